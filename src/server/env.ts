@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+const ZBool = z
+  .enum(["1", "0", "true", "false", ""])
+  .transform((v) => v === "1" || v === "true");
+
+const ZPostgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL");
+
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: ZPostgresUrl.optional(),
+  HERALD_DATA_DIR: z.string().min(1).default(".data"),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HERALD_BASE_URL: z.url({ message: "expected an absolute http(s) URL" }).optional(),
+  HERALD_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
+  HERALD_SEED_DEMO: ZBool.optional(),
+  JOBS_BACKEND: z.enum(["auto", "inngest", "local"]).default("auto"),
+  JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+  INNGEST_DEV: z.string().min(1).optional(),
+  INNGEST_BASE_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+export class EnvError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid environment:\n${issues.map((i) => `  - ${i}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses an environment; an invalid or missing variable throws naming it. */
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  // Empty strings in .env files mean "unset".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = ZEnv.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: TEnv | undefined;
+
+/** The validated process environment, parsed once. */
+export function env(): TEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Inngest runs the jobs when chosen explicitly or when its keys are present. */
+export function jobsBackend(e: TEnv = env()): "inngest" | "local" {
+  if (e.JOBS_BACKEND !== "auto") return e.JOBS_BACKEND;
+  return e.INNGEST_EVENT_KEY || e.INNGEST_DEV ? "inngest" : "local";
+}
