@@ -1,0 +1,19 @@
+import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
+import { apiKeysRouter } from "@/server/api/routers/api-keys";
+import { invitationsRouter } from "@/server/api/routers/invitations";
+import { labsRouter } from "@/server/api/routers/labs";
+import { meRouter } from "@/server/api/routers/me";
+import { membersRouter } from "@/server/api/routers/members";
+
+export const appRouter = createTRPCRouter({
+  me: meRouter,
+  labs: labsRouter,
+  apiKeys: apiKeysRouter,
+  members: membersRouter,
+  invitations: invitationsRouter,
+});
+
+/** The full type of Herald's API, for internal TypeScript clients. */
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);

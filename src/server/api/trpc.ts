@@ -1,0 +1,139 @@
+/**
+ * The one place tRPC is set up: context, then initialisation, then the named
+ * procedure bases. Each base narrows ctx so procedures never re-check access.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import { db as defaultDb, type Db } from "@/server/db";
+import { logger as rootLogger, type Logger } from "@/server/logger";
+import { ADMIN_ROLES, type TPrincipal } from "@/server/access/principal";
+import { resolveLabAccess } from "@/server/access/resolve-lab-access";
+import { AppError } from "@/server/errors";
+import { authenticateApiKey } from "@/server/services/api-keys/authenticate-api-key";
+import { ZId } from "@/server/api/schemas";
+
+// ----- Context ---------------------------------------------------------------
+
+export type TContextInner = {
+  db: Db;
+  principal: TPrincipal | null;
+  /** Why a presented credential was refused, so the caller hears about it. */
+  authError?: string;
+  requestId: string;
+  logger: Logger;
+};
+
+/** The context without HTTP, for tests (createCaller) and server-side callers. */
+export function createContextInner(opts: Partial<TContextInner> & { principal: TPrincipal | null }): TContextInner {
+  const requestId = opts.requestId ?? crypto.randomUUID();
+  return {
+    db: opts.db ?? defaultDb(),
+    principal: opts.principal,
+    authError: opts.authError,
+    requestId,
+    logger: opts.logger ?? rootLogger.child({ requestId }),
+  };
+}
+
+/** Resolves the caller from `Authorization: Bearer <api key>` or the session cookie. */
+export async function createTRPCContext({ headers }: { headers: Headers }): Promise<TContextInner> {
+  const db = defaultDb();
+  const requestId = headers.get("x-request-id") ?? crypto.randomUUID();
+  const authorization = headers.get("authorization");
+  if (authorization) {
+    const [scheme, token] = authorization.split(" ", 2);
+    const principal = scheme?.toLowerCase() === "bearer" && token ? await authenticateApiKey(db, token.trim()) : null;
+    return createContextInner({ db, principal, requestId, authError: principal ? undefined : "invalid or revoked API key" });
+  }
+  const { auth } = await import("@/server/auth/auth");
+  const session = await auth().api.getSession({ headers });
+  const principal: TPrincipal | null = session
+    ? {
+        kind: "user",
+        userId: session.user.id,
+        email: session.user.email,
+        name: session.user.name,
+        isPlatformAdmin: Boolean((session.user as { isPlatformAdmin?: boolean }).isPlatformAdmin),
+      }
+    : null;
+  return createContextInner({ db, principal, requestId });
+}
+
+// ----- Initialisation ------------------------------------------------------------
+
+function describeZodIssues(error: ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.join(".");
+      const keys = issue.code === "unrecognized_keys" ? ` (${issue.keys.join(", ")})` : "";
+      return `${path || "input"}: ${issue.message}${keys}`;
+    })
+    .join("; ");
+}
+
+const t = initTRPC.context<TContextInner>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    return {
+      ...shape,
+      message: zodError ? describeZodIssues(zodError) : shape.message,
+      data: {
+        ...shape.data,
+        // Issues with their paths, so a form can put each message by its field.
+        zodIssues: zodError ? zodError.issues.map((i) => ({ path: i.path.map(String), code: i.code, message: i.message })) : null,
+        field: error.cause instanceof AppError ? (error.cause.field ?? null) : null,
+      },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const createTRPCRouter = t.router;
+
+// ----- Procedure bases -----------------------------------------------------------
+
+/** Service errors become TRPCErrors with the service's code; the rest are logged. */
+const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    if (result.error.code === "INTERNAL_SERVER_ERROR") ctx.logger.error({ err: result.error, path, type }, "procedure failed");
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authError ?? "sign in or present an API key" });
+  return next({ ctx: { ...ctx, principal: ctx.principal } });
+});
+
+/** Procedures for staff in a browser session (not API keys). */
+export const userProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.principal.kind !== "user") throw new TRPCError({ code: "FORBIDDEN", message: "this procedure needs a staff sign-in" });
+  return next({ ctx: { ...ctx, principal: ctx.principal } });
+});
+
+/**
+ * Procedures on one lab: input carries `labId`; a caller without access gets
+ * NOT_FOUND, so other tenants' labs cannot even be probed.
+ */
+export const labProcedure = authedProcedure.input(z.object({ labId: ZId })).use(async ({ ctx, input, next }) => {
+  const access = await resolveLabAccess(ctx.db, ctx.principal, input.labId);
+  if (!access) throw new TRPCError({ code: "NOT_FOUND", message: "labId: lab not found" });
+  return next({ ctx: { ...ctx, lab: access.lab, role: access.role } });
+});
+
+export const labAdminProcedure = labProcedure.use(({ ctx, next }) => {
+  if (!ADMIN_ROLES.has(ctx.role)) throw new TRPCError({ code: "FORBIDDEN", message: "this action needs a lab admin" });
+  return next();
+});
+
+export const platformAdminProcedure = userProcedure.use(({ ctx, next }) => {
+  if (!ctx.principal.isPlatformAdmin) throw new TRPCError({ code: "FORBIDDEN", message: "this action needs a platform admin" });
+  return next();
+});

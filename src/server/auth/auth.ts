@@ -1,0 +1,34 @@
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { db } from "@/server/db";
+import { env } from "@/server/env";
+import { resolveSecret } from "@/server/auth/secret";
+
+function createAuth() {
+  const e = env();
+  const baseURL = e.HERALD_BASE_URL ?? `http://localhost:${e.PORT}`;
+  return betterAuth({
+    appName: "Herald",
+    baseURL,
+    secret: resolveSecret(e),
+    database: prismaAdapter(db(), { provider: "postgresql" }),
+    // Staff accounts are created by invitation or the CLI, never by open sign-up.
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 128 },
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    user: { additionalFields: { isPlatformAdmin: { type: "boolean", input: false, defaultValue: false } } },
+    telemetry: { enabled: false },
+    advanced: { useSecureCookies: baseURL.startsWith("https://") },
+    trustedOrigins: [baseURL, `http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`],
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const globalForAuth = globalThis as unknown as { heraldAuth?: Auth };
+
+export function auth(): Auth {
+  globalForAuth.heraldAuth ??= createAuth();
+  return globalForAuth.heraldAuth;
+}

@@ -1,0 +1,36 @@
+import type { Db } from "@/server/db";
+import type { TPrincipal } from "@/server/access/principal";
+import { AppError } from "@/server/errors";
+import { labSettingsSelect, type TLabSettings } from "@/server/domain/lab-settings";
+import { recordAudit } from "@/server/services/audit/record-audit";
+
+export type TCreateLabOptions = {
+  db: Db;
+  principal: TPrincipal | null;
+  organizationId: string;
+  name: string;
+  slug: string;
+  settings?: Partial<Omit<TLabSettings, "name">>;
+};
+
+export async function createLab({ db, principal, organizationId, name, slug, settings = {} }: TCreateLabOptions) {
+  return db.$transaction(async (tx) => {
+    if (!(await tx.organization.findUnique({ where: { id: organizationId }, select: { id: true } }))) {
+      throw new AppError("NOT_FOUND", "organization not found", "organizationId");
+    }
+    if (await tx.lab.findUnique({ where: { slug }, select: { id: true } })) {
+      throw new AppError("CONFLICT", `a lab with slug "${slug}" already exists`, "slug");
+    }
+    const lab = await tx.lab.create({ data: { organizationId, name, slug, ...settings }, select: labSettingsSelect });
+    await recordAudit(tx, {
+      principal,
+      labId: lab.id,
+      organizationId,
+      action: "lab.create",
+      targetType: "lab",
+      targetId: lab.id,
+      diff: { name, slug, ...settings },
+    });
+    return lab;
+  });
+}

@@ -1,0 +1,35 @@
+import type { Db } from "@/server/db";
+import { labAccessWhere } from "@/server/access/lab-access-where";
+import type { TLabRole, TPrincipal } from "@/server/access/principal";
+
+export type TAccessibleLab = {
+  id: string;
+  name: string;
+  slug: string;
+  organization: { id: string; name: string };
+  role: TLabRole;
+};
+
+/** Every lab the caller may open, with their role in each, for the lab switcher. */
+export async function listAccessibleLabs(db: Db, principal: TPrincipal): Promise<TAccessibleLab[]> {
+  const labs = await db.lab.findMany({
+    where: labAccessWhere(principal),
+    orderBy: [{ organization: { name: "asc" } }, { name: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      slug: true,
+      organization: { select: { id: true, name: true } },
+      memberships: principal.kind === "user" ? { where: { userId: principal.userId }, select: { role: true } } : false,
+    },
+  });
+  return labs.map(({ memberships, ...lab }) => ({
+    ...lab,
+    role:
+      principal.kind === "apiKey"
+        ? "API_KEY"
+        : principal.isPlatformAdmin
+          ? "PLATFORM_ADMIN"
+          : ((memberships as { role: TLabRole }[] | undefined)?.[0]?.role ?? "LAB_STAFF"),
+  }));
+}
