@@ -1,0 +1,45 @@
+import type { Db } from "@/server/db";
+import { utcNow } from "@/server/jobs/local/utc-now";
+
+// Every settle is conditional on still holding the lock: if recovery handed the job to another
+// worker meanwhile, that worker's outcome wins and these return false.
+
+const MAX_ERROR_LENGTH = 4_000;
+
+function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, MAX_ERROR_LENGTH);
+}
+
+export async function completeJob(db: Db, id: string, workerId: string): Promise<boolean> {
+  const updated = await db.$executeRaw`
+    UPDATE "Job"
+    SET status = 'COMPLETED', "completedAt" = ${utcNow}, "lockedAt" = NULL, "lockedBy" = NULL, "updatedAt" = ${utcNow}
+    WHERE id = ${id} AND status = 'RUNNING' AND "lockedBy" = ${workerId}`;
+  return updated === 1;
+}
+
+/** Puts the job back in the queue `delayMs` from now; returns its new runAt, or null if the lock was lost. */
+export async function scheduleRetry(
+  db: Db,
+  { id, workerId, delayMs, error }: { id: string; workerId: string; delayMs: number; error: unknown },
+): Promise<Date | null> {
+  const rows = await db.$queryRaw<{ runAt: Date }[]>`
+    UPDATE "Job"
+    SET status = 'PENDING', "runAt" = ${utcNow} + ${Math.round(delayMs)}::int * interval '1 millisecond',
+        "lastError" = ${describeError(error)}, "lockedAt" = NULL, "lockedBy" = NULL, "updatedAt" = ${utcNow}
+    WHERE id = ${id} AND status = 'RUNNING' AND "lockedBy" = ${workerId}
+    RETURNING "runAt"`;
+  return rows[0]?.runAt ?? null;
+}
+
+export async function failJob(
+  db: Db,
+  { id, workerId, error }: { id: string; workerId: string; error: unknown },
+): Promise<boolean> {
+  const updated = await db.$executeRaw`
+    UPDATE "Job"
+    SET status = 'FAILED', "lastError" = ${describeError(error)}, "lockedAt" = NULL, "lockedBy" = NULL, "updatedAt" = ${utcNow}
+    WHERE id = ${id} AND status = 'RUNNING' AND "lockedBy" = ${workerId}`;
+  return updated === 1;
+}

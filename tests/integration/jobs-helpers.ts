@@ -1,0 +1,46 @@
+import { randomUUID } from "node:crypto";
+import type { JobLogger } from "@/server/jobs/define-job";
+import type { LocalExecutor } from "@/server/jobs/local/start-local-executor";
+
+/** Job names unique to one test, since test files share one database and executors claim by name. */
+export const uniqueJobId = (label: string) => `t-${label}-${randomUUID().slice(0, 8)}`;
+
+export interface LogLine {
+  level: "debug" | "info" | "warn" | "error";
+  fields: Record<string, unknown>;
+  message?: string;
+}
+
+/** A logger that keeps its lines, to assert what the executor reported. */
+export function captureLogger(): { logger: JobLogger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const at =
+    (level: LogLine["level"]) =>
+    (fields: object, message?: string): void => {
+      lines.push({ level, fields: fields as Record<string, unknown>, message });
+    };
+  return { logger: { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") }, lines };
+}
+
+/** Polls until `check` holds; fails with `what` after `timeoutMs`. Waits on outcomes, never asserts speed. */
+export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Executors started by a test, stopped after it even when it fails. */
+export function executorPool() {
+  const started: LocalExecutor[] = [];
+  return {
+    track<T extends LocalExecutor>(executor: T): T {
+      started.push(executor);
+      return executor;
+    },
+    async stopAll(): Promise<void> {
+      await Promise.all(started.splice(0).map((executor) => executor.stop()));
+    },
+  };
+}
