@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import { InngestTestEngine } from "@inngest/test";
+import { internalEvents } from "inngest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { jobFunctions } from "@/inngest/functions/job-functions";
+import { db } from "@/server/db";
+import { startLocalExecutor } from "@/server/jobs/local/start-local-executor";
+import { expireSessions } from "@/server/services/sessions/expire-sessions";
+import { captureLogger, executorPool, waitUntil } from "./jobs-helpers";
+
+const HOUR = 60 * 60_000;
+
+/** A user with two expired sessions and one live one; ids are unique so parallel files never collide. */
+async function userWithSessions() {
+  const id = `user-${randomUUID()}`;
+  await db().user.create({ data: { id, name: "Session Owner", email: `${id}@example.test` } });
+  const session = (label: string, expiresAt: Date) => ({ id: `${id}-${label}`, token: `${id}-${label}-token`, userId: id, expiresAt });
+  const now = Date.now();
+  await db().session.createMany({
+    data: [session("expired-1", new Date(now - HOUR)), session("expired-2", new Date(now - 1_000)), session("live", new Date(now + HOUR))],
+  });
+  const remaining = async () => (await db().session.findMany({ where: { userId: id }, orderBy: { id: "asc" } })).map((s) => s.id);
+  return { liveId: `${id}-live`, remaining };
+}
+
+describe("expire-sessions", () => {
+  const pool = executorPool();
+  afterEach(async () => {
+    await pool.stopAll();
+    vi.unstubAllEnvs();
+  });
+
+  it("the service deletes only sessions that expired before now", async () => {
+    const { liveId, remaining } = await userWithSessions();
+
+    const deleted = await expireSessions({ db: db(), now: new Date() });
+
+    expect(deleted).toBeGreaterThanOrEqual(2);
+    expect(await remaining()).toEqual([liveId]);
+  });
+
+  it("runs on the local back end: triggered, queued, executed", async () => {
+    const { liveId, remaining } = await userWithSessions();
+    vi.stubEnv("JOBS_BACKEND", "local");
+    vi.resetModules();
+    const { triggerJob } = await import("@/server/jobs/trigger-job");
+    const dedupeKey = `expire-sessions-test-${randomUUID()}`;
+
+    await triggerJob("expire-sessions", {}, { dedupeKey });
+    const { logger, lines } = captureLogger();
+    pool.track(startLocalExecutor({ db: db(), pollIntervalMs: 20, concurrency: 2, logger }));
+    await waitUntil("the triggered run completed", async () => (await db().job.findUnique({ where: { dedupeKey } }))?.status === "COMPLETED");
+
+    expect(await remaining()).toEqual([liveId]);
+    const [row] = await db().job.findMany({ where: { dedupeKey } });
+    expect(row).toMatchObject({ name: "expire-sessions", attempts: 1, lastError: null });
+    // The executor also queues the current cron slot, which may get to these sessions first.
+    const report = lines.find((line) => line.message === "expired sessions deleted" && line.fields.jobId === row?.id);
+    expect(report?.fields.deleted).toEqual(expect.any(Number));
+  });
+
+  it("runs on Inngest: the served function against the real database, for an event and for its cron", async () => {
+    const first = await userWithSessions();
+    const t = new InngestTestEngine({ function: jobFunctions["expire-sessions"] });
+
+    const triggered = await t.execute({ events: [{ name: "herald/expire-sessions", data: {} }] });
+
+    expect(triggered.error).toBeUndefined();
+    expect((triggered.result as { deleted: number }).deleted).toBeGreaterThanOrEqual(2);
+    expect(await first.remaining()).toEqual([first.liveId]);
+
+    const second = await userWithSessions();
+    const scheduled = await t.execute({ events: [{ name: internalEvents.ScheduledTimer, data: { cron: "*/15 * * * *" } }] });
+
+    expect(scheduled.error).toBeUndefined();
+    expect(await second.remaining()).toEqual([second.liveId]);
+  });
+});
