@@ -51,6 +51,29 @@ describe("local executor", () => {
     expect(completedBy(b.lines)).toBeGreaterThan(0);
   });
 
+  it("leaves a job alone until its runAt", async () => {
+    const ran: string[] = [];
+    const job = defineJob({
+      id: uniqueJobId("later"),
+      schema: z.object({ which: z.string() }),
+      handler: async ({ which }) => {
+        ran.push(which);
+      },
+    });
+    // An hour is more than any UTC offset error would shift, in either direction, of a database in another zone.
+    const later = { definition: job, payload: { which: "later" }, runAt: new Date(Date.now() + 60 * 60_000), dedupeKey: `${job.id}:later` };
+    await enqueueLocalJob(db(), later);
+    await enqueueLocalJob(db(), { definition: job, payload: { which: "now" }, dedupeKey: `${job.id}:now` });
+
+    start({ jobs: defineRegistry(job), logger: captureLogger().logger });
+    const statusOf = async (dedupeKey: string) => (await db().job.findUniqueOrThrow({ where: { dedupeKey } })).status;
+    await waitUntil("the due job completed", async () => (await statusOf(`${job.id}:now`)) === "COMPLETED");
+    await pool.stopAll();
+
+    expect(ran).toEqual(["now"]);
+    expect(await db().job.findUniqueOrThrow({ where: { dedupeKey: later.dedupeKey } })).toMatchObject({ status: "PENDING", attempts: 0 });
+  });
+
   it("retries a failing job with growing backoff until it succeeds", async () => {
     const seen: { attempt: number; runAt: Date }[] = [];
     const backoff = { baseMs: 200, maxMs: 5_000 };
