@@ -1,0 +1,22 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
+  },
+  test: {
+    environment: "node",
+    include: ["tests/**/*.test.ts"],
+    // One database for the run (see tests/setup/global-setup.ts); each worker
+    // learns its URL in database-env.ts before any test module loads.
+    globalSetup: ["tests/setup/global-setup.ts"],
+    setupFiles: ["tests/setup/database-env.ts"],
+    pool: "forks",
+    // The machines have two cores, and embedded PostgreSQL runs every query on one.
+    maxWorkers: 2,
+    // Integration tests wait on a real database (and PGlite queues all connections).
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
