@@ -78,7 +78,6 @@ const t = initTRPC.context<TContextInner>().create({
     const zodError = error.cause instanceof ZodError ? error.cause : null;
     return {
       ...shape,
-      message: zodError ? describeZodIssues(zodError) : shape.message,
       data: {
         ...shape.data,
         // Issues with their paths, so a form can put each message by its field.
@@ -94,11 +93,16 @@ export const createTRPCRouter = t.router;
 
 // ----- Procedure bases -----------------------------------------------------------
 
-/** Service errors become TRPCErrors with the service's code; the rest are logged. */
+/**
+ * Input errors get a message naming each field (server-side callers see it too,
+ * not only HTTP clients); service errors become TRPCErrors with the service's
+ * code; anything else is logged.
+ */
 const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
+    if (cause instanceof ZodError) throw new TRPCError({ code: "BAD_REQUEST", message: describeZodIssues(cause), cause });
     if (cause instanceof AppError) throw new TRPCError({ code: cause.code, message: cause.message, cause });
     if (result.error.code === "INTERNAL_SERVER_ERROR") ctx.logger.error({ err: result.error, path, type }, "procedure failed");
   }

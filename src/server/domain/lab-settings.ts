@@ -9,7 +9,16 @@ const timeZones = new Set([...Intl.supportedValuesOf("timeZone"), "UTC"]);
 export const ZCountry = z
   .string()
   .regex(/^[A-Z]{2}$/, "expected an ISO 3166-1 alpha-2 country code such as SA or IN")
-  .refine((code) => regionNames.of(code) !== code, "expected a known ISO 3166-1 alpha-2 country code");
+  .refine(isKnownRegion, "expected a known ISO 3166-1 alpha-2 country code");
+
+// Zod runs refinements even after the regex fails, and Intl throws on malformed codes.
+function isKnownRegion(code: string): boolean {
+  try {
+    return regionNames.of(code) !== code;
+  } catch {
+    return false;
+  }
+}
 
 export const ZTimeZone = z
   .string()

@@ -1,0 +1,107 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { callerFor, labSnapshot, makeApiKey, makeOrgWithLabs, makeUser, uniq } from "../helpers/fixtures";
+import { expectTRPCError } from "../helpers/expect-trpc-error";
+
+type TInput = Record<string, unknown>;
+type TCaller = ReturnType<typeof callerFor>;
+type TProcedure = (input: TInput) => Promise<unknown>;
+
+/** Looks a procedure up by its path, so every procedure can share one table of bad inputs. */
+function procedureAt(caller: TCaller, path: string): TProcedure {
+  const [namespace, name] = path.split(".") as [string, string];
+  return (caller as unknown as Record<string, Record<string, TProcedure>>)[namespace]![name]!;
+}
+
+/** Wrong type, empty and over-long values for each field of a valid input, plus an unknown field. */
+function badVariants(valid: TInput): { label: string; field: string; input: TInput }[] {
+  const variants: { label: string; field: string; input: TInput }[] = [{ label: "unknown field", field: "bogusField", input: { ...valid, bogusField: "x" } }];
+  for (const [field, value] of Object.entries(valid)) {
+    if (typeof value === "string") {
+      variants.push({ label: `${field} of wrong type`, field, input: { ...valid, [field]: 12345 } });
+      variants.push({ label: `${field} empty`, field, input: { ...valid, [field]: "" } });
+      variants.push({ label: `${field} over-long`, field, input: { ...valid, [field]: "x".repeat(5000) } });
+    } else if (typeof value === "boolean") {
+      variants.push({ label: `${field} of wrong type`, field, input: { ...valid, [field]: "yes" } });
+    } else if (typeof value === "number") {
+      variants.push({ label: `${field} of wrong type`, field, input: { ...valid, [field]: "ten" } });
+      variants.push({ label: `${field} out of range`, field, input: { ...valid, [field]: 1e9 } });
+    }
+  }
+  return variants;
+}
+
+let labId: string;
+let otherLabId: string;
+let organizationId: string;
+let caller: TCaller;
+let targets: { apiKeyId: string; membershipId: string; invitationId: string };
+
+beforeAll(async () => {
+  const { organization, labs } = await makeOrgWithLabs(2);
+  organizationId = organization.id;
+  labId = labs[0]!.id;
+  otherLabId = labs[1]!.id;
+  const admin = await makeUser({ isPlatformAdmin: true });
+  caller = callerFor(admin.principal);
+  const staff = await makeUser({ labId, role: "LAB_STAFF" });
+  await makeUser({ labId, role: "LAB_ADMIN" });
+  const key = await makeApiKey(labId);
+  const invite = await caller.members.invite({ labId, email: `pending-${uniq()}@example.test`, role: "LAB_STAFF" });
+  const membership = await caller.members.list({ labId });
+  targets = {
+    apiKeyId: key.apiKey.id,
+    membershipId: membership.members.find((m) => m.user.id === staff.user.id)!.id,
+    invitationId: invite.kind === "invited" ? invite.invitationId : "",
+  };
+});
+
+// A valid input for each procedure that takes one; each bad variant of it must be refused.
+const validInputs: Record<string, () => TInput> = {
+  "labs.get": () => ({ labId }),
+  "labs.updateSettings": () => ({
+    labId,
+    name: "Renamed lab",
+    hardStop: false,
+    defaultLanguage: "ar",
+    country: "SA",
+    timezone: "Asia/Riyadh",
+    quietHoursStart: "22:00",
+    quietHoursEnd: "07:00",
+    retentionDays: 30,
+  }),
+  "labs.create": () => ({ organizationId, name: "New lab", slug: `new-${uniq()}` }),
+  "apiKeys.list": () => ({ labId }),
+  "apiKeys.create": () => ({ labId, name: "integration", scope: "lab" }),
+  "apiKeys.revoke": () => ({ labId, id: targets.apiKeyId }),
+  "members.list": () => ({ labId }),
+  "members.invite": () => ({ labId, email: `new-${uniq()}@example.test`, role: "LAB_STAFF" }),
+  "members.changeRole": () => ({ labId, membershipId: targets.membershipId, role: "LAB_ADMIN" }),
+  "members.remove": () => ({ labId, membershipId: targets.membershipId }),
+  "members.revokeInvitation": () => ({ labId, invitationId: targets.invitationId }),
+  "invitations.get": () => ({ token: "t".repeat(32) }),
+  "invitations.accept": () => ({ token: "t".repeat(32), name: "New Person", password: "long-enough-password" }),
+};
+
+describe("bad input is refused with the field named, and nothing is written", () => {
+  for (const path of Object.keys(validInputs)) {
+    it(path, async () => {
+      const valid = validInputs[path]!();
+      const before = await labSnapshot([labId, otherLabId]);
+      for (const variant of badVariants(valid)) {
+        const error = await expectTRPCError(procedureAt(caller, path)(variant.input), "BAD_REQUEST");
+        expect(error.message, `${path} with ${variant.label}`).toContain(variant.field);
+      }
+      expect(await labSnapshot([labId, otherLabId])).toEqual(before);
+    });
+  }
+
+  it("a non-object input is refused", async () => {
+    await expectTRPCError(procedureAt(caller, "labs.get")("lab" as unknown as TInput), "BAD_REQUEST", /labId|object/);
+  });
+
+  it("an unknown time zone, country or clock time is named", async () => {
+    await expectTRPCError(caller.labs.updateSettings({ labId, timezone: "Mars/Olympus" }), "BAD_REQUEST", /timezone: expected an IANA time zone/);
+    await expectTRPCError(caller.labs.updateSettings({ labId, country: "XX" }), "BAD_REQUEST", /country/);
+    await expectTRPCError(caller.labs.updateSettings({ labId, quietHoursStart: "25:00", quietHoursEnd: "07:00" }), "BAD_REQUEST", /quietHoursStart: expected a 24-hour time/);
+  });
+});

@@ -1,0 +1,158 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { appRouter } from "@/server/api/root";
+import { createCaller } from "@/server/api/root";
+import { createTRPCContext } from "@/server/api/trpc";
+import { callerFor, labSnapshot, makeApiKey, makeOrgWithLabs, makeUser, uniq } from "../helpers/fixtures";
+import { expectTRPCError } from "../helpers/expect-trpc-error";
+
+type TCaller = ReturnType<typeof callerFor>;
+type TTargets = { apiKeyId: string; membershipId: string; invitationId: string };
+type TCase = {
+  path: string;
+  admin: boolean;
+  /** The call names a row (key, member, invitation) besides the lab. */
+  targeted?: boolean;
+  call: (c: TCaller, labId: string, t: TTargets) => Promise<unknown>;
+};
+
+// Every lab-scoped procedure, with a valid call; the coverage test below fails
+// when a new lab-scoped procedure is added without a case here.
+const cases: TCase[] = [
+  { path: "labs.get", admin: false, call: (c, labId) => c.labs.get({ labId }) },
+  { path: "labs.updateSettings", admin: true, call: (c, labId) => c.labs.updateSettings({ labId, hardStop: true, retentionDays: 30 }) },
+  { path: "apiKeys.list", admin: false, call: (c, labId) => c.apiKeys.list({ labId }) },
+  { path: "apiKeys.create", admin: true, call: (c, labId) => c.apiKeys.create({ labId, name: "intruder" }) },
+  { path: "apiKeys.revoke", admin: true, targeted: true, call: (c, labId, t) => c.apiKeys.revoke({ labId, id: t.apiKeyId }) },
+  { path: "members.list", admin: false, call: (c, labId) => c.members.list({ labId }) },
+  { path: "members.invite", admin: true, call: (c, labId) => c.members.invite({ labId, email: `x-${uniq()}@example.test`, role: "LAB_ADMIN" }) },
+  { path: "members.changeRole", admin: true, targeted: true, call: (c, labId, t) => c.members.changeRole({ labId, membershipId: t.membershipId, role: "LAB_ADMIN" }) },
+  { path: "members.remove", admin: true, targeted: true, call: (c, labId, t) => c.members.remove({ labId, membershipId: t.membershipId }) },
+  { path: "members.revokeInvitation", admin: true, targeted: true, call: (c, labId, t) => c.members.revokeInvitation({ labId, invitationId: t.invitationId }) },
+];
+
+/** A lab with an admin, a staff member, a key and a pending invitation. */
+async function makeTenant() {
+  const { organization, labs } = await makeOrgWithLabs(1);
+  const lab = labs[0]!;
+  const admin = await makeUser({ labId: lab.id, role: "LAB_ADMIN" });
+  const staff = await makeUser({ labId: lab.id, role: "LAB_STAFF" });
+  const key = await makeApiKey(lab.id);
+  const invite = await callerFor(admin.principal).members.invite({ labId: lab.id, email: `invitee-${uniq()}@example.test`, role: "LAB_STAFF" });
+  const staffMembership = await db().membership.findFirstOrThrow({ where: { labId: lab.id, userId: staff.user.id } });
+  const targets: TTargets = {
+    apiKeyId: key.apiKey.id,
+    membershipId: staffMembership.id,
+    invitationId: invite.kind === "invited" ? invite.invitationId : "",
+  };
+  return { organization, lab, admin, staff, key, targets };
+}
+
+let a: Awaited<ReturnType<typeof makeTenant>>;
+let b: Awaited<ReturnType<typeof makeTenant>>;
+
+beforeAll(async () => {
+  a = await makeTenant();
+  b = await makeTenant();
+});
+
+describe("tenant isolation", () => {
+  it("covers every procedure whose input carries labId", () => {
+    const labScoped = Object.entries(appRouter._def.procedures)
+      .filter(([, procedure]) => {
+        const inputs = (procedure as unknown as { _def: { inputs: { shape?: Record<string, unknown> }[] } })._def.inputs;
+        return inputs.some((input) => input.shape && "labId" in input.shape);
+      })
+      .map(([path]) => path)
+      .sort();
+    expect(labScoped).toEqual(cases.map((c) => c.path).sort());
+  });
+
+  for (const testCase of cases) {
+    it(`${testCase.path}: lab A's admin cannot reach lab B`, async () => {
+      const before = await labSnapshot([b.lab.id]);
+      await expectTRPCError(testCase.call(callerFor(a.admin.principal), b.lab.id, b.targets), "NOT_FOUND");
+      expect(await labSnapshot([b.lab.id])).toEqual(before);
+    });
+
+    if (testCase.targeted) {
+      it(`${testCase.path}: lab A's admin cannot touch lab B's rows through lab A`, async () => {
+        const before = await labSnapshot([a.lab.id, b.lab.id]);
+        await expectTRPCError(testCase.call(callerFor(a.admin.principal), a.lab.id, b.targets), "NOT_FOUND");
+        expect(await labSnapshot([a.lab.id, b.lab.id])).toEqual(before);
+      });
+    }
+
+    it(`${testCase.path}: lab A's API key cannot reach lab B`, async () => {
+      const before = await labSnapshot([b.lab.id]);
+      await expectTRPCError(testCase.call(callerFor(a.key.principal), b.lab.id, b.targets), "NOT_FOUND");
+      expect(await labSnapshot([b.lab.id])).toEqual(before);
+    });
+
+    if (testCase.admin) {
+      it(`${testCase.path}: lab staff and API keys get FORBIDDEN in their own lab`, async () => {
+        const before = await labSnapshot([a.lab.id]);
+        await expectTRPCError(testCase.call(callerFor(a.staff.principal), a.lab.id, a.targets), "FORBIDDEN");
+        await expectTRPCError(testCase.call(callerFor(a.key.principal), a.lab.id, a.targets), "FORBIDDEN");
+        expect(await labSnapshot([a.lab.id])).toEqual(before);
+      });
+    } else {
+      it(`${testCase.path}: lab staff and the lab's API key may read their own lab`, async () => {
+        await expect(testCase.call(callerFor(a.staff.principal), a.lab.id, a.targets)).resolves.toBeDefined();
+        await expect(testCase.call(callerFor(a.key.principal), a.lab.id, a.targets)).resolves.toBeDefined();
+      });
+    }
+
+    it(`${testCase.path}: no credential gets UNAUTHORIZED`, async () => {
+      await expectTRPCError(testCase.call(callerFor(null), a.lab.id, a.targets), "UNAUTHORIZED");
+    });
+  }
+
+  it("labs.list and me.get show only the caller's labs", async () => {
+    const labs = await callerFor(a.admin.principal).labs.list();
+    expect(labs.map((l) => l.id)).toEqual([a.lab.id]);
+    expect(labs[0]!.role).toBe("LAB_ADMIN");
+    const me = await callerFor(a.key.principal).me.get();
+    expect(me.labs.map((l) => l.id)).toEqual([a.lab.id]);
+    expect(me.labs[0]!.role).toBe("API_KEY");
+  });
+
+  it("a platform admin reaches every lab", async () => {
+    const { principal } = await makeUser({ isPlatformAdmin: true });
+    const lab = await callerFor(principal).labs.get({ labId: b.lab.id });
+    expect(lab).toMatchObject({ id: b.lab.id, role: "PLATFORM_ADMIN" });
+  });
+
+  it("an organization-wide key reaches the organization's labs and no other", async () => {
+    const { organization, labs } = await makeOrgWithLabs(2);
+    const { principal } = await makeApiKey(labs[0]!.id, "organization");
+    const caller = callerFor(principal);
+    expect((await caller.labs.list()).map((l) => l.id).sort()).toEqual(labs.map((l) => l.id).sort());
+    expect((await caller.labs.get({ labId: labs[1]!.id })).organizationId).toBe(organization.id);
+    await expectTRPCError(caller.labs.get({ labId: a.lab.id }), "NOT_FOUND");
+  });
+});
+
+describe("API key authentication through the HTTP context", () => {
+  const callerWithBearer = async (token: string) => createCaller(await createTRPCContext({ headers: new Headers({ authorization: `Bearer ${token}` }) }));
+
+  it("a valid key works and records its last use", async () => {
+    const { key, apiKey } = await makeApiKey(a.lab.id);
+    expect(apiKey.lastUsedAt).toBeNull();
+    const lab = await (await callerWithBearer(key)).labs.get({ labId: a.lab.id });
+    expect(lab.id).toBe(a.lab.id);
+    const stored = await db().apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
+    expect(stored.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it("a wrong key gets UNAUTHORIZED", async () => {
+    await expectTRPCError((await callerWithBearer(`hk_${"x".repeat(43)}`)).labs.get({ labId: a.lab.id }), "UNAUTHORIZED", /invalid or revoked API key/);
+    await expectTRPCError((await callerWithBearer("not-a-key")).me.get(), "UNAUTHORIZED");
+  });
+
+  it("a revoked key gets UNAUTHORIZED", async () => {
+    const { key, apiKey } = await makeApiKey(a.lab.id);
+    await callerFor(a.admin.principal).apiKeys.revoke({ labId: a.lab.id, id: apiKey.id });
+    await expectTRPCError((await callerWithBearer(key)).labs.get({ labId: a.lab.id }), "UNAUTHORIZED");
+  });
+});
