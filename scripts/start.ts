@@ -1,0 +1,58 @@
+// Starts Herald: finds or starts the database, migrates, seeds the demo on the
+// embedded default, then runs Next.js (`--dev`, or `--prod` which builds once).
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { EnvError, parseEnv } from "@/server/env";
+import { ensureDatabase } from "@/server/bootstrap/ensure-database";
+import { DEMO, seedDemo } from "@/server/services/seed/seed-demo";
+
+const mode = process.argv.includes("--prod") ? "prod" : "dev";
+const nextBin = "node_modules/next/dist/bin/next";
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on("SIGINT", forward).on("SIGTERM", forward);
+    child.on("exit", (code, signal) => {
+      process.off("SIGINT", forward).off("SIGTERM", forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+async function main() {
+  if (existsSync(".env")) process.loadEnvFile(".env");
+  const e = parseEnv(process.env);
+  const started = Date.now();
+  const database = await ensureDatabase(e);
+  const seed = e.HERALD_SEED_DEMO ?? database.source !== "external";
+  const { db } = await import("@/server/db");
+  const demo = seed ? await seedDemo(db()) : null;
+  await db().$disconnect();
+
+  const url = e.HERALD_BASE_URL ?? `http://localhost:${e.PORT}`;
+  console.log(
+    [
+      "",
+      `Herald: database ${database.source === "external" ? "from DATABASE_URL" : `embedded (${database.url})`}, ` +
+        `${database.applied.length} migration(s) applied, ready in ${Date.now() - started} ms.`,
+      `Herald: open ${url}/login` + (demo ? ` and sign in as ${DEMO.admin.email} / ${DEMO.admin.password}` : ""),
+      "",
+    ].join("\n"),
+  );
+
+  const env = { ...process.env, DATABASE_URL: database.url, PORT: String(e.PORT) };
+  if (mode === "prod" && !existsSync(".next/BUILD_ID")) {
+    const code = await run(["build"], { ...env, NODE_ENV: "production" });
+    if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
+  }
+  const code = await run(mode === "prod" ? ["start", "-p", String(e.PORT)] : ["dev", "-p", String(e.PORT)], env);
+  await database.stop();
+  process.exit(code);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof EnvError ? error.message : `Herald failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+import type { ParseArgsConfig } from "node:util";
+import { z } from "zod";
+import type { Db } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { ZCountry, ZLabName, ZLanguage, ZSlug, ZTimeZone } from "@/server/domain/lab-settings";
+import { ZEmail, ZLabRole, ZPassword, ZPersonName } from "@/server/domain/members";
+import { createOrganization } from "@/server/services/organizations/create-organization";
+import { createLab } from "@/server/services/labs/create-lab";
+import { createUserWithPassword } from "@/server/services/users/create-user";
+import { createApiKey } from "@/server/services/api-keys/create-api-key";
+import { seedDemo } from "@/server/services/seed/seed-demo";
+
+type TValues = Record<string, string | boolean | undefined>;
+
+export type TCommand = {
+  summary: string;
+  options: NonNullable<ParseArgsConfig["options"]>;
+  run(db: Db, values: TValues): Promise<unknown>;
+};
+
+/** Validates CLI options with zod, naming the --option at fault. */
+function parse<T extends z.ZodType>(schema: T, values: TValues): z.infer<T> {
+  const result = schema.safeParse(values);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new AppError("BAD_REQUEST", issue.message, `--${issue.path.join(".")}`);
+  }
+  return result.data;
+}
+
+async function labBySlugOrId(db: Db, ref: string) {
+  const lab = await db.lab.findFirst({ where: { OR: [{ slug: ref }, { id: ref }] } });
+  if (!lab) throw new AppError("NOT_FOUND", `no lab with slug or id "${ref}"`, "--lab");
+  return lab;
+}
+
+const str = { type: "string" } as const;
+const flag = { type: "boolean" } as const;
+
+export const commands: Record<string, TCommand> = {
+  "create-org": {
+    summary: "--name NAME --slug SLUG",
+    options: { name: str, slug: str },
+    async run(db, values) {
+      const input = parse(z.object({ name: ZLabName, slug: ZSlug }), values);
+      return createOrganization({ db, principal: null, ...input });
+    },
+  },
+  "create-lab": {
+    summary: "--org ORG_SLUG --name NAME --slug SLUG [--country SA] [--timezone Asia/Riyadh] [--language en]",
+    options: { org: str, name: str, slug: str, country: str, timezone: str, language: str },
+    async run(db, values) {
+      const input = parse(
+        z.object({ org: z.string().min(1, "required"), name: ZLabName, slug: ZSlug, country: ZCountry.optional(), timezone: ZTimeZone.optional(), language: ZLanguage.optional() }),
+        values,
+      );
+      const organization = await db.organization.findFirst({ where: { OR: [{ slug: input.org }, { id: input.org }] } });
+      if (!organization) throw new AppError("NOT_FOUND", `no organization with slug or id "${input.org}"`, "--org");
+      return createLab({
+        db,
+        principal: null,
+        organizationId: organization.id,
+        name: input.name,
+        slug: input.slug,
+        settings: { country: input.country, timezone: input.timezone, defaultLanguage: input.language },
+      });
+    },
+  },
+  "create-user": {
+    summary: "--email EMAIL --name NAME --password PASSWORD [--platform-admin] [--lab LAB_SLUG --role LAB_ADMIN|LAB_STAFF]",
+    options: { email: str, name: str, password: str, "platform-admin": flag, lab: str, role: str },
+    async run(db, values) {
+      const input = parse(
+        z.object({ email: ZEmail, name: ZPersonName, password: ZPassword, "platform-admin": z.boolean().optional(), lab: z.string().optional(), role: ZLabRole.default("LAB_ADMIN") }),
+        values,
+      );
+      const lab = input.lab ? await labBySlugOrId(db, input.lab) : null;
+      const user = await createUserWithPassword(db, { email: input.email, name: input.name, password: input.password, isPlatformAdmin: input["platform-admin"] });
+      if (lab) await db.membership.create({ data: { userId: user.id, labId: lab.id, role: input.role } });
+      return { id: user.id, email: user.email, isPlatformAdmin: user.isPlatformAdmin, lab: lab?.slug ?? null, role: lab ? input.role : null };
+    },
+  },
+  "create-api-key": {
+    summary: "--lab LAB_SLUG --name NAME [--organization-wide]",
+    options: { lab: str, name: str, "organization-wide": flag },
+    async run(db, values) {
+      const input = parse(z.object({ lab: z.string().min(1, "required"), name: z.string().trim().min(1, "required").max(80), "organization-wide": z.boolean().optional() }), values);
+      const lab = await labBySlugOrId(db, input.lab);
+      const { apiKey, key } = await createApiKey({ db, principal: null, labId: lab.id, name: input.name, scope: input["organization-wide"] ? "organization" : "lab" });
+      return `API key "${apiKey.name}" (${apiKey.id}) created. It is shown only this once:\n\n  ${key}\n`;
+    },
+  },
+  "seed-demo": {
+    summary: "creates the demo organization, labs and users if missing",
+    options: {},
+    async run(db) {
+      const { created } = await seedDemo(db);
+      return created ? "Demo data created." : "Demo data already present.";
+    },
+  },
+};
+
+export function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(16)} ${c.summary}`);
+  return ["Usage: npm run herald -- <command> [options]", "", "Commands:", ...lines].join("\n");
+}

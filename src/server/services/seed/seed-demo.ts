@@ -1,0 +1,36 @@
+import type { Db } from "@/server/db";
+import { createOrganization } from "@/server/services/organizations/create-organization";
+import { createLab } from "@/server/services/labs/create-lab";
+import { createUserWithPassword } from "@/server/services/users/create-user";
+
+export const DEMO = {
+  organization: { name: "Demo Diagnostics", slug: "demo-diagnostics" },
+  labs: [
+    { name: "Demo Lab — Riyadh", slug: "demo-riyadh", settings: { country: "SA", timezone: "Asia/Riyadh", defaultLanguage: "ar" as const } },
+    { name: "Demo Lab — Jeddah", slug: "demo-jeddah", settings: { country: "SA", timezone: "Asia/Riyadh", defaultLanguage: "en" as const } },
+  ],
+  admin: { email: "admin@herald.local", name: "Demo Admin", password: "herald-admin-1" },
+  staff: { email: "staff@herald.local", name: "Demo Staff", password: "herald-staff-1" },
+} as const;
+
+/**
+ * Creates the demo organization, two labs, a platform admin (admin of both labs)
+ * and a read-only staff member of the Riyadh lab. Does nothing if they exist.
+ */
+export async function seedDemo(db: Db): Promise<{ created: boolean }> {
+  if (await db.organization.findUnique({ where: { slug: DEMO.organization.slug }, select: { id: true } })) return { created: false };
+  const organization = await createOrganization({ db, principal: null, ...DEMO.organization });
+  const labs = [];
+  for (const lab of DEMO.labs) labs.push(await createLab({ db, principal: null, organizationId: organization.id, ...lab }));
+  const admin =
+    (await db.user.findUnique({ where: { email: DEMO.admin.email } })) ?? (await createUserWithPassword(db, { ...DEMO.admin, isPlatformAdmin: true }));
+  const staff = (await db.user.findUnique({ where: { email: DEMO.staff.email } })) ?? (await createUserWithPassword(db, DEMO.staff));
+  await db.membership.createMany({
+    data: [
+      ...labs.map((lab) => ({ userId: admin.id, labId: lab.id, role: "LAB_ADMIN" as const })),
+      { userId: staff.id, labId: labs[0]!.id, role: "LAB_STAFF" as const },
+    ],
+    skipDuplicates: true,
+  });
+  return { created: true };
+}
