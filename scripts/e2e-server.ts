@@ -1,0 +1,53 @@
+// Serves Herald for the Playwright suite: a fresh database (on TEST_DATABASE_URL's
+// server, or embedded), migrated and seeded with the demo data, then a
+// production build on PORT. Everything is dropped when Playwright stops it.
+import { spawn } from "node:child_process";
+import { createTemporaryDatabase } from "@/server/db/temporary-database";
+import { applyMigrations } from "@/server/db/migrations/apply-migrations";
+import { createDb } from "@/server/db";
+import { seedDemo } from "@/server/services/seed/seed-demo";
+
+const port = process.env.PORT ?? "3100";
+const nextBin = "node_modules/next/dist/bin/next";
+
+function next(args: string[], env: NodeJS.ProcessEnv) {
+  return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+}
+
+async function main() {
+  const database = await createTemporaryDatabase(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL, "herald_e2e");
+  await applyMigrations(database.url);
+  const db = createDb(database.url, 2);
+  await seedDemo(db);
+  await db.$disconnect();
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    PORT: port,
+    HERALD_BASE_URL: `http://localhost:${port}`,
+    HERALD_DATA_DIR: ".data/e2e",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  };
+  if (process.env.E2E_SKIP_BUILD !== "1") {
+    const code = await new Promise<number | null>((resolve) => next(["build"], { ...env, NODE_ENV: "production" }).on("exit", resolve));
+    if (code !== 0) throw new Error(`next build failed (exit ${code})`);
+  }
+
+  const server = next(["start", "-p", port], env);
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    server.kill("SIGTERM");
+    await database.drop().catch((error: unknown) => console.error("e2e-server: could not drop the test database", error));
+    process.exit(code);
+  };
+  process.on("SIGTERM", () => void stop(0)).on("SIGINT", () => void stop(0));
+  server.on("exit", (code) => void stop(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  console.error("e2e-server:", error);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole suite: typecheck, vitest (unit + integration against a real
+# database), then Playwright in Chromium against a production build.
+# Tests use TEST_DATABASE_URL (or DATABASE_URL) when set, else embedded PostgreSQL.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p test-results
+status=0
+
+bash scripts/ensure-chromium.sh || exit 1
+
+echo "== typecheck"
+npx tsc --noEmit || status=1
+
+echo "== vitest"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+
+echo "== playwright"
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1
+
+node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json || status=1
+exit $status
