@@ -22,6 +22,7 @@ async function main() {
   await db.$disconnect();
 
   const env = {
+    NEXT_TELEMETRY_DISABLED: "1",
     ...process.env,
     DATABASE_URL: database.url,
     PORT: port,

@@ -42,7 +42,7 @@ async function main() {
     ].join("\n"),
   );
 
-  const env = { ...process.env, DATABASE_URL: database.url, PORT: String(e.PORT) };
+  const env = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: database.url, PORT: String(e.PORT) };
   if (mode === "prod" && !existsSync(".next/BUILD_ID")) {
     const code = await run(["build"], { ...env, NODE_ENV: "production" });
     if (code !== 0) throw new Error(`next build failed with exit code ${code}`);

@@ -37,9 +37,8 @@ export function createContextInner(opts: Partial<TContextInner> & { principal: T
 }
 
 /** Resolves the caller from `Authorization: Bearer <api key>` or the session cookie. */
-export async function createTRPCContext({ headers }: { headers: Headers }): Promise<TContextInner> {
+export async function createTRPCContext({ headers, requestId = crypto.randomUUID() }: { headers: Headers; requestId?: string }): Promise<TContextInner> {
   const db = defaultDb();
-  const requestId = headers.get("x-request-id") ?? crypto.randomUUID();
   const authorization = headers.get("authorization");
   if (authorization) {
     const [scheme, token] = authorization.split(" ", 2);

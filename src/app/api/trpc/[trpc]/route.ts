@@ -1,16 +1,26 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
+import { logger } from "@/server/logger";
 
 export const dynamic = "force-dynamic";
 
-function handler(req: Request) {
-  return fetchRequestHandler({
+/** Serves tRPC; every request gets a request id (honouring x-request-id) in its log line and response. */
+async function handler(req: Request) {
+  const requestId = req.headers.get("x-request-id") ?? crypto.randomUUID();
+  const started = performance.now();
+  const response = await fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => createTRPCContext({ headers: req.headers }),
+    createContext: () => createTRPCContext({ headers: req.headers, requestId }),
   });
+  response.headers.set("x-request-id", requestId);
+  logger.info(
+    { requestId, method: req.method, path: new URL(req.url).pathname, status: response.status, ms: Math.round(performance.now() - started) },
+    "trpc request",
+  );
+  return response;
 }
 
 export { handler as GET, handler as POST };
