@@ -17,6 +17,11 @@ export const ZEnv = z.object({
   HERALD_BASE_URL: z.url({ message: "expected an absolute http(s) URL" }).optional(),
   HERALD_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
   HERALD_SEED_DEMO: ZBool.optional(),
+  // 32 random bytes, base64: encrypts provider credentials at rest (AES-256-GCM).
+  HERALD_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "expected 32 bytes, base64-encoded (openssl rand -base64 32)")
+    .optional(),
   JOBS_BACKEND: z.enum(["auto", "inngest", "local"]).default("auto"),
   JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
