@@ -3,6 +3,9 @@ import path from "node:path";
 
 const LOCK_FILE = "embedded-postgres.lock";
 
+/** Directories this process holds: its own pid in a lock file may also be a stale one (a container restarted with the same pid). */
+const heldHere = new Set<string>();
+
 type TLockContent = { pid: number; url?: string };
 
 export type DataDirLock = {
@@ -17,7 +20,28 @@ export type DataDirLock = {
  * (e.g. `npm run db:migrate` while `npm run dev` runs) must fail instead.
  */
 export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
-  const file = path.join(dataDir, LOCK_FILE);
+  const file = path.resolve(dataDir, LOCK_FILE);
+  if (heldHere.has(file)) throw new Error(`The embedded database in ${dataDir} is already running in this process.`);
+  heldHere.add(file);
+  try {
+    await claim(file, dataDir);
+  } catch (error) {
+    heldHere.delete(file);
+    throw error;
+  }
+  return {
+    async recordUrl(url) {
+      await writeFile(file, JSON.stringify({ pid: process.pid, url } satisfies TLockContent));
+    },
+    async release() {
+      const holder = await readHolder(file);
+      if (holder?.pid === process.pid) await rm(file, { force: true });
+      heldHere.delete(file);
+    },
+  };
+}
+
+async function claim(file: string, dataDir: string): Promise<void> {
   const content = JSON.stringify({ pid: process.pid } satisfies TLockContent);
   try {
     await writeFile(file, content, { flag: "wx" });
@@ -31,15 +55,6 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
     // The holder died without releasing the lock: take it over.
     await writeFile(file, content);
   }
-  return {
-    async recordUrl(url) {
-      await writeFile(file, JSON.stringify({ pid: process.pid, url } satisfies TLockContent));
-    },
-    async release() {
-      const holder = await readHolder(file);
-      if (holder?.pid === process.pid) await rm(file, { force: true });
-    },
-  };
 }
 
 async function readHolder(file: string): Promise<TLockContent | undefined> {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { lockDataDir, type DataDirLock } from "./data-dir-lock";
+import { guardExtendedQueryBatches } from "./pglite-batch-guard";
 
 export type EmbeddedPostgresOptions = {
   /** The cluster lives in `<dataDir>/pglite`; without one it lives in memory and is gone at stop(). */
@@ -44,7 +45,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   let server: PGLiteSocketServer | undefined;
   try {
     db = await PGlite.create(dataDir ? path.resolve(dataDir, "pglite") : undefined);
-    server = new PGLiteSocketServer({ db, host, port, maxConnections });
+    server = new PGLiteSocketServer({ db: guardExtendedQueryBatches(db), host, port, maxConnections });
     await server.start();
   } catch (error) {
     await db?.close().catch(() => undefined);
