@@ -1,0 +1,29 @@
+import { Prisma } from "@/generated/prisma/client";
+import type { Channel, ConsentStatus } from "@/generated/prisma/enums";
+import type { Db } from "@/server/db";
+import type { TContactForSend } from "@/server/domain/notifications";
+
+type TRow = Omit<TContactForSend, "consents"> & {
+  consents: { channel: Channel; status: ConsentStatus; source: string; at: number }[];
+};
+
+/**
+ * Contacts of one lab with their consents and opt-outs in a single query (the
+ * send flow loads up to 1,000 at a time). `condition` narrows which contacts;
+ * the lab scope is always applied here.
+ */
+export async function queryContactsForSend(db: Db | Prisma.TransactionClient, labId: string, condition: Prisma.Sql): Promise<TContactForSend[]> {
+  const rows = await db.$queryRaw<TRow[]>(Prisma.sql`
+    SELECT c.id, c."labId", c."externalId", c.name, c.phone, c.whatsapp, c.email, c.language,
+      COALESCE((SELECT json_agg(json_build_object('channel', cc.channel, 'status', cc.status, 'source', cc.source,
+                                                  'at', floor(extract(epoch FROM cc.at) * 1000)))
+                FROM "ContactConsent" cc WHERE cc."contactId" = c.id), '[]'::json) AS consents,
+      ARRAY(SELECT cp.category FROM "ContactPreference" cp
+            WHERE cp."contactId" = c.id AND cp."optedOut" ORDER BY cp.category) AS "optedOutCategories"
+    FROM "Contact" c
+    WHERE c."labId" = ${labId} AND (${condition})`);
+  return rows.map(({ consents, ...contact }) => ({
+    ...contact,
+    consents: Object.fromEntries(consents.map(({ channel, status, source, at }) => [channel, { status, source, at: new Date(Number(at)) }])),
+  }));
+}

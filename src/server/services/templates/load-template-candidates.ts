@@ -1,0 +1,25 @@
+import { Prisma } from "@/generated/prisma/client";
+import type { Channel } from "@/generated/prisma/enums";
+import type { Db } from "@/server/db";
+import { PLATFORM_SCOPE } from "@/server/services/templates/template-scope";
+import type { TResolvedTemplate } from "@/server/domain/notifications";
+
+export type TLoadTemplateCandidatesOptions = { labId: string; triggerKeys: string[] };
+
+type TRow = Omit<TResolvedTemplate, "scope" | "channel"> & { scope: string; channel: Channel };
+
+/**
+ * The current version of every active template the lab could use for these
+ * triggers: its own overrides and the platform defaults, all channels and
+ * languages, in one query. `pickTemplate` chooses among them per channel.
+ */
+export async function loadTemplateCandidates(db: Db | Prisma.TransactionClient, { labId, triggerKeys }: TLoadTemplateCandidatesOptions): Promise<TResolvedTemplate[]> {
+  if (triggerKeys.length === 0) return [];
+  const rows = await db.$queryRaw<TRow[]>(Prisma.sql`
+    SELECT t.id AS "templateId", v.id AS "versionId", v.version, t.scope, t."triggerKey", t.channel::text AS channel, t.language,
+           v.body, v.subject, v.html, v.text, v."waTemplateName", v."waContentSid", v."waLanguage", COALESCE(v."waVariables", '{}') AS "waVariables"
+    FROM "Template" t
+    JOIN "TemplateVersion" v ON v."templateId" = t.id AND v.version = t."currentVersion"
+    WHERE t."triggerKey" = ANY(${triggerKeys}::text[]) AND t.scope IN (${labId}, ${PLATFORM_SCOPE}) AND t.active`);
+  return rows.map((row) => ({ ...row, scope: row.scope === PLATFORM_SCOPE ? "platform" : "lab" }));
+}
