@@ -1,0 +1,59 @@
+import type { Prisma } from "@/generated/prisma/client";
+import type { TContactForSend } from "@/server/domain/notifications";
+import type { TRecipient } from "@/server/domain/send";
+import { AppError } from "@/server/errors";
+import { loadContactsForSend } from "@/server/services/contacts/load-contacts-for-send";
+import { upsertContacts } from "@/server/services/contacts/upsert-contacts";
+
+export type TResolveRecipientsOptions = {
+  lab: { id: string; country: string };
+  recipients: TRecipient[];
+  /** Names a recipient's field in errors: "items.3.recipient.phone" in a batch. */
+  fieldOf: (index: number, field: string) => string;
+};
+
+/** Only an external id, nothing else: a reference to an existing contact, not an upsert. */
+const isExternalIdReference = (recipient: TRecipient) => recipient.externalId !== undefined && Object.keys(recipient).length === 1;
+
+/**
+ * The contact of every recipient, in order: existing ones by id or external id
+ * (one query), inline ones created or updated (one bulk upsert). Any unknown
+ * reference or invalid address fails the whole call, naming the item's field,
+ * so a batch is written entirely or not at all.
+ */
+export async function resolveRecipients(tx: Prisma.TransactionClient, { lab, recipients, fieldOf }: TResolveRecipientsOptions): Promise<TContactForSend[]> {
+  const contactIds: string[] = [];
+  const externalIds: string[] = [];
+  const inline: { index: number; recipient: TRecipient }[] = [];
+  recipients.forEach((recipient, index) => {
+    if (recipient.contactId !== undefined) contactIds.push(recipient.contactId);
+    else if (isExternalIdReference(recipient)) externalIds.push(recipient.externalId!);
+    else inline.push({ index, recipient });
+  });
+
+  const referenced = await loadContactsForSend(tx, { labId: lab.id, contactIds, externalIds });
+  const byId = new Map(referenced.map((contact) => [contact.id, contact]));
+  const byExternalId = new Map(referenced.filter((contact) => contact.externalId !== null).map((contact) => [contact.externalId!, contact]));
+
+  const upserted = inline.length === 0 ? [] : await upsertContacts(tx, { labId: lab.id, country: lab.country, contacts: inline.map(({ recipient }) => recipient) });
+  const byInlineIndex = new Map<number, TContactForSend>();
+  upserted.forEach((result, position) => {
+    const { index } = inline[position]!;
+    if (!result.ok) throw new AppError("BAD_REQUEST", result.message, fieldOf(index, result.field));
+    byInlineIndex.set(index, result.contact);
+  });
+
+  return recipients.map((recipient, index) => {
+    if (recipient.contactId !== undefined) {
+      const contact = byId.get(recipient.contactId);
+      if (!contact) throw new AppError("NOT_FOUND", "no contact with this id in the lab", fieldOf(index, "contactId"));
+      return contact;
+    }
+    if (isExternalIdReference(recipient)) {
+      const contact = byExternalId.get(recipient.externalId!);
+      if (!contact) throw new AppError("NOT_FOUND", "no contact with this externalId in the lab; send contact fields to create one", fieldOf(index, "externalId"));
+      return contact;
+    }
+    return byInlineIndex.get(index)!;
+  });
+}
