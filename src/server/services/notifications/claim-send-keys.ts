@@ -1,0 +1,37 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { IDEMPOTENCY_WINDOW_MS, type TStoredResponse } from "@/server/domain/send";
+import { newId } from "@/server/services/notifications/new-id";
+
+export type TClaimSendKeysOptions = {
+  labId: string;
+  keys: string[];
+  now: Date;
+};
+
+/**
+ * Inside the send transaction, before anything else is written: claims the
+ * keys no request holds and returns the stored responses of those that another
+ * request already used. Under READ COMMITTED the insert of a key that a
+ * concurrent request holds waits for that request to commit (then conflicts,
+ * and its response is readable) or roll back (then this claim succeeds), so two
+ * identical requests never both send.
+ */
+export async function claimSendKeys(tx: Prisma.TransactionClient, { labId, keys, now }: TClaimSendKeysOptions): Promise<Map<string, TStoredResponse>> {
+  const taken = new Map<string, TStoredResponse>();
+  if (keys.length === 0) return taken;
+  // Sorted, so two requests sharing several keys lock them in the same order and cannot deadlock.
+  const sorted = [...new Set(keys)].sort();
+  // A key past the window is new again: its old row makes way.
+  await tx.sendRequest.deleteMany({ where: { labId, idempotencyKey: { in: sorted }, createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS) } } });
+  const claimed = await tx.sendRequest.createManyAndReturn({
+    data: sorted.map((idempotencyKey) => ({ id: newId(), labId, idempotencyKey, response: {}, createdAt: now })),
+    skipDuplicates: true,
+    select: { idempotencyKey: true },
+  });
+  if (claimed.length === sorted.length) return taken;
+  const mine = new Set(claimed.map((row) => row.idempotencyKey));
+  const others = sorted.filter((key) => !mine.has(key));
+  const rows = await tx.sendRequest.findMany({ where: { labId, idempotencyKey: { in: others } }, select: { idempotencyKey: true, response: true } });
+  for (const row of rows) taken.set(row.idempotencyKey, row.response as TStoredResponse);
+  return taken;
+}
