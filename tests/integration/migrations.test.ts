@@ -13,6 +13,9 @@ const url = inject("databaseUrl");
 const folder = await readMigrationsFolder();
 const names = migrationNames(folder);
 const onPglite = await isPglite(url);
+// For tests that start a database of their own (a shadow, a fresh one): a new
+// PGlite takes seconds, and more while other test files run.
+const OWN_DATABASE_TIMEOUT_MS = 120_000;
 
 type TMigrationRow = { migration_name: string; checksum: string; finished: boolean; rolled_back: boolean; applied_steps_count: number };
 
@@ -31,7 +34,7 @@ describe("migrations", () => {
     expect(folder.lockfile.content).toContain('provider = "postgresql"');
   });
 
-  it("replays to exactly what prisma/schema.prisma describes", async () => {
+  it("replays to exactly what prisma/schema.prisma describes", { timeout: OWN_DATABASE_TIMEOUT_MS }, async () => {
     // The shadow database for the replay lives beside the test database.
     expect(await diffSchemaFromMigrations({ serverUrl: url })).toBe("");
   });
@@ -55,7 +58,7 @@ describe("migrations", () => {
     expect(await migrationRows(url)).toHaveLength(names.length);
   });
 
-  it("applies each migration once when two callers migrate a fresh database at once", async () => {
+  it("applies each migration once when two callers migrate a fresh database at once", { timeout: OWN_DATABASE_TIMEOUT_MS }, async () => {
     const fresh = await createTemporaryDatabase(url, "herald_test_fresh");
     try {
       expect(await getMigrationStatus(fresh.url)).toEqual({ applied: 0, pending: names, failed: [] });
