@@ -13,13 +13,12 @@ const atAttempt = (attempt: number) => (ctx: Parameters<typeof mockCtx>[0]) => (
 
 describe("Inngest functions generated from job definitions", () => {
   it("serves one function per registered job, triggered by herald/<id> and its cron, with its retries", () => {
-    expect(functions.map((fn) => fn.opts)).toEqual([
-      {
-        id: "expire-sessions",
-        retries: jobs["expire-sessions"].retries,
-        triggers: [{ event: "herald/expire-sessions" }, { cron: "*/15 * * * *" }],
-      },
-    ]);
+    expect(functions).toHaveLength(Object.keys(jobs).length);
+    expect(functions.map((fn) => fn.opts)).toContainEqual({
+      id: "expire-sessions",
+      retries: jobs["expire-sessions"].retries,
+      triggers: [{ event: "herald/expire-sessions" }, { cron: "*/15 * * * *" }],
+    });
   });
 
   it("parses the event data and gives the handler a 1-based attempt and the run id", async () => {

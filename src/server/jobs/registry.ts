@@ -1,9 +1,10 @@
 import type { z } from "zod";
 import { defineRegistry } from "@/server/jobs/define-registry";
 import { expireSessionsJob } from "@/server/jobs/definitions/expire-sessions";
+import { dispatchMessagesJob } from "@/server/jobs/definitions/dispatch-messages";
 
 /** Every job Herald runs. Adding one here is all it takes: both back ends and the Inngest route read this map. */
-export const jobs = defineRegistry(expireSessionsJob);
+export const jobs = defineRegistry(expireSessionsJob, dispatchMessagesJob);
 
 export type JobId = keyof typeof jobs;
 export type TJobPayload<TId extends JobId> = z.input<(typeof jobs)[TId]["schema"]>;

@@ -1,0 +1,24 @@
+import type { Channel } from "@/generated/prisma/enums";
+import type { AnyChannelAdapter, TProvider } from "@/server/providers/types";
+
+/**
+ * Every provider Herald can send through, by the id stored in BusinessAccount.provider. Adding a
+ * provider is one line here and its own file; imports are lazy so a process loads only what it uses.
+ */
+const providers = {
+  sandbox: () => import("@/server/providers/sandbox/sandbox.provider").then((m) => m.sandboxProvider),
+} satisfies Record<string, () => Promise<TProvider>>;
+
+export type TProviderId = keyof typeof providers;
+export const PROVIDER_IDS = Object.keys(providers) as TProviderId[];
+
+export function isProviderId(id: string): id is TProviderId {
+  return Object.hasOwn(providers, id);
+}
+
+/** The provider's adapter for a channel, or null when the provider is unknown or does not serve it. */
+export async function loadAdapter(provider: string, channel: Channel): Promise<AnyChannelAdapter | null> {
+  if (!isProviderId(provider)) return null;
+  const loaded = await providers[provider]();
+  return (loaded.adapters[channel] as AnyChannelAdapter | undefined) ?? null;
+}

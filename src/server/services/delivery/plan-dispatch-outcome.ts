@@ -1,0 +1,107 @@
+import type { MessageStatus } from "@/generated/prisma/enums";
+import { retryDelayMs } from "@/server/jobs/local/retry-delay";
+import type { TClassifiedError, TSendResult } from "@/server/providers/types";
+import type { TChainAccount } from "@/server/services/business-accounts/load-account-chains";
+import { RETRY_BACKOFF } from "@/server/services/delivery/delivery-settings";
+
+/** What happened when one claimed message was offered to delivery. */
+export type TAttemptResult =
+  | { kind: "hard_stop" }
+  | { kind: "no_account" }
+  | { kind: "sent"; account: TChainAccount; result: TSendResult }
+  | { kind: "error"; account: TChainAccount | null; error: TClassifiedError };
+
+/** The message's new state and the event that explains it: one row of the bulk result write. */
+export type TDispatchOutcome = {
+  messageId: string;
+  labId: string;
+  status: Extract<MessageStatus, "SENT" | "QUEUED" | "FAILED" | "SKIPPED">;
+  businessAccountId: string | null;
+  provider: string | null;
+  providerMessageId?: string;
+  /** Replaces the attempt count (failover starts the next account at 0). */
+  attempts?: number;
+  nextAttemptAt?: Date;
+  errorCode?: string;
+  errorMessage?: string;
+  skipReason?: string;
+  cost?: number;
+  currency?: string;
+  segments?: number;
+  sent?: boolean;
+  event: { type: string; status: MessageStatus | null; detail: Record<string, unknown> };
+};
+
+export type TPlanInput = {
+  message: { id: string; labId: string; attempts: number; businessAccountId: string | null };
+  attempt: TAttemptResult;
+  /** The account to fail over to, when `needsFailover` said so and the chain has one left. */
+  failoverTo: TChainAccount | null;
+  now: Date;
+  random?: () => number;
+};
+
+/** Whether an error ends this account's turn: permanent for the account, or its attempts are spent. */
+export function needsFailover(error: TClassifiedError, attempts: number, account: TChainAccount | null): boolean {
+  if (!account) return false;
+  if (error.kind === "permanent") return error.scope === "account";
+  return attempts >= account.maxAttempts;
+}
+
+/** Decides what a dispatch attempt means for its message: sent, retry later, fail over, failed or skipped. */
+export function planDispatchOutcome({ message, attempt, failoverTo, now, random = Math.random }: TPlanInput): TDispatchOutcome {
+  const base = { messageId: message.id, labId: message.labId };
+  const attemptNo = message.attempts;
+  switch (attempt.kind) {
+    case "hard_stop":
+      return {
+        ...base, status: "SKIPPED", businessAccountId: message.businessAccountId, provider: null, skipReason: "hard_stop",
+        event: { type: "skipped", status: "SKIPPED", detail: { reason: "hard_stop", at: "dispatch" } },
+      };
+    case "no_account":
+      return failed(base, null, { code: "no_business_account", message: "no active business account for this lab and channel, nor a platform default" }, attemptNo);
+    case "sent": {
+      const { account, result } = attempt;
+      const detail = { attempt: attemptNo, businessAccountId: account.id, provider: account.provider, providerMessageId: result.providerMessageId, cost: result.cost, currency: result.currency };
+      return {
+        ...base, status: "SENT", businessAccountId: account.id, provider: account.provider, providerMessageId: result.providerMessageId,
+        cost: result.cost, currency: result.currency, segments: result.segments, sent: true,
+        event: { type: "accepted", status: "SENT", detail },
+      };
+    }
+    case "error": {
+      const { account, error } = attempt;
+      const errorFields = { errorCode: error.code, errorMessage: error.message };
+      if (account && error.kind === "retryable" && !needsFailover(error, attemptNo, account)) {
+        const delayMs = Math.max(retryDelayMs(RETRY_BACKOFF, attemptNo, random), error.retryAfterMs ?? 0);
+        const nextAttemptAt = new Date(now.getTime() + delayMs);
+        const detail = { attempt: attemptNo, businessAccountId: account.id, code: error.code, message: error.message, retryInMs: delayMs, nextAttemptAt: nextAttemptAt.toISOString() };
+        return {
+          ...base, status: "QUEUED", businessAccountId: account.id, provider: account.provider, nextAttemptAt, ...errorFields,
+          event: { type: "retry_scheduled", status: "QUEUED", detail },
+        };
+      }
+      if (account && failoverTo && needsFailover(error, attemptNo, account)) {
+        const detail = { from: account.id, to: failoverTo.id, attempts: attemptNo, code: error.code, message: error.message };
+        return {
+          ...base, status: "QUEUED", businessAccountId: failoverTo.id, provider: failoverTo.provider, attempts: 0, ...errorFields,
+          event: { type: "failover", status: "QUEUED", detail },
+        };
+      }
+      return failed(base, account, error, attemptNo);
+    }
+  }
+}
+
+function failed(
+  base: { messageId: string; labId: string },
+  account: TChainAccount | null,
+  error: { code: string; message: string },
+  attempt: number,
+): TDispatchOutcome {
+  return {
+    ...base, status: "FAILED", businessAccountId: account?.id ?? null, provider: account?.provider ?? null,
+    errorCode: error.code, errorMessage: error.message,
+    event: { type: "failed", status: "FAILED", detail: { attempt, businessAccountId: account?.id ?? null, code: error.code, message: error.message } },
+  };
+}

@@ -1,0 +1,103 @@
+import { Prisma } from "@/generated/prisma/client";
+import type { MessageStatus } from "@/generated/prisma/enums";
+import type { Db } from "@/server/db";
+import { STATUS_RANK, type TEventSource } from "@/server/domain/notifications";
+import type { TProviderStatus } from "@/server/providers/types";
+import { allowedPredecessors } from "@/server/services/delivery/can-transition";
+import { sqlFromEpochMs, sqlTimestamp } from "@/server/services/delivery/sql";
+
+/** One status a provider reported for one of its messages. */
+export type TDeliveryStatusReport = {
+  provider: string;
+  providerMessageId: string;
+  status: TProviderStatus;
+  /** When the provider says it happened. */
+  at: Date;
+  errorCode?: string;
+  errorMessage?: string;
+};
+
+export type TRecordDeliveryStatusesOptions = {
+  db: Db;
+  reports: readonly TDeliveryStatusReport[];
+  source: Extract<TEventSource, "webhook" | "poll" | "worker">;
+  now?: Date;
+};
+
+export type TRecordedStatus = {
+  providerMessageId: string;
+  /** Null when no message has this provider id (yet): a webhook may answer so the provider retries. */
+  messageId: string | null;
+  previous: MessageStatus | null;
+  /** False when the report would have moved the message backwards, repeated its status, or lost to a later one. */
+  applied: boolean;
+};
+
+/**
+ * Records provider statuses: each moves its message only forward (canTransition, checked in the
+ * UPDATE's own WHERE so concurrent reports cannot race it backwards), and each received report is a
+ * "status" event with its source, ignored ones marked with why. One statement for the whole batch.
+ */
+export async function recordDeliveryStatuses({ db, reports, source, now = new Date() }: TRecordDeliveryStatusesOptions): Promise<TRecordedStatus[]> {
+  if (reports.length === 0) return [];
+  const column = <T>(pick: (r: TDeliveryStatusReport) => T | undefined): (T | null)[] => reports.map((r) => pick(r) ?? null);
+  const at = sqlTimestamp(now);
+  const reportedAt = sqlFromEpochMs(Prisma.sql`w.at_ms`);
+  const rows = await db.$queryRaw<{ ord: number; messageId: string | null; previous: MessageStatus | null; applied: boolean }[]>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${reports.map((_, i) => i)}::int[], ${column((r) => r.provider)}::text[], ${column((r) => r.providerMessageId)}::text[],
+        ${column((r) => r.status)}::text[], ${column((r) => STATUS_RANK[r.status])}::int[], ${column((r) => r.at.getTime())}::float8[],
+        ${column((r) => r.errorCode)}::text[], ${column((r) => r.errorMessage)}::text[], ${column((r) => allowedPredecessors(r.status).join(","))}::text[]
+      ) AS i(ord, provider, pmid, status, rank, at_ms, code, message, allowed)
+    ),
+    matched AS (
+      SELECT i.*, m.id AS message_id, m."labId" AS lab_id, m.status::text AS previous
+      FROM input i JOIN "Message" m ON m.provider = i.provider AND m."providerMessageId" = i.pmid
+    ),
+    winner AS (
+      SELECT DISTINCT ON (message_id) * FROM matched
+      WHERE previous = ANY(string_to_array(allowed, ','))
+      ORDER BY message_id, rank DESC, ord DESC
+    ),
+    updated AS (
+      UPDATE "Message" AS m
+      SET status = w.status::"MessageStatus",
+          "deliveredAt" = CASE WHEN w.status IN ('DELIVERED', 'READ') THEN COALESCE(m."deliveredAt", ${reportedAt}) ELSE m."deliveredAt" END,
+          "errorCode" = CASE WHEN w.status IN ('UNDELIVERED', 'FAILED') THEN COALESCE(w.code, m."errorCode") ELSE m."errorCode" END,
+          "errorMessage" = CASE WHEN w.status IN ('UNDELIVERED', 'FAILED') THEN COALESCE(w.message, m."errorMessage") ELSE m."errorMessage" END,
+          "updatedAt" = ${at}
+      FROM winner w
+      WHERE m.id = w.message_id AND m.status::text = ANY(string_to_array(w.allowed, ','))
+      RETURNING w.ord
+    ),
+    events AS (
+      INSERT INTO "MessageEvent" (id, "messageId", "labId", type, status, source, detail, "createdAt")
+      SELECT gen_random_uuid()::text, mt.message_id, mt.lab_id, 'status', mt.status::"MessageStatus", ${source}::text,
+        jsonb_strip_nulls(jsonb_build_object(
+          'applied', u.ord IS NOT NULL,
+          'ignored', CASE WHEN u.ord IS NOT NULL THEN NULL WHEN mt.previous = mt.status THEN 'repeat'
+                          WHEN mt.previous = ANY(string_to_array(mt.allowed, ',')) THEN 'superseded' ELSE 'stale' END,
+          'previous', mt.previous, 'reportedAt', to_char(to_timestamp(mt.at_ms / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'errorCode', mt.code, 'errorMessage', mt.message)),
+        ${at}
+      FROM matched mt LEFT JOIN updated u ON u.ord = mt.ord
+    )
+    SELECT i.ord, mt.message_id AS "messageId", mt.previous, (u.ord IS NOT NULL) AS applied
+    FROM input i LEFT JOIN matched mt ON mt.ord = i.ord LEFT JOIN updated u ON u.ord = i.ord
+    ORDER BY i.ord`;
+  return rows.map((row) => ({
+    providerMessageId: reports[row.ord]!.providerMessageId,
+    messageId: row.messageId,
+    previous: row.previous,
+    applied: row.applied,
+  }));
+}
+
+export type TRecordDeliveryStatusOptions = { db: Db; source: TRecordDeliveryStatusesOptions["source"]; now?: Date } & TDeliveryStatusReport;
+
+/** Records one provider status (a webhook call, a poll result); see recordDeliveryStatuses. */
+export async function recordDeliveryStatus({ db, source, now, ...report }: TRecordDeliveryStatusOptions): Promise<TRecordedStatus> {
+  const [recorded] = await recordDeliveryStatuses({ db, reports: [report], source, now });
+  return recorded!;
+}

@@ -1,0 +1,38 @@
+import type { Prisma } from "@/generated/prisma/client";
+import type { Db } from "@/server/db";
+import type { TPrincipal } from "@/server/access/principal";
+import { actorOf } from "@/server/access/principal";
+import { AppError } from "@/server/errors";
+import { enqueueDispatch } from "@/server/services/delivery/enqueue-dispatch";
+import { eventSourceOf } from "@/server/services/delivery/event-source";
+
+export type TRetryMessageOptions = {
+  db: Db;
+  principal: TPrincipal | null;
+  labId: string;
+  messageId: string;
+};
+
+/**
+ * Sends a FAILED message again from the top of its lab's account chain, with fresh attempts (after,
+ * say, fixing an account's credentials). Only FAILED messages: anything else was delivered, is on
+ * its way, or was stopped on purpose.
+ */
+export async function retryMessage({ db, principal, labId, messageId }: TRetryMessageOptions) {
+  const message = await db.$transaction(async (tx) => {
+    const before = await tx.message.findFirst({ where: { id: messageId, labId }, select: { status: true, errorCode: true, errorMessage: true } });
+    if (!before) throw new AppError("NOT_FOUND", "message not found in this lab", "messageId");
+    const { count } = await tx.message.updateMany({
+      where: { id: messageId, labId, status: "FAILED" },
+      data: { status: "QUEUED", attempts: 0, businessAccountId: null, nextAttemptAt: null, errorCode: null, errorMessage: null, claimedBy: null, claimedAt: null },
+    });
+    if (count === 0) throw new AppError("PRECONDITION_FAILED", `only failed messages can be retried; this one is ${before.status}`, "messageId");
+    const detail: Prisma.InputJsonObject = { ...actorOf(principal), previousErrorCode: before.errorCode, previousErrorMessage: before.errorMessage };
+    await tx.messageEvent.create({
+      data: { messageId, labId, type: "retry_requested", status: "QUEUED", source: eventSourceOf(principal), detail, createdAt: new Date() },
+    });
+    return tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { id: true, status: true, attempts: true } });
+  });
+  await enqueueDispatch([{ id: message.id }]);
+  return message;
+}

@@ -1,0 +1,88 @@
+// Shared set-up of the delivery tests: a lab with sandbox accounts, and QUEUED messages written
+// straight into the outbox (as the send flow would), so delivery is tested on its own.
+import type { Channel, MessageStatus } from "@/generated/prisma/enums";
+import { db } from "@/server/db";
+import { createBusinessAccount } from "@/server/services/business-accounts/create-business-account";
+import { dispatchMessages } from "@/server/services/delivery/dispatch-messages";
+import type { TSandboxRule } from "@/server/providers/sandbox/sandbox-config";
+import { makeOrgWithLabs, uniq } from "../helpers/fixtures";
+
+export type TAccountSpec = { channel: Channel; rules?: TSandboxRule[]; priority?: number; maxAttempts?: number; lateDeliveryMs?: number; from?: string };
+
+/** A lab of its own with the given sandbox accounts (one per channel, delivering, by default). */
+export async function makeDeliveryLab(accounts: TAccountSpec[] = CHANNEL_ACCOUNTS) {
+  const { organization, labs } = await makeOrgWithLabs(1);
+  const lab = labs[0]!;
+  const created = [];
+  for (const [i, spec] of accounts.entries()) {
+    const config = { from: spec.from ?? `acct-${i}`, rules: spec.rules ?? [], ...(spec.lateDeliveryMs !== undefined && { lateDeliveryMs: spec.lateDeliveryMs }) };
+    created.push(
+      await createBusinessAccount({
+        db: db(), principal: null, labId: lab.id, channel: spec.channel, provider: "sandbox", name: `sandbox ${i}`, config,
+        priority: spec.priority ?? i, maxAttempts: spec.maxAttempts,
+      }),
+    );
+  }
+  return { lab: { ...lab, organizationId: organization.id }, accounts: created };
+}
+
+const CHANNEL_ACCOUNTS: TAccountSpec[] = [{ channel: "SMS" }, { channel: "WHATSAPP" }, { channel: "EMAIL" }];
+
+/** A number no other test uses, ending in `suffix` (the sandbox's outcome conventions read the last 4 digits). */
+export function phone(suffix = "5678"): string {
+  const digits = [...uniq()].map((c) => (parseInt(c, 16) % 10).toString()).join("");
+  return `+9665${digits.slice(0, 4)}${suffix}`;
+}
+
+export function email(localPart = "patient"): string {
+  return `${localPart}+${uniq()}@example.test`;
+}
+
+export type TMessageSpec = {
+  channel?: Channel;
+  to?: string;
+  status?: MessageStatus;
+  sendAt?: Date;
+  body?: string;
+  templateVersionId?: string;
+  variables?: Record<string, unknown>;
+  triggerKey?: string;
+};
+
+/** Messages as the send flow writes them (QUEUED with rendered content), with their "queued" events. */
+export async function insertMessages(labId: string, specs: TMessageSpec[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const spec of specs) {
+    const channel = spec.channel ?? "SMS";
+    const message = await db().message.create({
+      data: {
+        labId, channel, triggerKey: spec.triggerKey ?? "REPORT_READY", category: "results", status: spec.status ?? "QUEUED",
+        to: spec.to ?? (channel === "EMAIL" ? email() : phone()), sendAt: spec.sendAt, templateVersionId: spec.templateVersionId,
+        body: channel === "EMAIL" ? null : (spec.body ?? "Your report R-1 is ready."),
+        subject: channel === "EMAIL" ? "Report R-1" : null,
+        html: channel === "EMAIL" ? "<p>Your report R-1 is ready.</p>" : null,
+        text: channel === "EMAIL" ? "Your report R-1 is ready." : null,
+        variables: (spec.variables ?? { patientName: "Sara", reportId: "R-1" }) as object,
+        events: { create: { labId, type: "queued", status: spec.status ?? "QUEUED", source: "api" } },
+      },
+      select: { id: true },
+    });
+    ids.push(message.id);
+  }
+  return ids;
+}
+
+/** Dispatches as a worker would, with its own worker id. */
+export function dispatch(messageIds: string[], options: { now?: Date; staleClaimMs?: number; workerId?: string } = {}) {
+  return dispatchMessages({ db: db(), messageIds, workerId: options.workerId ?? `test-worker-${uniq()}`, ...options });
+}
+
+export async function statusesOf(ids: string[]): Promise<MessageStatus[]> {
+  const rows = await db().message.findMany({ where: { id: { in: ids } }, select: { id: true, status: true } });
+  const byId = new Map(rows.map((r) => [r.id, r.status]));
+  return ids.map((id) => byId.get(id)!);
+}
+
+export async function timeline(messageId: string) {
+  return db().messageEvent.findMany({ where: { messageId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { type: true, status: true, source: true, detail: true } });
+}
