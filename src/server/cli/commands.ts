@@ -9,6 +9,9 @@ import { createLab } from "@/server/services/labs/create-lab";
 import { createUserWithPassword } from "@/server/services/users/create-user";
 import { createApiKey } from "@/server/services/api-keys/create-api-key";
 import { seedDemo } from "@/server/services/seed/seed-demo";
+import { DEFAULT_CATALOGUE_FILE, loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
+import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
+import { describeCatalogueSync } from "@/server/services/triggers/describe-catalogue-sync";
 
 type TValues = Record<string, string | boolean | undefined>;
 
@@ -96,6 +99,14 @@ export const commands: Record<string, TCommand> = {
     async run(db) {
       const { created } = await seedDemo(db);
       return created ? "Demo data created." : "Demo data already present.";
+    },
+  },
+  "sync-templates": {
+    summary: `[--file ${DEFAULT_CATALOGUE_FILE}] loads the trigger catalogue and default templates; safe to repeat`,
+    options: { file: str },
+    async run(db, values) {
+      const { file } = parse(z.object({ file: z.string().min(1, "required").default(DEFAULT_CATALOGUE_FILE) }), values);
+      return describeCatalogueSync(file, await syncCatalogue(db, await loadCatalogueFile(file)));
     },
   },
 };
