@@ -29,3 +29,8 @@ export function engineFor(field: TLiquidField): Liquid {
 }
 
 export type { Template as TParsedLiquid };
+
+/** LiquidJS messages carry a multi-line source excerpt; the first line says what is wrong and where. */
+export function describeLiquidError(error: unknown): string {
+  return error instanceof Error ? error.message.split("\n")[0]! : String(error);
+}

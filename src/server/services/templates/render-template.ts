@@ -2,20 +2,9 @@ import { UndefinedVariableError } from "liquidjs";
 import type { TRendered, TResolvedTemplate } from "@/server/domain/notifications";
 import { smsSegments } from "@/server/domain/sms-segments";
 import { textDirection } from "@/server/domain/templates";
-import { engineFor, type TLiquidField, type TParsedLiquid } from "@/server/services/templates/liquid-engine";
+import { describeLiquidError, engineFor, type TLiquidField, type TParsedLiquid } from "@/server/services/templates/liquid-engine";
 
-/** A variable the template uses was not given (or was null): the message must not go out with a gap. */
-export class MissingVariableError extends Error {
-  constructor(
-    readonly variable: string,
-    readonly field: string,
-  ) {
-    super(`${field}: missing variable {{ ${variable} }}`);
-    this.name = "MissingVariableError";
-  }
-}
-
-/** The stored template does not parse or render (not a missing variable). */
+/** Why a field of a template could not be rendered: `field` names it, `reason` says why. */
 export class TemplateRenderError extends Error {
   constructor(
     readonly field: string,
@@ -23,6 +12,17 @@ export class TemplateRenderError extends Error {
   ) {
     super(`${field}: ${reason}`);
     this.name = "TemplateRenderError";
+  }
+}
+
+/** A variable the template uses was not given (or was null): the message must not go out with a gap. */
+export class MissingVariableError extends TemplateRenderError {
+  constructor(
+    readonly variable: string,
+    field: string,
+  ) {
+    super(field, `missing variable {{ ${variable} }}`);
+    this.name = "MissingVariableError";
   }
 }
 
@@ -55,7 +55,7 @@ function parseField(field: TLiquidField, source: string): TParsedLiquid[] {
   try {
     return engineFor(field).parse(source);
   } catch (error) {
-    throw new TemplateRenderError(field, error instanceof Error ? error.message.split("\n")[0]! : String(error));
+    throw new TemplateRenderError(field, describeLiquidError(error));
   }
 }
 
@@ -100,7 +100,7 @@ function renderField(field: TLiquidField, parsed: TParsedLiquid[], scope: Record
   } catch (error) {
     const variable = missingVariableOf(error);
     if (variable) throw new MissingVariableError(variable, field);
-    throw new TemplateRenderError(field, error instanceof Error ? error.message.split("\n")[0]! : String(error));
+    throw new TemplateRenderError(field, describeLiquidError(error));
   }
 }
 

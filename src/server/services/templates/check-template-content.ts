@@ -1,0 +1,103 @@
+import type { Channel } from "@/generated/prisma/enums";
+import { smsSegments } from "@/server/domain/sms-segments";
+import { SMS_MAX_CHARACTERS, versionFields, type TTemplateContent, type TTemplateProblem } from "@/server/domain/templates";
+import type { TTriggerRules } from "@/server/domain/triggers";
+import { describeLiquidError, engineFor, type TLiquidField } from "@/server/services/templates/liquid-engine";
+import { TemplateRenderError, renderDraft } from "@/server/services/templates/render-template";
+import { sampleVariables } from "@/server/services/templates/sample-variables";
+
+export type TCheckTemplateContentOptions = {
+  trigger: TTriggerRules;
+  channel: Channel;
+  language: string;
+  content: TTemplateContent;
+};
+
+// What each channel renders; anything else would be saved and silently ignored.
+const FIELDS_BY_CHANNEL: Record<Channel, ReadonlySet<keyof TTemplateContent>> = {
+  SMS: new Set(["body"]),
+  EMAIL: new Set(["subject", "html", "text"]),
+  WHATSAPP: new Set(["body", "waTemplateName", "waContentSid", "waLanguage", "waVariables"]),
+};
+
+const REQUIRED_BY_CHANNEL: Record<Channel, ("body" | "subject" | "html")[]> = { SMS: ["body"], EMAIL: ["subject", "html"], WHATSAPP: [] };
+
+/**
+ * Every problem with a template's content, each naming its field: fields the
+ * channel does not use or needs, Liquid that does not parse, variables the
+ * trigger does not have, an incomplete WhatsApp binding, an SMS too long to
+ * send (and a warning when it takes several segments).
+ */
+export function checkTemplateContent({ trigger, channel, language, content }: TCheckTemplateContentOptions): TTemplateProblem[] {
+  const problems: TTemplateProblem[] = [];
+  const error = (field: string, message: string) => problems.push({ field, severity: "error", message });
+  const known = new Set(trigger.variables);
+
+  if (!trigger.channels.includes(channel)) error("channel", `${trigger.key} is not sent on ${channel} (it allows ${trigger.channels.join(", ")})`);
+  for (const [field, value] of Object.entries(content)) {
+    if (value !== undefined && !FIELDS_BY_CHANNEL[channel].has(field as keyof TTemplateContent)) error(field, `is not used by ${channel} templates`);
+  }
+  for (const field of REQUIRED_BY_CHANNEL[channel]) if (!content[field]?.trim()) error(field, `is required for ${channel} templates`);
+
+  const used = new Map<TLiquidField, string[]>();
+  for (const field of ["body", "subject", "html", "text"] as const) {
+    const source = content[field];
+    if (!source || !FIELDS_BY_CHANNEL[channel].has(field)) continue;
+    const variables = variablesOf(field, source);
+    if (typeof variables === "string") {
+      error(field, variables);
+      continue;
+    }
+    used.set(field, variables);
+    for (const name of variables) if (!known.has(name)) error(field, unknownVariable(name, trigger));
+  }
+
+  if (channel === "WHATSAPP") checkBinding(content, trigger, used.get("body"), error);
+  if (problems.length === 0) problems.push(...checkRendered(channel, language, content, trigger));
+  return problems;
+}
+
+/** The trigger variables a field reads (not those it assigns itself), or why it does not parse. */
+function variablesOf(field: TLiquidField, source: string): string[] | string {
+  try {
+    return engineFor(field).globalVariablesSync(engineFor(field).parse(source));
+  } catch (error) {
+    return describeLiquidError(error);
+  }
+}
+
+function unknownVariable(name: string, trigger: TTriggerRules): string {
+  return `unknown variable {{ ${name} }} for ${trigger.key} (it has ${trigger.variables.join(", ") || "no variables"})`;
+}
+
+/** A WhatsApp message goes out as a provider template, so the binding must name one and pass every variable the body shows. */
+function checkBinding(content: TTemplateContent, trigger: TTriggerRules, bodyVariables: string[] | undefined, error: (field: string, message: string) => void) {
+  if (!content.waTemplateName && !content.waContentSid) error("waTemplateName", "a WhatsApp template needs a provider template name or a Twilio ContentSid (waContentSid)");
+  const passed = content.waVariables ?? [];
+  const known = new Set(trigger.variables);
+  passed.forEach((name, index) => {
+    if (!known.has(name)) error(`waVariables.${index}`, unknownVariable(name, trigger));
+  });
+  if (new Set(passed).size !== passed.length) error("waVariables", "expected each variable once");
+  for (const name of bodyVariables ?? []) {
+    if (known.has(name) && !passed.includes(name)) error("waVariables", `the body shows {{ ${name} }} but the binding does not pass it`);
+  }
+}
+
+/** Renders with sample values: catches what only shows at render time, and measures the SMS. */
+function checkRendered(channel: Channel, language: string, content: TTemplateContent, trigger: TTriggerRules): TTemplateProblem[] {
+  try {
+    const rendered = renderDraft({ channel, language, ...versionFields(content) }, sampleVariables(trigger.variables, language));
+    if (channel !== "SMS") return [];
+    const body = rendered.body ?? "";
+    const { segments, encoding } = smsSegments(body);
+    if (body.length > SMS_MAX_CHARACTERS) {
+      return [{ field: "body", severity: "error", message: `is ${body.length} characters with sample values; providers refuse SMS over ${SMS_MAX_CHARACTERS}` }];
+    }
+    if (segments > 1) return [{ field: "body", severity: "warning", message: `takes ${segments} ${encoding} segments with sample values (each is billed)` }];
+    return [];
+  } catch (error) {
+    if (error instanceof TemplateRenderError) return [{ field: error.field, severity: "error", message: error.reason }];
+    throw error;
+  }
+}

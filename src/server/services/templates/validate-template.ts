@@ -1,0 +1,30 @@
+import type { Prisma } from "@/generated/prisma/client";
+import type { Channel } from "@/generated/prisma/enums";
+import type { Db } from "@/server/db";
+import { AppError } from "@/server/errors";
+import type { TTemplateContent, TTemplateProblem } from "@/server/domain/templates";
+import { checkTemplateContent } from "@/server/services/templates/check-template-content";
+import { findTrigger } from "@/server/services/triggers/find-trigger";
+
+export type TValidateTemplateOptions = { triggerKey: string; channel: Channel; language: string; content: TTemplateContent };
+
+/**
+ * Every problem with this content for the trigger, without saving anything.
+ * Fields are paths in the procedures' input ("content.body"), so a form can put
+ * each message by its field. The trigger is returned for callers that go on.
+ */
+export async function validateTemplate(db: Db | Prisma.TransactionClient, { triggerKey, channel, language, content }: TValidateTemplateOptions) {
+  const trigger = await findTrigger(db, triggerKey);
+  const problems = checkTemplateContent({ trigger, channel, language, content }).map((problem) =>
+    problem.field === "channel" ? problem : { ...problem, field: `content.${problem.field}` },
+  );
+  return { valid: !problems.some((p) => p.severity === "error"), problems, trigger };
+}
+
+/** Refuses a save with the first error, as "content.body: unknown variable {{ patientNme }} for REPORT_READY". */
+export async function assertValidTemplate(db: Db | Prisma.TransactionClient, options: TValidateTemplateOptions): Promise<TTemplateProblem[]> {
+  const { problems } = await validateTemplate(db, options);
+  const error = problems.find((p) => p.severity === "error");
+  if (error) throw new AppError("BAD_REQUEST", error.message, error.field);
+  return problems;
+}
