@@ -5,12 +5,15 @@ import { createCaller } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
 import { callerFor, labSnapshot, makeApiKey, makeOrgWithLabs, makeUser, uniq } from "../helpers/fixtures";
 import { expectTRPCError } from "../helpers/expect-trpc-error";
+import { makeTrigger, newRecipient, VARIABLES } from "./notifications-helpers";
 
 type TCaller = ReturnType<typeof callerFor>;
-type TTargets = { apiKeyId: string; membershipId: string; invitationId: string };
+type TTargets = { apiKeyId: string; membershipId: string; invitationId: string; trigger: string; failedMessageId: string };
 type TCase = {
   path: string;
   admin: boolean;
+  /** Sends or acts on messages: lab admins and API keys may, staff may not. */
+  sender?: boolean;
   /** The call names a row (key, member, invitation) besides the lab. */
   targeted?: boolean;
   call: (c: TCaller, labId: string, t: TTargets) => Promise<unknown>;
@@ -29,6 +32,12 @@ const cases: TCase[] = [
   { path: "members.changeRole", admin: true, targeted: true, call: (c, labId, t) => c.members.changeRole({ labId, membershipId: t.membershipId, role: "LAB_ADMIN" }) },
   { path: "members.remove", admin: true, targeted: true, call: (c, labId, t) => c.members.remove({ labId, membershipId: t.membershipId }) },
   { path: "members.revokeInvitation", admin: true, targeted: true, call: (c, labId, t) => c.members.revokeInvitation({ labId, invitationId: t.invitationId }) },
+  { path: "notifications.send", admin: false, sender: true, call: (c, labId, t) => c.notifications.send({ labId, trigger: t.trigger, recipient: newRecipient(), variables: VARIABLES }) },
+  { path: "notifications.sendMany", admin: false, sender: true, call: (c, labId, t) => c.notifications.sendMany({ labId, items: [{ trigger: t.trigger, recipient: newRecipient(), variables: VARIABLES }] }) },
+  { path: "notifications.cancel", admin: false, sender: true, call: (c, labId, t) => c.notifications.cancel({ labId, messageIds: [t.failedMessageId] }) },
+  { path: "messages.list", admin: false, call: (c, labId) => c.messages.list({ labId }) },
+  { path: "messages.get", admin: false, targeted: true, call: (c, labId, t) => c.messages.get({ labId, messageId: t.failedMessageId }) },
+  { path: "messages.retry", admin: false, sender: true, targeted: true, call: (c, labId, t) => c.messages.retry({ labId, messageId: t.failedMessageId }) },
 ];
 
 /** A lab with an admin, a staff member, a key and a pending invitation. */
@@ -40,10 +49,18 @@ async function makeTenant() {
   const key = await makeApiKey(lab.id);
   const invite = await callerFor(admin.principal).members.invite({ labId: lab.id, email: `invitee-${uniq()}@example.test`, role: "LAB_STAFF" });
   const staffMembership = await db().membership.findFirstOrThrow({ where: { labId: lab.id, userId: staff.user.id } });
+  // A failed message, so messages.get and messages.retry have a target (retry takes only failed ones).
+  // Scheduled a day ahead first, so no executor of another test file dispatches it meanwhile.
+  const trigger = await makeTrigger({ enableFor: [lab.id], channels: ["SMS"] });
+  const sendAt = new Date(Date.now() + 24 * 60 * 60_000).toISOString();
+  const sent = await callerFor(key.principal).notifications.send({ labId: lab.id, trigger, recipient: newRecipient(), variables: VARIABLES, sendAt });
+  const failed = await db().message.update({ where: { id: sent.channels[0]!.messageId }, data: { status: "FAILED" } });
   const targets: TTargets = {
     apiKeyId: key.apiKey.id,
     membershipId: staffMembership.id,
     invitationId: invite.kind === "invited" ? invite.invitationId : "",
+    trigger,
+    failedMessageId: failed.id,
   };
   return { organization, lab, admin, staff, key, targets };
 }
@@ -95,6 +112,14 @@ describe("tenant isolation", () => {
         await expectTRPCError(testCase.call(callerFor(a.staff.principal), a.lab.id, a.targets), "FORBIDDEN");
         await expectTRPCError(testCase.call(callerFor(a.key.principal), a.lab.id, a.targets), "FORBIDDEN");
         expect(await labSnapshot([a.lab.id])).toEqual(before);
+      });
+    } else if (testCase.sender) {
+      it(`${testCase.path}: lab staff get FORBIDDEN, the lab's API key may act in its own lab`, async () => {
+        const messages = () => db().message.findMany({ where: { labId: a.lab.id }, select: { id: true, status: true }, orderBy: { id: "asc" } });
+        const before = await messages();
+        await expectTRPCError(testCase.call(callerFor(a.staff.principal), a.lab.id, a.targets), "FORBIDDEN");
+        expect(await messages()).toEqual(before);
+        await expect(testCase.call(callerFor(a.key.principal), a.lab.id, a.targets)).resolves.toBeDefined();
       });
     } else {
       it(`${testCase.path}: lab staff and the lab's API key may read their own lab`, async () => {

@@ -4,6 +4,8 @@ import { invitationsRouter } from "@/server/api/routers/invitations";
 import { labsRouter } from "@/server/api/routers/labs";
 import { meRouter } from "@/server/api/routers/me";
 import { membersRouter } from "@/server/api/routers/members";
+import { messagesRouter } from "@/server/api/routers/messages";
+import { notificationsRouter } from "@/server/api/routers/notifications";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
@@ -11,6 +13,8 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   members: membersRouter,
   invitations: invitationsRouter,
+  notifications: notificationsRouter,
+  messages: messagesRouter,
 });
 
 /** The full type of Herald's API, for internal TypeScript clients. */

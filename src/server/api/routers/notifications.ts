@@ -1,0 +1,38 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { createTRPCRouter, labProcedure } from "@/server/api/trpc";
+import { labInput, ZId } from "@/server/api/schemas";
+import { ZSendItem, ZSendManyFields } from "@/server/domain/send";
+import { cancelMessages } from "@/server/services/delivery/cancel-messages";
+import { sendNotifications } from "@/server/services/notifications/send-notifications";
+
+/** Sending and acting on messages is for the lab's systems (API keys) and admins; staff sessions only read. */
+export const labSenderProcedure = labProcedure.use(({ ctx, next }) => {
+  if (ctx.role === "LAB_STAFF") throw new TRPCError({ code: "FORBIDDEN", message: "this action needs a lab admin or an API key" });
+  return next();
+});
+
+export const notificationsRouter = createTRPCRouter({
+  send: labSenderProcedure.input(labInput(ZSendItem.shape)).mutation(async ({ ctx, input }) => {
+    const { labId: _labId, ...item } = input;
+    const result = await sendNotifications({ db: ctx.db, lab: ctx.lab, requestId: ctx.requestId, items: [item], itemPath: () => "" });
+    return result.items[0]!;
+  }),
+
+  /** Up to 1,000 items, all written or none: one bad item fails the call, naming `items.<n>.<field>`. */
+  sendMany: labSenderProcedure.input(labInput(ZSendManyFields)).mutation(({ ctx, input }) =>
+    sendNotifications({
+      db: ctx.db,
+      lab: ctx.lab,
+      requestId: ctx.requestId,
+      items: input.items,
+      batchKey: input.idempotencyKey,
+      itemPath: (index) => `items.${index}.`,
+    }),
+  ),
+
+  /** Cancels messages not yet handed to a provider (scheduled or queued). */
+  cancel: labSenderProcedure
+    .input(labInput({ messageIds: z.array(ZId, { message: "expected a list of message ids" }).min(1, "expected at least one id").max(1000, "expected at most 1000 ids") }))
+    .mutation(({ ctx, input }) => cancelMessages({ db: ctx.db, labId: ctx.lab.id, messageIds: input.messageIds, principal: ctx.principal })),
+});

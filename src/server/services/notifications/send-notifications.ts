@@ -1,0 +1,120 @@
+import type { Db } from "@/server/db";
+import type { TItemOutcome, TSendItem, TSendManyResult, TSendResult, TStoredResponse } from "@/server/domain/send";
+import { AppError } from "@/server/errors";
+import { enqueueDispatch } from "@/server/services/delivery/enqueue-dispatch";
+import { claimSendKeys } from "@/server/services/notifications/claim-send-keys";
+import type { TLabForSend } from "@/server/services/notifications/decide-channel";
+import { loadSendContext } from "@/server/services/notifications/load-send-context";
+import { planMessages } from "@/server/services/notifications/plan-messages";
+import { resolveRecipients } from "@/server/services/notifications/resolve-recipients";
+import { storeSendResponses } from "@/server/services/notifications/store-send-responses";
+
+export type TSendNotificationsOptions = {
+  db: Db;
+  lab: TLabForSend;
+  /** Shared by every message this call writes. */
+  requestId: string;
+  items: TSendItem[];
+  /** sendMany's key for the whole call, replayed as a whole. */
+  batchKey?: string;
+  /** Where an item's fields sit in the caller's input: "items.3." in sendMany, "" in send. */
+  itemPath: (index: number) => string;
+  now?: Date;
+};
+
+// A batch of 1,000 items writes up to 3,000 messages; the default 5 s is for small transactions.
+const TRANSACTION_TIMEOUT_MS = 30_000;
+
+/**
+ * The send flow: for every item and channel, decide (rules in order), write
+ * each message with its first event and the idempotency records in one
+ * transaction, then hand the sendable messages to delivery. A bad item fails
+ * the whole call before anything is committed. Items whose key was used in the
+ * last 24 hours (or the whole call, for a used batch key) replay their first
+ * response and write nothing.
+ */
+export async function sendNotifications(options: TSendNotificationsOptions): Promise<TSendManyResult> {
+  const { db, lab, requestId, items, batchKey, itemPath } = options;
+  const now = options.now ?? new Date();
+  const itemKeys = itemIdempotencyKeys(items, batchKey, itemPath);
+  // Read outside the transaction: it only matters for fresh items, and is cheap to waste on a replay.
+  const context = await loadSendContext(db, { labId: lab.id, triggerKeys: [...new Set(items.map((item) => item.trigger))] });
+
+  const { result, dispatch } = await db.$transaction(
+    async (tx) => {
+      // The batch key alone first: a replayed batch must return before claiming (and committing) its items' keys.
+      if (batchKey !== undefined) {
+        const batch = (await claimSendKeys(tx, { labId: lab.id, keys: [batchKey], now })).get(batchKey);
+        if (batch) return { result: replayBatch(batch, batchKey), dispatch: [] };
+      }
+      const taken = await claimSendKeys(tx, { labId: lab.id, keys: itemKeys, now });
+
+      const replayed = new Map<number, TItemOutcome>();
+      items.forEach((item, index) => {
+        const stored = item.idempotencyKey === undefined ? undefined : taken.get(item.idempotencyKey);
+        if (stored) replayed.set(index, itemOutcomeOf(stored, item.idempotencyKey!, `${itemPath(index)}idempotencyKey`));
+      });
+      const fresh = items.map((item, index) => ({ item, index })).filter(({ index }) => !replayed.has(index));
+      for (const { item, index } of fresh) {
+        if (!context.triggers.has(item.trigger)) throw new AppError("BAD_REQUEST", `unknown trigger "${item.trigger}"`, `${itemPath(index)}trigger`);
+      }
+
+      const contacts = await resolveRecipients(tx, {
+        lab,
+        recipients: fresh.map(({ item }) => item.recipient),
+        fieldOf: (position, field) => `${itemPath(fresh[position]!.index)}recipient.${field}`,
+      });
+      const plan = planMessages({ lab, requestId, batchKey, items: fresh.map(({ item }, position) => ({ item, contact: contacts[position]! })), context, now });
+      if (plan.messages.length > 0) {
+        await tx.message.createMany({ data: plan.messages });
+        await tx.messageEvent.createMany({ data: plan.events });
+      }
+
+      const outcomes = new Map(fresh.map(({ index }, position) => [index, plan.outcomes[position]!]));
+      const responses = new Map<string, TStoredResponse>();
+      fresh.forEach(({ item, index }) => {
+        if (item.idempotencyKey !== undefined) responses.set(item.idempotencyKey, { kind: "item", outcome: outcomes.get(index)! });
+      });
+      const itemResults = items.map((_, index): TSendResult => {
+        const previous = replayed.get(index);
+        return previous ? { ...previous, replayed: true } : { ...outcomes.get(index)!, replayed: false };
+      });
+      if (batchKey !== undefined) responses.set(batchKey, { kind: "batch", requestId, items: itemResults.map(withoutReplayed) });
+      await storeSendResponses(tx, { labId: lab.id, responses });
+      return { result: { requestId, replayed: false, items: itemResults }, dispatch: plan.dispatch };
+    },
+    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
+  );
+
+  // After commit, so a worker never looks for a message that is not there yet.
+  if (dispatch.length > 0) await enqueueDispatch(dispatch);
+  return result;
+}
+
+/** The items' keys; one key cannot stand for two things in one call. */
+function itemIdempotencyKeys(items: TSendItem[], batchKey: string | undefined, itemPath: (index: number) => string): string[] {
+  const firstUse = new Map<string, string>();
+  if (batchKey !== undefined) firstUse.set(batchKey, "idempotencyKey");
+  items.forEach((item, index) => {
+    if (item.idempotencyKey === undefined) return;
+    const field = `${itemPath(index)}idempotencyKey`;
+    const earlier = firstUse.get(item.idempotencyKey);
+    if (earlier) throw new AppError("BAD_REQUEST", `the same key is already used by ${earlier} in this call`, field);
+    firstUse.set(item.idempotencyKey, field);
+  });
+  return [...firstUse.keys()].filter((key) => key !== batchKey);
+}
+
+function replayBatch(stored: TStoredResponse, key: string): TSendManyResult {
+  if (stored.kind !== "batch") throw new AppError("CONFLICT", `key "${key}" was used for a single send, not a batch`, "idempotencyKey");
+  return { requestId: stored.requestId, replayed: true, items: stored.items.map((item) => ({ ...item, replayed: true })) };
+}
+
+function itemOutcomeOf(stored: TStoredResponse, key: string, field: string): TItemOutcome {
+  if (stored.kind !== "item") throw new AppError("CONFLICT", `key "${key}" was used for a whole sendMany batch, not one item`, field);
+  return stored.outcome;
+}
+
+function withoutReplayed({ replayed: _replayed, ...outcome }: TSendResult): TItemOutcome {
+  return outcome;
+}
