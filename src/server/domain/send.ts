@@ -6,19 +6,12 @@ import { ZContactFields } from "@/server/domain/contacts";
 import { ZLanguage } from "@/server/domain/lab-settings";
 import { CHANNELS } from "@/server/domain/notifications";
 import { ZVariableName } from "@/server/domain/templates";
+import { ZChannel, ZTriggerKey } from "@/server/domain/triggers";
 
 export const MAX_SEND_MANY_ITEMS = 1000;
 /** A scheduled send further ahead than this is almost certainly a unit mistake (ms for s). */
 const MAX_SCHEDULE_AHEAD_MS = 366 * 24 * 60 * 60 * 1000;
-const SEND_AT_FORMAT = "expected an ISO 8601 date-time such as 2026-03-01T09:00:00+03:00";
-
-export const ZTriggerKey = z
-  .string({ message: "expected a trigger key" })
-  .min(1, "must not be empty")
-  .max(64, "expected at most 64 characters")
-  .regex(/^[A-Z][A-Z0-9_]*$/, "expected a trigger key such as REPORT_READY");
-
-export const ZChannel = z.enum(CHANNELS, { message: `expected one of ${CHANNELS.join(", ")}` });
+const DATE_TIME_FORMAT = "expected an ISO 8601 date-time such as 2026-03-01T09:00:00+03:00";
 
 export const ZIdempotencyKey = z
   .string({ message: "expected a string key" })
@@ -49,11 +42,15 @@ export const ZRecipient = ZContactFields.extend({ contactId: ZId.optional() }).s
   }
 });
 
-export const ZSendAt = z
-  .union([z.iso.datetime({ offset: true, message: SEND_AT_FORMAT }), z.date()], { message: SEND_AT_FORMAT })
-  .transform((value) => new Date(value))
-  .refine((at) => at.getTime() > Date.now(), "expected a time in the future")
-  .refine((at) => at.getTime() < Date.now() + MAX_SCHEDULE_AHEAD_MS, "expected a time within a year");
+/** An instant as an ISO 8601 string with offset (JSON clients) or a Date (superjson clients). */
+export const ZDateTime = z
+  .union([z.iso.datetime({ offset: true, message: DATE_TIME_FORMAT }), z.date()], { message: DATE_TIME_FORMAT })
+  .transform((value) => new Date(value));
+
+export const ZSendAt = ZDateTime.refine((at) => at.getTime() > Date.now(), "expected a time in the future").refine(
+  (at) => at.getTime() < Date.now() + MAX_SCHEDULE_AHEAD_MS,
+  "expected a time within a year",
+);
 
 const ZChannels = z
   .array(ZChannel, { message: "expected a list of channels" })

@@ -2,15 +2,14 @@ import { z } from "zod";
 import { createTRPCRouter, labProcedure } from "@/server/api/trpc";
 import { labInput, ZId } from "@/server/api/schemas";
 import { labSenderProcedure } from "@/server/api/routers/notifications";
-import { ZChannel, ZTriggerKey } from "@/server/domain/send";
+import { ZDateTime } from "@/server/domain/send";
+import { ZChannel, ZTriggerKey } from "@/server/domain/triggers";
 import { MessageStatus } from "@/generated/prisma/enums";
 import { getMessage } from "@/server/services/messages/get-message";
 import { listMessages } from "@/server/services/messages/list-messages";
 import { retryMessage } from "@/server/services/delivery/retry-message";
 
 const STATUSES = Object.values(MessageStatus);
-const DATE_TIME = "expected an ISO 8601 date-time such as 2026-03-01T09:00:00+03:00";
-const ZDateTime = z.union([z.iso.datetime({ offset: true, message: DATE_TIME }), z.date()], { message: DATE_TIME }).transform((value) => new Date(value));
 const text = (max: number) => z.string().min(1, "must not be empty").max(max, `expected at most ${max} characters`);
 
 export const ZListMessagesInput = labInput({
