@@ -5,13 +5,20 @@ import { jobEventName } from "@/server/jobs/backends/inngest-backend";
 import type { AnyJobDefinition } from "@/server/jobs/define-job";
 import { PermanentJobError } from "@/server/jobs/permanent-job-error";
 
+/** Inngest's flow control for a job's function, which the local executor has no counterpart for. */
+export type TJobFunctionOptions = Pick<InngestFunction.Options, "concurrency" | "throttle" | "singleton"> & {
+  /** The function's id when it should differ from the job's (its event stays herald/<job id>). */
+  id?: string;
+};
+
 /** A job as an Inngest function: triggered by herald/<id> (and its cron), retried as the definition says. */
-export function createJobFunction(definition: AnyJobDefinition): InngestFunction.Any {
+export function createJobFunction(definition: AnyJobDefinition, options: TJobFunctionOptions = {}): InngestFunction.Any {
   const triggers: InngestFunction.Trigger<string>[] = [{ event: jobEventName(definition.id) }];
   if (definition.cron) triggers.push({ cron: definition.cron });
+  const { id = definition.id, ...flowControl } = options;
 
   return inngest.createFunction(
-    { id: definition.id, retries: definition.retries, triggers },
+    { id, retries: definition.retries, triggers, ...flowControl },
     async ({ event, attempt, runId, logger, step }) => {
       // A scheduled run is triggered by Inngest's timer event, whose data is not a payload.
       const raw: unknown = event.name === internalEvents.ScheduledTimer ? {} : event.data;

@@ -1,9 +1,12 @@
 // Shared set-up of the delivery tests: a lab with sandbox accounts, and QUEUED messages written
 // straight into the outbox (as the send flow would), so delivery is tested on its own.
 import type { Channel, MessageStatus } from "@/generated/prisma/enums";
+import { expect } from "vitest";
 import { db } from "@/server/db";
+import { AppError } from "@/server/errors";
 import { createBusinessAccount } from "@/server/services/business-accounts/create-business-account";
 import { dispatchMessages } from "@/server/services/delivery/dispatch-messages";
+import type { TDispatchGroup } from "@/server/services/delivery/enqueue-dispatch";
 import type { TSandboxRule } from "@/server/providers/sandbox/sandbox-config";
 import { makeOrgWithLabs, uniq } from "../helpers/fixtures";
 
@@ -72,9 +75,42 @@ export async function insertMessages(labId: string, specs: TMessageSpec[]): Prom
   return ids;
 }
 
-/** Dispatches as a worker would, with its own worker id. */
-export function dispatch(messageIds: string[], options: { now?: Date; staleClaimMs?: number; workerId?: string } = {}) {
-  return dispatchMessages({ db: db(), messageIds, workerId: options.workerId ?? `test-worker-${uniq()}`, ...options });
+export type TDispatchRun = Awaited<ReturnType<typeof dispatchMessages>> & { scheduled: TDispatchGroup[] };
+
+/**
+ * Dispatches as a worker would, with its own worker id. What dispatch would queue next is captured
+ * rather than written as jobs: test files share the database, and another file's executor must not
+ * run this file's follow-ups.
+ */
+export async function dispatch(messageIds: string[], options: { now?: Date; staleClaimMs?: number; workerId?: string } = {}): Promise<TDispatchRun> {
+  const scheduled: TDispatchGroup[] = [];
+  const summary = await dispatchMessages({
+    db: db(),
+    messageIds,
+    workerId: options.workerId ?? `test-worker-${uniq()}`,
+    ...options,
+    schedule: async (groups) => {
+      scheduled.push(...groups);
+    },
+  });
+  return { ...summary, scheduled };
+}
+
+/** Plays the job runner: dispatches, then runs each follow-up at its runAt (by the clock, not by waiting), until none is left. */
+export async function settle(messageIds: string[], now = new Date()): Promise<TDispatchRun[]> {
+  const runs: TDispatchRun[] = [];
+  let pending: TDispatchGroup[] = [{ labId: "", businessAccountId: null, messageIds }];
+  let clock = now;
+  while (pending.length > 0) {
+    const [group, ...rest] = pending;
+    // A job runs when due, and never at the very instant of the run that queued it.
+    if (runs.length > 0) clock = new Date(Math.max(clock.getTime() + 1_000, group!.runAt?.getTime() ?? 0));
+    const run = await dispatch(group!.messageIds, { now: clock });
+    runs.push(run);
+    pending = [...rest, ...run.scheduled];
+    if (runs.length > 50) throw new Error("settle: dispatch did not settle within 50 runs");
+  }
+  return runs;
 }
 
 export async function statusesOf(ids: string[]): Promise<MessageStatus[]> {
@@ -85,4 +121,15 @@ export async function statusesOf(ids: string[]): Promise<MessageStatus[]> {
 
 export async function timeline(messageId: string) {
   return db().messageEvent.findMany({ where: { messageId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { type: true, status: true, source: true, detail: true } });
+}
+
+/** Awaits a service call that must fail with an AppError of this code (and message). */
+export async function expectAppError(promise: Promise<unknown>, code: string, message?: RegExp): Promise<void> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  if (message) expect((error as AppError).message).toMatch(message);
 }

@@ -50,7 +50,7 @@ export function createSandboxAdapter<C extends Channel>(spec: TSandboxChannelSpe
       const callback = tag === ID_TAGS.deliver_late ? null : statusAt(providerMessageId, config, acceptedAt);
       if (callback) result.callbacks = [callback];
       sandboxLedger.accept(
-        { messageId: message.messageId, providerMessageId, channel: spec.channel, to: message.to, from: config.from ?? null, acceptedAt },
+        { messageId: message.messageId, providerMessageId, channel: spec.channel, message, from: config.from ?? null, acceptedAt },
         result,
       );
       return result;

@@ -1,12 +1,13 @@
 import type { Channel } from "@/generated/prisma/enums";
-import type { TSendResult } from "@/server/providers/types";
+import type { TOutgoingMessage, TSendResult } from "@/server/providers/types";
 
 /** One message the sandbox accepted: what a real provider would have delivered. */
 export type TSandboxSend = {
   messageId: string;
   providerMessageId: string;
   channel: Channel;
-  to: string;
+  /** What the sandbox was given, as a provider's API would have received it. */
+  message: TOutgoingMessage[Channel];
   /** The account's `from`, to tell accounts apart in tests. */
   from: string | null;
   acceptedAt: Date;

@@ -19,6 +19,8 @@ export type TDispatchMessagesOptions = {
   /** The clock deciding what is due and when retries fall; now by default. */
   now?: Date;
   staleClaimMs?: number;
+  /** Queues what comes next (retries, failovers, follow-ups); dispatch jobs by default. */
+  schedule?: (groups: TDispatchGroup[]) => Promise<void>;
 };
 
 export type TDispatchSummary = {
@@ -39,7 +41,7 @@ export type TDispatchSummary = {
  * (retries when due, failovers now). Messages not due, cancelled or done are left alone.
  */
 export async function dispatchMessages(options: TDispatchMessagesOptions): Promise<TDispatchSummary> {
-  const { db, messageIds, workerId, now = new Date(), staleClaimMs = STALE_CLAIM_MS } = options;
+  const { db, messageIds, workerId, now = new Date(), staleClaimMs = STALE_CLAIM_MS, schedule = triggerDispatchJobs } = options;
   const claimed = await claimMessages(db, { messageIds, workerId, now, staleClaimMs });
   const claimedIds = new Set(claimed.map((m) => m.id));
   const inFlight = await findInFlight(db, messageIds.filter((id) => !claimedIds.has(id)));
@@ -51,7 +53,7 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
   }));
   const summary: TDispatchSummary = { claimed: claimed.length, sent: 0, retrying: 0, failedOver: 0, failed: 0, skipped: 0, inFlightElsewhere: inFlight.length };
   if (claimed.length === 0) {
-    await triggerDispatchJobs(followUps);
+    await schedule(followUps);
     return summary;
   }
 
@@ -94,8 +96,8 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
     }
   }
   // The provider's own callbacks arrive as its webhook would deliver them.
-  await recordDeliveryStatuses({ db, reports, source: "webhook" });
-  await triggerDispatchJobs(mergeGroups(next));
+  await recordDeliveryStatuses({ db, reports, source: "webhook", now: new Date(finishedAt.getTime() + 1) });
+  await schedule(mergeGroups(next));
   return summary;
 }
 

@@ -1,5 +1,4 @@
 import { db } from "@/server/db";
-import { triggerJob } from "@/server/jobs/trigger-job";
 import { loadAccountChains } from "@/server/services/business-accounts/load-account-chains";
 import { DISPATCH_BATCH_SIZE } from "@/server/services/delivery/delivery-settings";
 
@@ -14,6 +13,9 @@ export type TDispatchGroup = {
 
 /** Queues dispatch jobs of at most DISPATCH_BATCH_SIZE messages each. */
 export async function triggerDispatchJobs(groups: readonly TDispatchGroup[]): Promise<void> {
+  if (groups.length === 0) return;
+  // Imported on use: trigger-job reads the job registry, whose dispatch-messages job imports this module.
+  const { triggerJob } = await import("@/server/jobs/trigger-job");
   const requests: Promise<void>[] = [];
   for (const { labId, businessAccountId, messageIds, runAt } of groups) {
     for (let start = 0; start < messageIds.length; start += DISPATCH_BATCH_SIZE) {

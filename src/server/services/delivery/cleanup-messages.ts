@@ -1,0 +1,74 @@
+import type { Db } from "@/server/db";
+import { sqlTimestamp } from "@/server/services/delivery/sql";
+
+export type TCleanupMessagesOptions = {
+  db: Db;
+  now?: Date;
+  batchSize?: number;
+};
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * Retention: for each lab, messages older than its retentionDays lose their content and personal
+ * data (address, content, variables, contact link, provider error text, event details), while their
+ * counts and cost move into MessageDailyStat (per lab-local day, channel, trigger and status) so
+ * statistics survive. Each batch aggregates and redacts in one statement, and only rows not yet
+ * redacted are aggregated, so a repeated or concurrent run never counts a message twice.
+ */
+export async function cleanupMessages({ db, now = new Date(), batchSize = 1_000 }: TCleanupMessagesOptions) {
+  const labs = await db.lab.findMany({ select: { id: true, retentionDays: true, timezone: true }, orderBy: { id: "asc" } });
+  let redacted = 0;
+  for (const lab of labs) {
+    const cutoff = new Date(now.getTime() - lab.retentionDays * DAY_MS);
+    for (;;) {
+      const count = await redactBatch(db, { labId: lab.id, timezone: lab.timezone, cutoff, now, batchSize });
+      redacted += count;
+      if (count < batchSize) break;
+    }
+  }
+  return { labs: labs.length, redacted };
+}
+
+type TRedactBatchOptions = { labId: string; timezone: string; cutoff: Date; now: Date; batchSize: number };
+
+async function redactBatch(db: Db, { labId, timezone, cutoff, now, batchSize }: TRedactBatchOptions): Promise<number> {
+  const at = sqlTimestamp(now);
+  const [row] = await db.$queryRaw<{ redacted: number }[]>`
+    WITH batch AS (
+      SELECT id FROM "Message"
+      WHERE "labId" = ${labId} AND "redactedAt" IS NULL AND "createdAt" < ${sqlTimestamp(cutoff)}
+      ORDER BY "createdAt"
+      LIMIT ${batchSize}::int
+      FOR UPDATE SKIP LOCKED
+    ),
+    stats AS (
+      INSERT INTO "MessageDailyStat" (day, "labId", channel, "triggerKey", status, count, cost)
+      SELECT ((m."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE ${timezone})::date, m."labId", m.channel, m."triggerKey", m.status,
+        count(*)::int, COALESCE(sum(m.cost), 0)
+      FROM "Message" m JOIN batch b ON b.id = m.id
+      GROUP BY 1, 2, 3, 4, 5
+      ON CONFLICT (day, "labId", channel, "triggerKey", status)
+      DO UPDATE SET count = "MessageDailyStat".count + EXCLUDED.count, cost = "MessageDailyStat".cost + EXCLUDED.cost
+    ),
+    redacted AS (
+      UPDATE "Message" AS m
+      SET "to" = NULL, subject = NULL, body = NULL, html = NULL, text = NULL, variables = NULL, "contactId" = NULL,
+          "errorMessage" = NULL, "redactedAt" = ${at}, "updatedAt" = ${at}
+      FROM batch b
+      WHERE m.id = b.id
+      RETURNING m.id, m."labId"
+    ),
+    scrubbed AS (
+      UPDATE "MessageEvent" AS e SET detail = NULL
+      FROM batch b
+      WHERE e."messageId" = b.id AND e.detail IS NOT NULL
+    ),
+    events AS (
+      INSERT INTO "MessageEvent" (id, "messageId", "labId", type, status, source, detail, "createdAt")
+      SELECT gen_random_uuid()::text, r.id, r."labId", 'redacted', NULL, 'system', NULL, ${at}
+      FROM redacted r
+    )
+    SELECT count(*)::int AS redacted FROM redacted`;
+  return row?.redacted ?? 0;
+}

@@ -1,0 +1,57 @@
+import type { Db } from "@/server/db";
+import { STALE_CLAIM_MS } from "@/server/services/delivery/delivery-settings";
+import { triggerDispatchJobs, type TDispatchGroup } from "@/server/services/delivery/enqueue-dispatch";
+
+export type TRequeueStalledMessagesOptions = {
+  db: Db;
+  now?: Date;
+  /** How long past due a message must be before its job counts as lost rather than busy. */
+  graceMs?: number;
+  staleClaimMs?: number;
+  pageSize?: number;
+};
+
+const DEFAULT_GRACE_MS = 10 * 60_000;
+
+/**
+ * The sweep behind retry-failed: dispatch jobs can be lost (an enqueue failing after its commit, a
+ * back end dropping an event), and workers can die holding claims. Messages due for longer than the
+ * grace period, and stale SENDING claims, get a new dispatch job; dispatch being idempotent per
+ * message, one that still had a job pending is merely looked at twice.
+ */
+export async function requeueStalledMessages(options: TRequeueStalledMessagesOptions): Promise<{ requeued: number }> {
+  const { db, now = new Date(), graceMs = DEFAULT_GRACE_MS, staleClaimMs = STALE_CLAIM_MS, pageSize = 1_000 } = options;
+  const dueBefore = new Date(now.getTime() - graceMs);
+  const staleBefore = new Date(now.getTime() - staleClaimMs);
+  let requeued = 0;
+  let after: string | undefined;
+  for (;;) {
+    const page = await db.message.findMany({
+      where: {
+        ...(after && { id: { gt: after } }),
+        OR: [
+          { status: "QUEUED", nextAttemptAt: { lte: dueBefore } },
+          { status: "QUEUED", nextAttemptAt: null, updatedAt: { lte: dueBefore } },
+          { status: "SCHEDULED", sendAt: { lte: dueBefore } },
+          { status: "SENDING", claimedAt: { lt: staleBefore } },
+        ],
+      },
+      orderBy: { id: "asc" },
+      take: pageSize,
+      select: { id: true, labId: true, businessAccountId: true },
+    });
+    if (page.length === 0) break;
+    const groups = new Map<string, TDispatchGroup>();
+    for (const m of page) {
+      const key = `${m.labId}|${m.businessAccountId}`;
+      const group = groups.get(key) ?? { labId: m.labId, businessAccountId: m.businessAccountId, messageIds: [] };
+      group.messageIds.push(m.id);
+      groups.set(key, group);
+    }
+    await triggerDispatchJobs([...groups.values()]);
+    requeued += page.length;
+    after = page.at(-1)!.id;
+    if (page.length < pageSize) break;
+  }
+  return { requeued };
+}
