@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { apiKeysRouter } from "@/server/api/routers/api-keys";
+import { businessAccountsRouter } from "@/server/api/routers/business-accounts";
 import { invitationsRouter } from "@/server/api/routers/invitations";
 import { labsRouter } from "@/server/api/routers/labs";
 import { meRouter } from "@/server/api/routers/me";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   members: membersRouter,
   invitations: invitationsRouter,
+  businessAccounts: businessAccountsRouter,
   notifications: notificationsRouter,
   messages: messagesRouter,
 });

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { sandboxProvider } from "@/server/providers/sandbox/sandbox.provider";
+import { sandboxLedger } from "@/server/providers/sandbox/sandbox-ledger";
+import { ZSandboxConfig } from "@/server/providers/sandbox/sandbox-config";
+import { claimMessages } from "@/server/services/delivery/claim-messages";
+import { recordDispatchOutcomes } from "@/server/services/delivery/record-dispatch-outcomes";
+import { requeueStalledMessages } from "@/server/services/delivery/requeue-stalled-messages";
+import { dispatch, insertMessages, makeDeliveryLab, statusesOf, timeline } from "./delivery-helpers";
+
+const MINUTE = 60_000;
+
+/** Leaves messages as a worker killed after claiming them would: SENDING, claimed `ageMs` ago. */
+async function abandonClaim(ids: string[], ageMs: number) {
+  await db().message.updateMany({
+    where: { id: { in: ids } },
+    data: { status: "SENDING", claimedBy: "killed-worker", claimedAt: new Date(Date.now() - ageMs), attempts: 1 },
+  });
+}
+
+describe("claims", () => {
+  it("two dispatchers on the same messages send each one exactly once", async () => {
+    const { lab } = await makeDeliveryLab([{ channel: "SMS" }]);
+    const ids = await insertMessages(lab.id, Array.from({ length: 30 }, () => ({})));
+
+    const [a, b] = await Promise.all([dispatch(ids), dispatch(ids)]);
+
+    expect(a.claimed + b.claimed).toBe(30);
+    expect(await statusesOf(ids)).toEqual(ids.map(() => "DELIVERED"));
+    for (const id of ids) {
+      expect(sandboxLedger.callsOf(id)).toBe(1);
+      expect((await timeline(id)).filter((e) => e.type === "dispatched")).toHaveLength(1);
+    }
+  });
+
+  it("a worker killed mid-dispatch loses nothing: after the stale timeout another picks the message up, and it is sent once", async () => {
+    const { lab } = await makeDeliveryLab([{ channel: "SMS" }]);
+    const [id] = await insertMessages(lab.id, [{}]);
+    await abandonClaim([id!], 2 * MINUTE);
+
+    // Too fresh to take over: the dispatcher leaves it, and looks again once the claim could be stale.
+    const early = await dispatch([id!], { staleClaimMs: 3 * MINUTE });
+    expect(early).toMatchObject({ claimed: 0, inFlightElsewhere: 1 });
+    const followUp = early.scheduled[0]!;
+    expect(followUp.messageIds).toEqual([id]);
+    const claimedAt = (await db().message.findUniqueOrThrow({ where: { id: id! } })).claimedAt!;
+    expect(followUp.runAt!.getTime()).toBeGreaterThan(claimedAt.getTime() + 3 * MINUTE);
+
+    const late = await dispatch([id!], { staleClaimMs: 3 * MINUTE, now: followUp.runAt });
+
+    expect(late).toMatchObject({ claimed: 1, sent: 1 });
+    expect(await statusesOf([id!])).toEqual(["DELIVERED"]);
+    expect(sandboxLedger.callsOf(id!)).toBe(1);
+    const dispatched = (await timeline(id!)).find((e) => e.type === "dispatched");
+    expect(dispatched?.detail).toMatchObject({ attempt: 2, reclaimedFrom: "killed-worker" });
+  });
+
+  it("a worker killed after the provider accepted does not make the provider send twice", async () => {
+    const { lab } = await makeDeliveryLab([{ channel: "SMS" }]);
+    const [id] = await insertMessages(lab.id, [{}]);
+    const row = await db().message.findUniqueOrThrow({ where: { id: id! } });
+    // The killed worker got as far as the provider call.
+    const accepted = await sandboxProvider.adapters.SMS!.send({ messageId: id!, to: row.to!, triggerKey: row.triggerKey, body: row.body!, segments: null }, ZSandboxConfig.parse({}));
+    await abandonClaim([id!], 2 * MINUTE);
+
+    await dispatch([id!], { staleClaimMs: MINUTE });
+
+    expect(await db().message.findUniqueOrThrow({ where: { id: id! } })).toMatchObject({ status: "DELIVERED", providerMessageId: accepted.providerMessageId });
+    expect(sandboxLedger.sendsOf(id!)).toHaveLength(1);
+  });
+
+  it("a slow worker whose claim was taken over cannot overwrite the new holder's result", async () => {
+    const { lab } = await makeDeliveryLab([{ channel: "SMS" }]);
+    const [id] = await insertMessages(lab.id, [{}]);
+    const now = new Date();
+    await claimMessages(db(), { messageIds: [id!], workerId: "slow-worker", now, staleClaimMs: MINUTE });
+    const takeover = await dispatch([id!], { now: new Date(now.getTime() + 2 * MINUTE), staleClaimMs: MINUTE });
+    expect(takeover.sent).toBe(1);
+
+    const written = await recordDispatchOutcomes(db(), {
+      workerId: "slow-worker",
+      at: new Date(),
+      outcomes: [{ messageId: id!, labId: lab.id, status: "FAILED", businessAccountId: null, provider: null, errorCode: "late", event: { type: "failed", status: "FAILED", detail: {} } }],
+    });
+
+    expect(written.size).toBe(0);
+    expect(await statusesOf([id!])).toEqual(["DELIVERED"]);
+  });
+
+  it("retry-failed requeues messages whose job was lost and claims left by dead workers, and nothing in progress", async () => {
+    const { lab } = await makeDeliveryLab([{ channel: "SMS" }]);
+    const [lost, stale, fresh, waiting] = await insertMessages(lab.id, [{}, {}, {}, {}]);
+    await db().message.update({ where: { id: lost! }, data: { nextAttemptAt: new Date(Date.now() - 30 * MINUTE) } });
+    await abandonClaim([stale!], 30 * MINUTE);
+    await db().message.update({ where: { id: waiting! }, data: { nextAttemptAt: new Date(Date.now() + 30 * MINUTE) } });
+
+    const { requeued } = await requeueStalledMessages({ db: db() });
+
+    expect(requeued).toBeGreaterThanOrEqual(2);
+    const jobs = await db().job.findMany({ where: { name: "dispatch-messages", payload: { path: ["labId"], equals: lab.id } } });
+    const queued = jobs.flatMap((j) => (j.payload as { messageIds: string[] }).messageIds);
+    expect(queued).toEqual(expect.arrayContaining([lost, stale]));
+    expect(queued).not.toContain(fresh);
+    expect(queued).not.toContain(waiting);
+  });
+});

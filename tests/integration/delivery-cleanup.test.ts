@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { cleanupMessages } from "@/server/services/delivery/cleanup-messages";
+import { insertMessages, makeDeliveryLab } from "./delivery-helpers";
+
+const DAY = 24 * 60 * 60_000;
+
+/** A lab keeping 30 days, with three messages past retention (sent on one Riyadh day) and one recent. */
+async function labWithHistory() {
+  const { lab } = await makeDeliveryLab([]);
+  await db().lab.update({ where: { id: lab.id }, data: { retentionDays: 30, timezone: "Asia/Riyadh" } });
+  const contact = await db().contact.create({ data: { labId: lab.id, name: "Sara", phone: "+966500000001" } });
+  const [deliveredA, deliveredB, failed, recent] = await insertMessages(lab.id, [{ triggerKey: "REPORT_READY" }, { triggerKey: "REPORT_READY" }, { triggerKey: "OTP" }, {}]);
+  // 22:30 UTC is 01:30 the next day in Riyadh: the aggregate belongs to the lab's own day.
+  const old = new Date(Date.UTC(2026, 0, 10, 22, 30));
+  for (const id of [deliveredA!, deliveredB!]) {
+    await db().message.update({ where: { id }, data: { status: "DELIVERED", cost: "0.0075", currency: "USD", createdAt: old, contactId: contact.id, errorMessage: "sent to +966500000001" } });
+  }
+  await db().message.update({ where: { id: failed! }, data: { status: "FAILED", errorCode: "invalid_number", createdAt: old } });
+  await db().messageEvent.updateMany({ where: { messageId: deliveredA! }, data: { detail: { to: "+966500000001" } } });
+  return { lab, old: [deliveredA!, deliveredB!, failed!], recent: recent! };
+}
+
+async function statsOf(labId: string) {
+  const rows = await db().messageDailyStat.findMany({ where: { labId }, orderBy: [{ triggerKey: "asc" }, { status: "asc" }] });
+  return rows.map((r) => ({ day: r.day.toISOString().slice(0, 10), channel: r.channel, triggerKey: r.triggerKey, status: r.status, count: r.count, cost: r.cost.toString() }));
+}
+
+describe("retention cleanup", () => {
+  it("keeps daily aggregates, erases content and personal data past retention, and counts nothing twice when run again", async () => {
+    const { lab, old, recent } = await labWithHistory();
+
+    await cleanupMessages({ db: db(), now: new Date() });
+
+    const expected = [
+      { day: "2026-01-11", channel: "SMS", triggerKey: "OTP", status: "FAILED", count: 1, cost: "0" },
+      { day: "2026-01-11", channel: "SMS", triggerKey: "REPORT_READY", status: "DELIVERED", count: 2, cost: "0.015" },
+    ];
+    expect(await statsOf(lab.id)).toEqual(expected);
+    for (const id of old) {
+      const m = await db().message.findUniqueOrThrow({ where: { id }, include: { events: true } });
+      expect(m).toMatchObject({ to: null, body: null, subject: null, html: null, text: null, variables: null, contactId: null, errorMessage: null });
+      expect(m.redactedAt).toBeInstanceOf(Date);
+      // What the statistics and the timeline's shape need stays.
+      expect(m.status).not.toBeNull();
+      expect(m.events.every((e) => e.detail === null)).toBe(true);
+      expect(m.events.map((e) => e.type)).toContain("redacted");
+    }
+    expect(await db().message.findUniqueOrThrow({ where: { id: recent } })).toMatchObject({ redactedAt: null, to: expect.any(String) });
+
+    await cleanupMessages({ db: db(), now: new Date() });
+
+    expect(await statsOf(lab.id)).toEqual(expected);
+  });
+
+  it("two cleanups at once still count each message once", async () => {
+    const { lab } = await labWithHistory();
+
+    await Promise.all([cleanupMessages({ db: db(), batchSize: 1 }), cleanupMessages({ db: db(), batchSize: 1 })]);
+
+    expect((await statsOf(lab.id)).reduce((sum, s) => sum + s.count, 0)).toBe(3);
+  });
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { cancelMessages } from "@/server/services/delivery/cancel-messages";
+import { pollStatuses } from "@/server/services/delivery/poll-statuses";
+import { recordDeliveryStatus, recordDeliveryStatuses } from "@/server/services/delivery/record-delivery-status";
+import { makeApiKey } from "../helpers/fixtures";
+import { dispatch, email, insertMessages, makeDeliveryLab, phone, statusesOf, timeline } from "./delivery-helpers";
+
+const message = (id: string) => db().message.findUniqueOrThrow({ where: { id } });
+
+/** A message the sandbox accepted but has not reported delivered: SENT, as most messages are for a moment. */
+async function sentMessage() {
+  const { lab } = await makeDeliveryLab([{ channel: "SMS", lateDeliveryMs: 60 * 60_000 }]);
+  const [id] = await insertMessages(lab.id, [{ to: phone("2222") }]);
+  await dispatch([id!]);
+  const { providerMessageId } = await message(id!);
+  return { id: id!, providerMessageId: providerMessageId!, lab };
+}
+
+describe("delivery status", () => {
+  it("only moves forward: late, repeated and contradicting reports are recorded but never move a message back", async () => {
+    const { id, providerMessageId } = await sentMessage();
+    const report = (status: "SENT" | "DELIVERED" | "READ" | "UNDELIVERED") =>
+      recordDeliveryStatus({ db: db(), provider: "sandbox", providerMessageId, status, source: "webhook", at: new Date() });
+
+    expect(await report("DELIVERED")).toMatchObject({ messageId: id, previous: "SENT", applied: true });
+    expect(await report("SENT")).toMatchObject({ applied: false });
+    expect(await report("DELIVERED")).toMatchObject({ applied: false });
+    expect(await report("UNDELIVERED")).toMatchObject({ applied: false });
+    expect(await message(id)).toMatchObject({ status: "DELIVERED", errorCode: null });
+    expect(await report("READ")).toMatchObject({ applied: true });
+
+    const statusEvents = (await timeline(id)).filter((e) => e.type === "status");
+    expect(statusEvents.map((e) => [e.status, e.source, e.detail])).toEqual([
+      ["DELIVERED", "webhook", expect.objectContaining({ applied: true, previous: "SENT" })],
+      ["SENT", "webhook", expect.objectContaining({ applied: false, ignored: "stale" })],
+      ["DELIVERED", "webhook", expect.objectContaining({ applied: false, ignored: "repeat" })],
+      ["UNDELIVERED", "webhook", expect.objectContaining({ applied: false, ignored: "stale" })],
+      ["READ", "webhook", expect.objectContaining({ applied: true, previous: "DELIVERED" })],
+    ]);
+    expect(await message(id)).toMatchObject({ status: "READ" });
+  });
+
+  it("takes the furthest status when one batch reports several out of order", async () => {
+    const { id, providerMessageId } = await sentMessage();
+    const at = new Date();
+
+    const recorded = await recordDeliveryStatuses({
+      db: db(),
+      source: "webhook",
+      reports: (["DELIVERED", "SENT"] as const).map((status) => ({ provider: "sandbox", providerMessageId, status, at })),
+    });
+
+    expect(recorded.map((r) => r.applied)).toEqual([true, false]);
+    expect(await message(id)).toMatchObject({ status: "DELIVERED", deliveredAt: at });
+  });
+
+  it("reports an unknown provider message id as not found, writing nothing", async () => {
+    const recorded = await recordDeliveryStatus({ db: db(), provider: "sandbox", providerMessageId: "sbx-d-1-nobody", status: "DELIVERED", source: "webhook", at: new Date() });
+    expect(recorded).toEqual({ providerMessageId: "sbx-d-1-nobody", messageId: null, previous: null, applied: false });
+  });
+
+  it("records an undelivered callback as terminal, with the provider's code", async () => {
+    const { lab } = await makeDeliveryLab([{ channel: "EMAIL" }]);
+    const [id] = await insertMessages(lab.id, [{ channel: "EMAIL", to: email("undeliverable") }]);
+
+    await dispatch([id!]);
+
+    expect(await message(id!)).toMatchObject({ status: "UNDELIVERED", errorCode: "carrier_rejected" });
+  });
+
+  it("poll-statuses moves late deliveries to DELIVERED once the provider knows, with source poll", async () => {
+    const { lab } = await makeDeliveryLab([{ channel: "SMS", lateDeliveryMs: 0 }]);
+    const [late] = await insertMessages(lab.id, [{ to: phone("2222") }]);
+    await dispatch([late!]);
+    const stillInFlight = await sentMessage();
+    expect(await statusesOf([late!, stillInFlight.id])).toEqual(["SENT", "SENT"]);
+
+    await pollStatuses({ db: db() });
+
+    expect(await statusesOf([late!, stillInFlight.id])).toEqual(["DELIVERED", "SENT"]);
+    expect((await timeline(late!)).at(-1)).toMatchObject({ type: "status", status: "DELIVERED", source: "poll" });
+    // An unchanged status is not news: no event for the one still in flight.
+    expect((await timeline(stillInFlight.id)).some((e) => e.source === "poll")).toBe(false);
+  });
+
+  it("cancels only messages no provider has been handed, and says why the others could not be", async () => {
+    const { lab } = await makeDeliveryLab([{ channel: "SMS" }]);
+    const other = await makeDeliveryLab([{ channel: "SMS" }]);
+    const [queued, scheduled, claimed, delivered] = await insertMessages(lab.id, [{}, { status: "SCHEDULED", sendAt: new Date(Date.now() + 60_000) }, {}, {}]);
+    const [foreign] = await insertMessages(other.lab.id, [{}]);
+    await dispatch([delivered!]);
+    await db().message.update({ where: { id: claimed! }, data: { status: "SENDING", claimedBy: "busy-worker", claimedAt: new Date() } });
+    const { principal } = await makeApiKey(lab.id);
+
+    const result = await cancelMessages({ db: db(), labId: lab.id, messageIds: [queued!, scheduled!, claimed!, delivered!, foreign!], principal });
+
+    expect(result).toEqual({
+      cancelled: [queued, scheduled],
+      notCancelled: [
+        { messageId: claimed, status: "SENDING" },
+        { messageId: delivered, status: "DELIVERED" },
+        { messageId: foreign, status: null },
+      ],
+    });
+    expect((await timeline(queued!)).at(-1)).toMatchObject({ type: "cancelled", status: "CANCELLED", source: "api" });
+    expect(await dispatch([queued!, scheduled!], { now: new Date(Date.now() + 120_000) })).toMatchObject({ claimed: 0 });
+    expect(await statusesOf([foreign!])).toEqual(["QUEUED"]);
+  });
+});
