@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { createTRPCRouter, labProcedure } from "@/server/api/trpc";
+import { labInput, ZId } from "@/server/api/schemas";
+import { ZCategory, ZConsentSource, ZContactFields } from "@/server/domain/contacts";
+import { ZChannel } from "@/server/domain/triggers";
+import { getContact } from "@/server/services/contacts/get-contact";
+import { saveContact } from "@/server/services/contacts/save-contact";
+import { setContactPreference } from "@/server/services/contacts/set-contact-preference";
+import { updateContactConsent } from "@/server/services/contacts/update-contact-consent";
+
+// The lab's own systems keep contacts and consent in step (API keys), so these
+// are open to every caller of the lab, not only admins.
+export const contactsRouter = createTRPCRouter({
+  /** Creates or updates by contactId, else by externalId (else creates). */
+  upsert: labProcedure
+    .input(labInput({ contactId: ZId.optional(), ...ZContactFields.shape }))
+    .mutation(({ ctx, input: { labId: _labId, contactId, ...fields } }) => saveContact(ctx.db, { principal: ctx.principal, lab: ctx.lab, contactId, fields })),
+
+  get: labProcedure
+    .input(labInput({ contactId: ZId.optional(), externalId: ZContactFields.shape.externalId }))
+    .query(({ ctx, input }) => getContact(ctx.db, { labId: ctx.lab.id, contactId: input.contactId, externalId: input.externalId })),
+
+  updateConsent: labProcedure
+    .input(
+      labInput({
+        contactId: ZId,
+        channel: ZChannel,
+        status: z.enum(["GRANTED", "WITHDRAWN"], { message: "expected GRANTED or WITHDRAWN" }),
+        source: ZConsentSource,
+        at: z.date({ message: "expected a date" }).optional(),
+      }),
+    )
+    .mutation(({ ctx, input: { labId: _labId, ...input } }) => updateContactConsent(ctx.db, { principal: ctx.principal, labId: ctx.lab.id, ...input })),
+
+  setPreference: labProcedure
+    .input(labInput({ contactId: ZId, category: ZCategory, optedOut: z.boolean({ message: "expected true or false" }), source: ZConsentSource }))
+    .mutation(({ ctx, input: { labId: _labId, ...input } }) => setContactPreference(ctx.db, { principal: ctx.principal, labId: ctx.lab.id, ...input })),
+});

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { createTRPCRouter, labAdminProcedure, labProcedure } from "@/server/api/trpc";
+import { labInput, ZId } from "@/server/api/schemas";
+import { ZLanguage } from "@/server/domain/lab-settings";
+import { ZTemplateContent, ZVariableName } from "@/server/domain/templates";
+import { ZChannel, ZTriggerKey } from "@/server/domain/triggers";
+import { createTemplateOverride } from "@/server/services/templates/create-template-override";
+import { getTemplate } from "@/server/services/templates/get-template";
+import { listTemplates } from "@/server/services/templates/list-templates";
+import { previewTemplate } from "@/server/services/templates/preview-template";
+import { setTemplateActive } from "@/server/services/templates/set-template-active";
+import { updateTemplate } from "@/server/services/templates/update-template";
+import { validateTemplate } from "@/server/services/templates/validate-template";
+
+const ZIdentity = { triggerKey: ZTriggerKey, channel: ZChannel, language: ZLanguage };
+const ZDraft = z.strictObject({ ...ZIdentity, content: ZTemplateContent });
+const ZSampleValues = z.record(ZVariableName, z.union([z.string().max(2_000, "expected at most 2000 characters"), z.number()]));
+
+export const templatesRouter = createTRPCRouter({
+  list: labProcedure
+    .input(labInput({ triggerKey: ZTriggerKey.optional(), channel: ZChannel.optional() }))
+    .query(({ ctx, input }) => listTemplates(ctx.db, { labId: ctx.lab.id, triggerKey: input.triggerKey, channel: input.channel })),
+
+  get: labProcedure.input(labInput({ templateId: ZId })).query(({ ctx, input }) => getTemplate(ctx.db, { labId: ctx.lab.id, templateId: input.templateId })),
+
+  /** The lab's own template; without content, a copy of the platform default to edit. */
+  createOverride: labAdminProcedure
+    .input(labInput({ ...ZIdentity, content: ZTemplateContent.optional() }))
+    .mutation(({ ctx, input: { labId: _labId, ...input } }) => createTemplateOverride(ctx.db, { principal: ctx.principal, labId: ctx.lab.id, ...input })),
+
+  update: labAdminProcedure
+    .input(labInput({ templateId: ZId, content: ZTemplateContent }))
+    .mutation(({ ctx, input }) => updateTemplate(ctx.db, { principal: ctx.principal, labId: ctx.lab.id, templateId: input.templateId, content: input.content })),
+
+  activate: labAdminProcedure
+    .input(labInput({ templateId: ZId }))
+    .mutation(({ ctx, input }) => setTemplateActive(ctx.db, { principal: ctx.principal, labId: ctx.lab.id, templateId: input.templateId, active: true })),
+
+  deactivate: labAdminProcedure
+    .input(labInput({ templateId: ZId }))
+    .mutation(({ ctx, input }) => setTemplateActive(ctx.db, { principal: ctx.principal, labId: ctx.lab.id, templateId: input.templateId, active: false })),
+
+  /** Renders a stored template or a draft with sample (or given) values. */
+  preview: labProcedure
+    .input(labInput({ templateId: ZId.optional(), draft: ZDraft.optional(), variables: ZSampleValues.optional() }))
+    .query(({ ctx, input }) => previewTemplate(ctx.db, { labId: ctx.lab.id, templateId: input.templateId, draft: input.draft, variables: input.variables })),
+
+  /** Every problem with a draft, without saving it. */
+  validate: labProcedure.input(labInput({ ...ZIdentity, content: ZTemplateContent })).query(async ({ ctx, input: { labId: _labId, ...draft } }) => {
+    const { valid, problems } = await validateTemplate(ctx.db, draft);
+    return { valid, problems };
+  }),
+});
