@@ -1,4 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
+import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
 import { callerFor, labSnapshot, makeApiKey, makeOrgWithLabs, makeUser, uniq } from "../helpers/fixtures";
 import { expectTRPCError } from "../helpers/expect-trpc-error";
 
@@ -34,9 +37,10 @@ let labId: string;
 let otherLabId: string;
 let organizationId: string;
 let caller: TCaller;
-let targets: { apiKeyId: string; membershipId: string; invitationId: string };
+let targets: { apiKeyId: string; membershipId: string; invitationId: string; templateId: string; contactId: string };
 
 beforeAll(async () => {
+  await syncCatalogue(db(), await loadCatalogueFile());
   const { organization, labs } = await makeOrgWithLabs(2);
   organizationId = organization.id;
   labId = labs[0]!.id;
@@ -48,10 +52,14 @@ beforeAll(async () => {
   const key = await makeApiKey(labId);
   const invite = await caller.members.invite({ labId, email: `pending-${uniq()}@example.test`, role: "LAB_STAFF" });
   const membership = await caller.members.list({ labId });
+  const template = await caller.templates.createOverride({ labId, triggerKey: "REPORT_READY", channel: "SMS", language: "en" });
+  const contact = await caller.contacts.upsert({ labId, externalId: `patient-${uniq()}` });
   targets = {
     apiKeyId: key.apiKey.id,
     membershipId: membership.members.find((m) => m.user.id === staff.user.id)!.id,
     invitationId: invite.kind === "invited" ? invite.invitationId : "",
+    templateId: template.id,
+    contactId: contact.id,
   };
 });
 
@@ -104,6 +112,20 @@ const validInputs: Record<string, () => TInput> = {
   }),
   "messages.get": () => ({ labId, messageId: "m1" }),
   "messages.retry": () => ({ labId, messageId: "m1" }),
+  "triggers.list": () => ({ labId }),
+  "triggers.enable": () => ({ labId, triggerKey: "REPORT_READY", channel: "SMS", enabled: true }),
+  "templates.list": () => ({ labId, triggerKey: "REPORT_READY", channel: "SMS" }),
+  "templates.get": () => ({ labId, templateId: targets.templateId }),
+  "templates.createOverride": () => ({ labId, triggerKey: "OTP", channel: "SMS", language: "ar" }),
+  "templates.update": () => ({ labId, templateId: targets.templateId, content: { body: "Hi {{ patientName }}: {{ reportUrl }}" } }),
+  "templates.activate": () => ({ labId, templateId: targets.templateId }),
+  "templates.deactivate": () => ({ labId, templateId: targets.templateId }),
+  "templates.preview": () => ({ labId, templateId: targets.templateId }),
+  "templates.validate": () => ({ labId, triggerKey: "REPORT_READY", channel: "SMS", language: "en", content: { body: "{{ reportUrl }}" } }),
+  "contacts.upsert": () => ({ labId, externalId: `p-${uniq()}`, name: "Sara", phone: "0501234567", whatsapp: "0501234567", email: "sara@example.test", language: "ar" }),
+  "contacts.get": () => ({ labId, contactId: targets.contactId }),
+  "contacts.updateConsent": () => ({ labId, contactId: targets.contactId, channel: "SMS", status: "WITHDRAWN", source: "sms-stop" }),
+  "contacts.setPreference": () => ({ labId, contactId: targets.contactId, category: "reminder", optedOut: true, source: "patient-portal" }),
   "invitations.get": () => ({ token: "t".repeat(32) }),
   "invitations.accept": () => ({ token: "t".repeat(32), name: "New Person", password: "long-enough-password" }),
 };

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
+import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
 import { appRouter } from "@/server/api/root";
 import { createCaller } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
@@ -8,7 +10,7 @@ import { expectTRPCError } from "../helpers/expect-trpc-error";
 import { makeTrigger, newRecipient, VARIABLES } from "./notifications-helpers";
 
 type TCaller = ReturnType<typeof callerFor>;
-type TTargets = { apiKeyId: string; membershipId: string; invitationId: string; trigger: string; failedMessageId: string };
+type TTargets = { apiKeyId: string; membershipId: string; invitationId: string; trigger: string; failedMessageId: string; templateId: string; contactId: string };
 type TCase = {
   path: string;
   admin: boolean;
@@ -38,9 +40,43 @@ const cases: TCase[] = [
   { path: "messages.list", admin: false, call: (c, labId) => c.messages.list({ labId }) },
   { path: "messages.get", admin: false, targeted: true, call: (c, labId, t) => c.messages.get({ labId, messageId: t.failedMessageId }) },
   { path: "messages.retry", admin: false, sender: true, targeted: true, call: (c, labId, t) => c.messages.retry({ labId, messageId: t.failedMessageId }) },
+  { path: "triggers.list", admin: false, call: (c, labId) => c.triggers.list({ labId }) },
+  { path: "triggers.enable", admin: true, call: (c, labId) => c.triggers.enable({ labId, triggerKey: "REPORT_READY", channel: "SMS", enabled: true }) },
+  { path: "templates.list", admin: false, call: (c, labId) => c.templates.list({ labId }) },
+  { path: "templates.get", admin: false, targeted: true, call: (c, labId, t) => c.templates.get({ labId, templateId: t.templateId }) },
+  { path: "templates.createOverride", admin: true, call: (c, labId) => c.templates.createOverride({ labId, triggerKey: "OTP", channel: "EMAIL", language: "ar" }) },
+  {
+    path: "templates.update",
+    admin: true,
+    targeted: true,
+    call: (c, labId, t) => c.templates.update({ labId, templateId: t.templateId, content: { body: `Report for {{ patientName }} ${uniq()}: {{ reportUrl }}` } }),
+  },
+  { path: "templates.activate", admin: true, targeted: true, call: (c, labId, t) => c.templates.activate({ labId, templateId: t.templateId }) },
+  { path: "templates.deactivate", admin: true, targeted: true, call: (c, labId, t) => c.templates.deactivate({ labId, templateId: t.templateId }) },
+  { path: "templates.preview", admin: false, targeted: true, call: (c, labId, t) => c.templates.preview({ labId, templateId: t.templateId }) },
+  {
+    path: "templates.validate",
+    admin: false,
+    call: (c, labId) => c.templates.validate({ labId, triggerKey: "REPORT_READY", channel: "SMS", language: "en", content: { body: "{{ reportUrl }}" } }),
+  },
+  // The lab's systems keep contacts and consent in step, so staff and API keys may change them.
+  { path: "contacts.upsert", admin: false, targeted: true, call: (c, labId, t) => c.contacts.upsert({ labId, contactId: t.contactId, name: `Renamed ${uniq()}` }) },
+  { path: "contacts.get", admin: false, targeted: true, call: (c, labId, t) => c.contacts.get({ labId, contactId: t.contactId }) },
+  {
+    path: "contacts.updateConsent",
+    admin: false,
+    targeted: true,
+    call: (c, labId, t) => c.contacts.updateConsent({ labId, contactId: t.contactId, channel: "SMS", status: "WITHDRAWN", source: `test-${uniq()}` }),
+  },
+  {
+    path: "contacts.setPreference",
+    admin: false,
+    targeted: true,
+    call: (c, labId, t) => c.contacts.setPreference({ labId, contactId: t.contactId, category: "reminder", optedOut: true, source: `test-${uniq()}` }),
+  },
 ];
 
-/** A lab with an admin, a staff member, a key and a pending invitation. */
+/** A lab with an admin, a staff member, a key, a pending invitation, a template override and a contact. */
 async function makeTenant() {
   const { organization, labs } = await makeOrgWithLabs(1);
   const lab = labs[0]!;
@@ -55,12 +91,16 @@ async function makeTenant() {
   const sendAt = new Date(Date.now() + 24 * 60 * 60_000).toISOString();
   const sent = await callerFor(key.principal).notifications.send({ labId: lab.id, trigger, recipient: newRecipient(), variables: VARIABLES, sendAt });
   const failed = await db().message.update({ where: { id: sent.channels[0]!.messageId }, data: { status: "FAILED" } });
+  const template = await callerFor(admin.principal).templates.createOverride({ labId: lab.id, triggerKey: "REPORT_READY", channel: "SMS", language: "en" });
+  const contact = await callerFor(key.principal).contacts.upsert({ labId: lab.id, externalId: `patient-${uniq()}`, phone: "0501234567" });
   const targets: TTargets = {
     apiKeyId: key.apiKey.id,
     membershipId: staffMembership.id,
     invitationId: invite.kind === "invited" ? invite.invitationId : "",
     trigger,
     failedMessageId: failed.id,
+    templateId: template.id,
+    contactId: contact.id,
   };
   return { organization, lab, admin, staff, key, targets };
 }
@@ -69,6 +109,7 @@ let a: Awaited<ReturnType<typeof makeTenant>>;
 let b: Awaited<ReturnType<typeof makeTenant>>;
 
 beforeAll(async () => {
+  await syncCatalogue(db(), await loadCatalogueFile());
   a = await makeTenant();
   b = await makeTenant();
 });
