@@ -1,5 +1,8 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
 import { apiKeysRouter } from "@/server/api/routers/api-keys";
+import { contactsRouter } from "@/server/api/routers/contacts";
+import { templatesRouter } from "@/server/api/routers/templates";
+import { triggersRouter } from "@/server/api/routers/triggers";
 import { businessAccountsRouter } from "@/server/api/routers/business-accounts";
 import { invitationsRouter } from "@/server/api/routers/invitations";
 import { labsRouter } from "@/server/api/routers/labs";
@@ -14,6 +17,9 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   members: membersRouter,
   invitations: invitationsRouter,
+  triggers: triggersRouter,
+  templates: templatesRouter,
+  contacts: contactsRouter,
   businessAccounts: businessAccountsRouter,
   notifications: notificationsRouter,
   messages: messagesRouter,
