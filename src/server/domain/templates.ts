@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { TResolvedTemplate } from "@/server/domain/notifications";
 
 /** Languages written right to left: their email and previews render with dir="rtl". */
 export const RTL_LANGUAGES: ReadonlySet<string> = new Set(["ar", "ur", "fa", "he"]);
@@ -50,17 +51,8 @@ export const TEMPLATE_CONTENT_FIELDS = ["body", "subject", "html", "text", "waTe
 /** A problem found when validating template content; errors refuse a save, warnings inform. */
 export type TTemplateProblem = { field: string; severity: "error" | "warning"; message: string };
 
-/** A version's content as stored: null for an absent field, [] for no WhatsApp variables. */
-export type TVersionFields = {
-  body: string | null;
-  subject: string | null;
-  html: string | null;
-  text: string | null;
-  waTemplateName: string | null;
-  waContentSid: string | null;
-  waLanguage: string | null;
-  waVariables: string[];
-};
+/** A version's content as stored (and as the send flow gets it): null for an absent field, [] for no WhatsApp variables. */
+export type TVersionFields = Pick<TResolvedTemplate, (typeof TEMPLATE_CONTENT_FIELDS)[number]>;
 
 export function versionFields(content: TTemplateContent): TVersionFields {
   return {
