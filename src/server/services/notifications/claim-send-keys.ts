@@ -1,5 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { IDEMPOTENCY_WINDOW_MS, type TStoredResponse } from "@/server/domain/send";
+import { sqlTimestamp } from "@/server/services/delivery/sql";
 import { newId } from "@/server/services/notifications/new-id";
 
 export type TClaimSendKeysOptions = {
@@ -22,12 +23,17 @@ export async function claimSendKeys(tx: Prisma.TransactionClient, { labId, keys,
   // Sorted, so two requests sharing several keys lock them in the same order and cannot deadlock.
   const sorted = [...new Set(keys)].sort();
   // A key past the window is new again: its old row makes way.
-  await tx.sendRequest.deleteMany({ where: { labId, idempotencyKey: { in: sorted }, createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS) } } });
-  const claimed = await tx.sendRequest.createManyAndReturn({
-    data: sorted.map((idempotencyKey) => ({ id: newId(), labId, idempotencyKey, response: {}, createdAt: now })),
-    skipDuplicates: true,
-    select: { idempotencyKey: true },
-  });
+  await tx.$executeRaw`
+    DELETE FROM "SendRequest"
+    WHERE "labId" = ${labId} AND "idempotencyKey" = ANY(${sorted}::text[]) AND "createdAt" < ${sqlTimestamp(new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS))}`;
+  // Raw rather than createManyAndReturn: Prisma's per-row cost matters on the accept path. ORDER BY keeps the sorted lock order.
+  const claimed = await tx.$queryRaw<{ idempotencyKey: string }[]>`
+    INSERT INTO "SendRequest" (id, "labId", "idempotencyKey", response, "createdAt")
+    SELECT u.id, ${labId}, u.key, '{}'::jsonb, ${sqlTimestamp(now)}
+    FROM unnest(${sorted.map(() => newId())}::text[], ${sorted}::text[]) WITH ORDINALITY AS u(id, key, n)
+    ORDER BY u.n
+    ON CONFLICT ("labId", "idempotencyKey") DO NOTHING
+    RETURNING "idempotencyKey"`;
   if (claimed.length === sorted.length) return taken;
   const mine = new Set(claimed.map((row) => row.idempotencyKey));
   const others = sorted.filter((key) => !mine.has(key));

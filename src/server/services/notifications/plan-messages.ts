@@ -1,5 +1,4 @@
-import type { Prisma } from "@/generated/prisma/client";
-import type { Channel } from "@/generated/prisma/enums";
+import type { Channel, MessageStatus } from "@/generated/prisma/enums";
 import type { TContactForSend } from "@/server/domain/notifications";
 import type { TChannelOutcome, TItemOutcome, TSendItem } from "@/server/domain/send";
 import { decideChannel, type TChannelDecision, type TLabForSend } from "@/server/services/notifications/decide-channel";
@@ -18,9 +17,36 @@ export type TPlanMessagesOptions = {
   now: Date;
 };
 
+/** A new outbox row: the columns the send flow sets (the rest keep their defaults). */
+export type TOutboxMessage = {
+  id: string;
+  contactId: string;
+  triggerKey: string;
+  channel: Channel;
+  language: string | null;
+  category: string;
+  critical: boolean;
+  status: MessageStatus;
+  skipReason: string | null;
+  to: string | null;
+  templateVersionId: string | null;
+  subject: string | null;
+  body: string | null;
+  html: string | null;
+  text: string | null;
+  variables: Record<string, string | number | boolean>;
+  segments: number | null;
+  encoding: string | null;
+  sendAt: Date | null;
+  idempotencyKey: string | null;
+};
+
+/** A message's first event, written with it. */
+export type TOutboxEvent = { id: string; messageId: string; type: string; status: MessageStatus; detail: Record<string, unknown> };
+
 export type TMessagePlan = {
-  messages: Prisma.MessageCreateManyInput[];
-  events: Prisma.MessageEventCreateManyInput[];
+  messages: TOutboxMessage[];
+  events: TOutboxEvent[];
   /** One per item, in the items' order. */
   outcomes: TItemOutcome[];
   /** Messages for delivery to pick up once the transaction commits. */
@@ -57,7 +83,6 @@ export function planMessages({ lab, requestId, batchKey, items, context, now }: 
       const id = newId();
       plan.messages.push({
         id,
-        labId: lab.id,
         contactId: contact.id,
         triggerKey: trigger.key,
         channel,
@@ -65,10 +90,9 @@ export function planMessages({ lab, requestId, batchKey, items, context, now }: 
         critical: trigger.critical,
         variables: item.variables,
         idempotencyKey: item.idempotencyKey ?? batchKey ?? null,
-        requestId,
         ...contentOf(decision),
       });
-      plan.events.push({ id: newId(), messageId: id, labId: lab.id, type: EVENT_TYPE[decision.status], status: decision.status, source: "api", detail: detailOf(decision, requestId) });
+      plan.events.push({ id: newId(), messageId: id, type: EVENT_TYPE[decision.status], status: decision.status, detail: detailOf(decision, requestId) });
       if (decision.status !== "SKIPPED") plan.dispatch.push(decision.sendAt ? { id, sendAt: decision.sendAt } : { id });
       channels.push({
         channel,
@@ -83,14 +107,18 @@ export function planMessages({ lab, requestId, batchKey, items, context, now }: 
   return plan;
 }
 
+type TDecidedColumns = Omit<TOutboxMessage, "id" | "contactId" | "triggerKey" | "channel" | "category" | "critical" | "variables" | "idempotencyKey">;
+
 /** The message columns that depend on the decision. */
-function contentOf(decision: TChannelDecision): Partial<Prisma.MessageCreateManyInput> & Pick<Prisma.MessageCreateManyInput, "status"> {
-  const template = decision.template;
-  const chosen = template ? { templateVersionId: template.versionId, language: template.language } : {};
-  if (decision.status === "SKIPPED") return { status: "SKIPPED", skipReason: decision.skipReason, to: decision.to ?? null, ...chosen };
+function contentOf(decision: TChannelDecision): TDecidedColumns {
+  const { template } = decision;
+  const chosen = { templateVersionId: template?.versionId ?? null, language: template?.language ?? null };
+  const empty = { subject: null, body: null, html: null, text: null, segments: null, encoding: null, sendAt: null };
+  if (decision.status === "SKIPPED") return { ...empty, ...chosen, status: "SKIPPED", skipReason: decision.skipReason, to: decision.to ?? null };
   const { rendered } = decision;
   return {
     status: decision.status,
+    skipReason: null,
     to: decision.to,
     sendAt: decision.sendAt,
     ...chosen,
@@ -103,7 +131,7 @@ function contentOf(decision: TChannelDecision): Partial<Prisma.MessageCreateMany
   };
 }
 
-function detailOf(decision: TChannelDecision, requestId: string): Prisma.InputJsonObject {
+function detailOf(decision: TChannelDecision, requestId: string): Record<string, unknown> {
   if (decision.status === "SKIPPED") return { requestId, reason: decision.skipReason, ...decision.detail };
   const base = { requestId, templateVersionId: decision.template.versionId, language: decision.template.language };
   return decision.sendAt ? { ...base, sendAt: decision.sendAt.toISOString(), reason: decision.scheduledFor } : base;

@@ -3,6 +3,7 @@ import type { TItemOutcome, TSendItem, TSendManyResult, TSendResult, TStoredResp
 import { AppError } from "@/server/errors";
 import { enqueueDispatch } from "@/server/services/delivery/enqueue-dispatch";
 import { claimSendKeys } from "@/server/services/notifications/claim-send-keys";
+import { insertOutbox } from "@/server/services/notifications/insert-outbox";
 import type { TLabForSend } from "@/server/services/notifications/decide-channel";
 import { loadSendContext } from "@/server/services/notifications/load-send-context";
 import { planMessages } from "@/server/services/notifications/plan-messages";
@@ -65,10 +66,7 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
         fieldOf: (position, field) => `${itemPath(fresh[position]!.index)}recipient.${field}`,
       });
       const plan = planMessages({ lab, requestId, batchKey, items: fresh.map(({ item }, position) => ({ item, contact: contacts[position]! })), context, now });
-      if (plan.messages.length > 0) {
-        await tx.message.createMany({ data: plan.messages });
-        await tx.messageEvent.createMany({ data: plan.events });
-      }
+      await insertOutbox(tx, { labId: lab.id, requestId, messages: plan.messages, events: plan.events, now });
 
       const outcomes = new Map(fresh.map(({ index }, position) => [index, plan.outcomes[position]!]));
       const responses = new Map<string, TStoredResponse>();
