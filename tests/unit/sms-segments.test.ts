@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { smsSegments, smsSegmentsByGraphemes } from "@/server/domain/sms-segments";
 
@@ -65,5 +66,16 @@ describe("smsSegments' direct count", () => {
         expect(smsSegments(body), `${length} x ${char}`).toEqual(smsSegmentsByGraphemes(body));
       }
     }
+  });
+});
+
+describe("smsSegments outside vitest", () => {
+  // vitest unwraps CommonJS default exports for us; the CLI and scripts run on
+  // Node's own ESM loader (tsx), which does not, so check the count there too.
+  it("counts the same under tsx", () => {
+    const script = `import { smsSegments } from "@/server/domain/sms-segments"; console.log(JSON.stringify(smsSegments("Hello {Sara} €")));`;
+    const output = execFileSync("node_modules/.bin/tsx", ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(JSON.parse(output)).toEqual(smsSegments("Hello {Sara} €"));
+    expect(JSON.parse(output)).toEqual({ segments: 1, encoding: "GSM-7", characters: 17 });
   });
 });

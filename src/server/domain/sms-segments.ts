@@ -1,5 +1,5 @@
 import { SegmentedMessage } from "sms-segments-calculator";
-import UnicodeToGsm from "sms-segments-calculator/dist/libs/UnicodeToGSM";
+import * as unicodeToGsmModule from "sms-segments-calculator/dist/libs/UnicodeToGSM";
 
 export type TSmsEncoding = "GSM-7" | "UCS-2";
 
@@ -9,6 +9,9 @@ export type TSmsSegments = {
   /** Encoding units the body takes (GSM-7 septets or UCS-2 code units): what the 160/70 limits count. */
   characters: number;
 };
+
+/** The package's GSM-7 table: code unit -> its GSM-7 code units (two for extension characters). */
+const UNICODE_TO_GSM = unwrapDefault(unicodeToGsmModule) as Record<number, number[] | undefined>;
 
 const BITS_PER_UNIT: Record<TSmsEncoding, number> = { "GSM-7": 7, "UCS-2": 16 };
 // One SMS carries 140 octets; a part of a longer one gives 6 of them to the header.
@@ -32,8 +35,8 @@ const CLUSTERING = /[\p{M}\p{Cs}\u200c\u200d\u0600-\u0605\u06dd\u070f\u0890\u089
  */
 export function smsSegments(body: string): TSmsSegments {
   if (CLUSTERING.test(body)) return smsSegmentsByGraphemes(body);
-  const encoding: TSmsEncoding = [...body].every((char) => UnicodeToGsm[char.charCodeAt(0)]) ? "GSM-7" : "UCS-2";
-  const sizes = Array.from(body, (char) => (encoding === "GSM-7" ? 7 * UnicodeToGsm[char.charCodeAt(0)]!.length : 16));
+  const encoding: TSmsEncoding = [...body].every((char) => UNICODE_TO_GSM[char.charCodeAt(0)]) ? "GSM-7" : "UCS-2";
+  const sizes = Array.from(body, (char) => (encoding === "GSM-7" ? 7 * UNICODE_TO_GSM[char.charCodeAt(0)]!.length : 16));
   const total = sizes.reduce((sum, bits) => sum + bits, 0);
   return { segments: total <= SEGMENT_BITS ? 1 : countParts(sizes), encoding, characters: total / BITS_PER_UNIT[encoding] };
 }
@@ -57,4 +60,14 @@ export function smsSegmentsByGraphemes(body: string): TSmsSegments {
   const message = new SegmentedMessage(body, "auto");
   const encoding = message.encodingName;
   return { segments: message.segmentsCount, encoding, characters: message.messageSize / BITS_PER_UNIT[encoding] };
+}
+
+/**
+ * The table is a CommonJS default export: bundlers and vitest hand it over
+ * directly, Node's own ESM loader (tsx, the CLI) wraps it in the exports object.
+ */
+function unwrapDefault(module: unknown): unknown {
+  let value = module;
+  while (value !== null && typeof value === "object" && "default" in value) value = (value as { default: unknown }).default;
+  return value;
 }
