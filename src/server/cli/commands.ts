@@ -12,6 +12,12 @@ import { seedDemo } from "@/server/services/seed/seed-demo";
 import { DEFAULT_CATALOGUE_FILE, loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
 import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
 import { describeCatalogueSync } from "@/server/services/triggers/describe-catalogue-sync";
+import { ZChannel, ZTriggerKey } from "@/server/domain/triggers";
+import { jobsBackend } from "@/server/env";
+import { logger } from "@/server/logger";
+import { jobs } from "@/server/jobs/registry";
+import { startLocalExecutor } from "@/server/jobs/local/start-local-executor";
+import { sendTestMessage } from "@/server/services/notifications/send-test-message";
 
 type TValues = Record<string, string | boolean | undefined>;
 
@@ -107,6 +113,24 @@ export const commands: Record<string, TCommand> = {
     async run(db, values) {
       const { file } = parse(z.object({ file: z.string().min(1, "required").default(DEFAULT_CATALOGUE_FILE) }), values);
       return describeCatalogueSync(file, await syncCatalogue(db, await loadCatalogueFile(file)));
+    },
+  },
+  "send-test": {
+    summary: "--lab LAB_SLUG --channel SMS|WHATSAPP|EMAIL --to ADDRESS [--trigger REGISTRATION] sends a sample message and reports its status",
+    options: { lab: str, channel: str, to: str, trigger: str },
+    async run(db, values) {
+      const input = parse(z.object({ lab: z.string().min(1, "required"), channel: ZChannel, to: z.string().min(1, "required"), trigger: ZTriggerKey.default("REGISTRATION") }), values);
+      const lab = await labBySlugOrId(db, input.lab);
+      // Without Inngest no other process may be dispatching (Herald need not be running): dispatch from here while waiting.
+      const executor =
+        jobsBackend() === "local"
+          ? startLocalExecutor({ db, pollIntervalMs: 100, concurrency: 1, jobs: { "dispatch-messages": jobs["dispatch-messages"] }, logger: logger.child({}, { level: "warn" }) })
+          : null;
+      try {
+        return await sendTestMessage({ db, lab, channel: input.channel, to: input.to, trigger: input.trigger });
+      } finally {
+        await executor?.stop();
+      }
     },
   },
 };
