@@ -52,7 +52,7 @@ beforeAll(async () => {
   const key = await makeApiKey(labId);
   const invite = await caller.members.invite({ labId, email: `pending-${uniq()}@example.test`, role: "LAB_STAFF" });
   const membership = await caller.members.list({ labId });
-  const template = await caller.templates.createOverride({ labId, triggerKey: "REPORT_READY", channel: "SMS", language: "en" });
+  const { template } = await caller.templates.createOverride({ labId, triggerKey: "REPORT_READY", channel: "SMS", language: "en" });
   const contact = await caller.contacts.upsert({ labId, externalId: `patient-${uniq()}` });
   targets = {
     apiKeyId: key.apiKey.id,

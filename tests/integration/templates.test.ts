@@ -31,7 +31,7 @@ describe("template overrides", () => {
   });
 
   it("an override wins while active and loses when deactivated; its versions are kept", async () => {
-    const created = await admin.templates.createOverride({ labId, triggerKey: "APPOINTMENT_REMINDER", channel: "SMS", language: "ar" });
+    const { template: created } = await admin.templates.createOverride({ labId, triggerKey: "APPOINTMENT_REMINDER", channel: "SMS", language: "ar" });
     expect(created).toMatchObject({ scope: labId, labId, currentVersion: 1, active: true });
     const platform = await resolve("APPOINTMENT_REMINDER", "SMS", ["ar"]);
     // Created without content: a copy of the platform default.
@@ -60,7 +60,7 @@ describe("template overrides", () => {
   });
 
   it("saving unchanged content adds no version", async () => {
-    const created = await admin.templates.createOverride({ labId, triggerKey: "OTP", channel: "SMS", language: "en", content: { body: "Code {{ otpCode }}" } });
+    const { template: created } = await admin.templates.createOverride({ labId, triggerKey: "OTP", channel: "SMS", language: "en", content: { body: "Code {{ otpCode }}" } });
     const again = await admin.templates.update({ labId, templateId: created.id, content: { body: "Code {{ otpCode }}" } });
     expect(again.template.currentVersion).toBe(1);
     await expectTRPCError(admin.templates.createOverride({ labId, triggerKey: "OTP", channel: "SMS", language: "en" }), "CONFLICT", /already overrides OTP\/SMS\/en/);

@@ -91,7 +91,7 @@ async function makeTenant() {
   const sendAt = new Date(Date.now() + 24 * 60 * 60_000).toISOString();
   const sent = await callerFor(key.principal).notifications.send({ labId: lab.id, trigger, recipient: newRecipient(), variables: VARIABLES, sendAt });
   const failed = await db().message.update({ where: { id: sent.channels[0]!.messageId }, data: { status: "FAILED" } });
-  const template = await callerFor(admin.principal).templates.createOverride({ labId: lab.id, triggerKey: "REPORT_READY", channel: "SMS", language: "en" });
+  const { template } = await callerFor(admin.principal).templates.createOverride({ labId: lab.id, triggerKey: "REPORT_READY", channel: "SMS", language: "en" });
   const contact = await callerFor(key.principal).contacts.upsert({ labId: lab.id, externalId: `patient-${uniq()}`, phone: "0501234567" });
   const targets: TTargets = {
     apiKeyId: key.apiKey.id,

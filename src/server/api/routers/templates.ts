@@ -40,13 +40,16 @@ export const templatesRouter = createTRPCRouter({
     .input(labInput({ templateId: ZId }))
     .mutation(({ ctx, input }) => setTemplateActive(ctx.db, { principal: ctx.principal, labId: ctx.lab.id, templateId: input.templateId, active: false })),
 
+  // preview and validate change nothing, but are mutations: a draft's email HTML
+  // can far exceed what fits in the URL of a GET query.
+
   /** Renders a stored template or a draft with sample (or given) values. */
   preview: labProcedure
     .input(labInput({ templateId: ZId.optional(), draft: ZDraft.optional(), variables: ZSampleValues.optional() }))
-    .query(({ ctx, input }) => previewTemplate(ctx.db, { labId: ctx.lab.id, templateId: input.templateId, draft: input.draft, variables: input.variables })),
+    .mutation(({ ctx, input }) => previewTemplate(ctx.db, { labId: ctx.lab.id, templateId: input.templateId, draft: input.draft, variables: input.variables })),
 
   /** Every problem with a draft, without saving it. */
-  validate: labProcedure.input(labInput({ ...ZIdentity, content: ZTemplateContent })).query(async ({ ctx, input: { labId: _labId, ...draft } }) => {
+  validate: labProcedure.input(labInput({ ...ZIdentity, content: ZTemplateContent })).mutation(async ({ ctx, input: { labId: _labId, ...draft } }) => {
     const { valid, problems } = await validateTemplate(ctx.db, draft);
     return { valid, problems };
   }),

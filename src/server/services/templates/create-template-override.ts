@@ -19,7 +19,7 @@ export type TCreateTemplateOverrideOptions = {
   content?: TTemplateContent;
 };
 
-/** Creates a lab's own template for a trigger, channel and language; it wins over the platform default while active. */
+/** Creates a lab's own template for a trigger, channel and language; it wins over the platform default while active. Returns it with its warnings. */
 export async function createTemplateOverride(db: Db, { principal, labId, triggerKey, channel, language, content }: TCreateTemplateOverrideOptions) {
   return db.$transaction(async (tx) => {
     const identity = { triggerKey, channel, language };
@@ -29,7 +29,7 @@ export async function createTemplateOverride(db: Db, { principal, labId, trigger
     const platform = existing.find((t) => t.scope === PLATFORM_SCOPE);
     if (!content && !platform) throw new AppError("BAD_REQUEST", `is required: there is no platform default for ${triggerKey}/${channel}/${language} to copy`, "content");
     const initial = content ?? contentOf((await findReadableTemplate(tx, labId, platform!.id)).current);
-    await assertValidTemplate(tx, { ...identity, content: initial });
+    const warnings = await assertValidTemplate(tx, { ...identity, content: initial });
 
     const template = await tx.template
       .create({
@@ -50,6 +50,6 @@ export async function createTemplateOverride(db: Db, { principal, labId, trigger
         throw error;
       });
     await recordAudit(tx, { principal, labId, action: "template.override.create", targetType: "template", targetId: template.id, diff: { ...identity, copiedFromPlatform: !content } });
-    return findReadableTemplate(tx, labId, template.id);
+    return { template: await findReadableTemplate(tx, labId, template.id), warnings };
   });
 }
