@@ -22,17 +22,15 @@ export async function claimSendKeys(tx: Prisma.TransactionClient, { labId, keys,
   if (keys.length === 0) return taken;
   // Sorted, so two requests sharing several keys lock them in the same order and cannot deadlock.
   const sorted = [...new Set(keys)].sort();
-  // A key past the window is new again: its old row makes way.
-  await tx.$executeRaw`
-    DELETE FROM "SendRequest"
-    WHERE "labId" = ${labId} AND "idempotencyKey" = ANY(${sorted}::text[]) AND "createdAt" < ${sqlTimestamp(new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS))}`;
-  // Raw rather than createManyAndReturn: Prisma's per-row cost matters on the accept path. ORDER BY keeps the sorted lock order.
+  // One statement: a free key is inserted; a key past the window is new again, so its stale row is taken
+  // over (DO UPDATE ... WHERE stale); a fresh one is left alone and not returned. ORDER BY keeps the lock order.
   const claimed = await tx.$queryRaw<{ idempotencyKey: string }[]>`
-    INSERT INTO "SendRequest" (id, "labId", "idempotencyKey", response, "createdAt")
+    INSERT INTO "SendRequest" AS r (id, "labId", "idempotencyKey", response, "createdAt")
     SELECT u.id, ${labId}, u.key, '{}'::jsonb, ${sqlTimestamp(now)}
     FROM unnest(${sorted.map(() => newId())}::text[], ${sorted}::text[]) WITH ORDINALITY AS u(id, key, n)
     ORDER BY u.n
-    ON CONFLICT ("labId", "idempotencyKey") DO NOTHING
+    ON CONFLICT ("labId", "idempotencyKey") DO UPDATE SET id = EXCLUDED.id, response = EXCLUDED.response, "createdAt" = EXCLUDED."createdAt"
+      WHERE r."createdAt" < ${sqlTimestamp(new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS))}
     RETURNING "idempotencyKey"`;
   if (claimed.length === sorted.length) return taken;
   const mine = new Set(claimed.map((row) => row.idempotencyKey));

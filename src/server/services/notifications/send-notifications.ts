@@ -8,7 +8,6 @@ import type { TLabForSend } from "@/server/services/notifications/decide-channel
 import { loadSendContext } from "@/server/services/notifications/load-send-context";
 import { planMessages } from "@/server/services/notifications/plan-messages";
 import { resolveRecipients } from "@/server/services/notifications/resolve-recipients";
-import { storeSendResponses } from "@/server/services/notifications/store-send-responses";
 
 export type TSendNotificationsOptions = {
   db: Db;
@@ -66,7 +65,6 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
         fieldOf: (position, field) => `${itemPath(fresh[position]!.index)}recipient.${field}`,
       });
       const plan = planMessages({ lab, requestId, batchKey, items: fresh.map(({ item }, position) => ({ item, contact: contacts[position]! })), context, now });
-      await insertOutbox(tx, { labId: lab.id, requestId, messages: plan.messages, events: plan.events, now });
 
       const outcomes = new Map(fresh.map(({ index }, position) => [index, plan.outcomes[position]!]));
       const responses = new Map<string, TStoredResponse>();
@@ -78,7 +76,7 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
         return previous ? { ...previous, replayed: true } : { ...outcomes.get(index)!, replayed: false };
       });
       if (batchKey !== undefined) responses.set(batchKey, { kind: "batch", requestId, items: itemResults.map(withoutReplayed) });
-      await storeSendResponses(tx, { labId: lab.id, responses });
+      await insertOutbox(tx, { labId: lab.id, requestId, messages: plan.messages, events: plan.events, responses, now });
       return { result: { requestId, replayed: false, items: itemResults }, dispatch: plan.dispatch };
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
