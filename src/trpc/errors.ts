@@ -1,0 +1,50 @@
+import { isTRPCClientError, type TRPCClientErrorLike } from "@trpc/client";
+import type { AppRouter } from "@/server/api/root";
+
+export type TApiError = TRPCClientErrorLike<AppRouter>;
+
+/** Messages per input field, plus what belongs to no field on this form. */
+export type TFormErrors = { fields: Record<string, string>; form: string | null };
+
+export const NO_ERRORS: TFormErrors = { fields: {}, form: null };
+
+/**
+ * Puts each server error next to its field: zod issues carry their input path,
+ * service errors name the field in `data.field` (and prefix it to the message).
+ * Errors on fields the form does not show become the form-level message.
+ */
+export function formErrorsOf(error: TApiError | null, formFields: readonly string[]): TFormErrors {
+  if (!error) return NO_ERRORS;
+  const fields: Record<string, string> = {};
+  const unplaced: string[] = [];
+  const place = (field: string | undefined, message: string) => {
+    if (field && formFields.includes(field)) fields[field] ??= message;
+    else unplaced.push(field ? `${field}: ${message}` : message);
+  };
+  const issues = error.data?.zodIssues;
+  if (issues && issues.length > 0) {
+    for (const issue of issues) place(issue.path[0], issue.message);
+  } else {
+    const field = error.data?.field ?? undefined;
+    const prefix = field ? `${field}: ` : "";
+    place(field, error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message);
+  }
+  return { fields, form: unplaced.length > 0 ? unplaced.join("; ") : null };
+}
+
+/** One sentence for an error shown away from any field. */
+export function messageOf(error: TApiError | null): string | null {
+  if (!error) return null;
+  return formErrorsOf(error, []).form;
+}
+
+/** Runs an action for a confirmation dialog: null when it worked, else the message to show there. */
+export async function failureOf(run: () => Promise<unknown>): Promise<string | null> {
+  try {
+    await run();
+    return null;
+  } catch (error) {
+    if (isTRPCClientError<AppRouter>(error)) return messageOf(error);
+    return error instanceof Error ? error.message : "Something went wrong; try again.";
+  }
+}
