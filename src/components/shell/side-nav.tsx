@@ -1,0 +1,38 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { focusRing } from "@/components/ui/styles";
+
+const SECTIONS = [
+  { segment: "settings", label: "Settings" },
+  { segment: "api-keys", label: "API keys" },
+  { segment: "members", label: "Members" },
+] as const;
+
+export function SideNav({ labId }: { labId: string }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Lab sections">
+      <ul className="flex gap-1 md:flex-col">
+        {SECTIONS.map(({ segment, label }) => {
+          const href = `/labs/${encodeURIComponent(labId)}/${segment}`;
+          const current = pathname === href || pathname.startsWith(`${href}/`);
+          return (
+            <li key={segment}>
+              <Link
+                href={href}
+                aria-current={current ? "page" : undefined}
+                className={`block rounded-md px-3 py-2 text-sm font-medium ${focusRing} ${
+                  current ? "bg-sky-50 text-sky-800 ring-1 ring-sky-200 ring-inset" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+                }`}
+              >
+                {label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
