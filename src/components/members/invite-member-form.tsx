@@ -1,0 +1,78 @@
+"use client";
+
+import { useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "@/trpc/react";
+import { formErrorsOf } from "@/trpc/errors";
+import { useCurrentLab } from "@/components/shell/current-lab";
+import { MEMBER_ROLES, ROLE_LABELS } from "@/components/roles";
+import { SelectField, TextField } from "@/components/ui/field";
+import { InlineForm } from "@/components/ui/inline-form";
+import { InviteResult } from "@/components/members/invite-result";
+
+const FIELDS = ["email", "role"] as const;
+
+export function InviteMemberForm() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const lab = useCurrentLab();
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<(typeof MEMBER_ROLES)[number]>("LAB_STAFF");
+  const invite = useMutation(
+    trpc.members.invite.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.members.list.pathFilter()),
+    }),
+  );
+  const errors = formErrorsOf(invite.error, FIELDS);
+
+  if (invite.data && invite.variables) {
+    return (
+      <InviteResult
+        result={invite.data}
+        email={invite.variables.email}
+        role={invite.variables.role}
+        onDone={() => {
+          invite.reset();
+          setEmail("");
+        }}
+      />
+    );
+  }
+
+  return (
+    <InlineForm
+      id="invite"
+      title="Invite a member"
+      description="Someone who already uses Herald gets access at once; anyone else gets a link to set a password."
+      error={errors.form}
+      submitLabel="Invite"
+      busy={invite.isPending}
+      onSubmit={() => invite.mutate({ labId: lab.id, email: email.trim(), role })}
+    >
+      <TextField
+        id="invite-email"
+        type="email"
+        label="Email"
+        autoComplete="off"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={errors.fields.email}
+        className="sm:w-80"
+      />
+      <SelectField
+        id="invite-role"
+        label="Role"
+        value={role}
+        onChange={(e) => setRole(e.target.value === "LAB_ADMIN" ? "LAB_ADMIN" : "LAB_STAFF")}
+        error={errors.fields.role}
+        className="sm:w-48"
+      >
+        {MEMBER_ROLES.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABELS[r]}
+          </option>
+        ))}
+      </SelectField>
+    </InlineForm>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/trpc/react";
+import { messageOf } from "@/trpc/errors";
+import { useCurrentLab } from "@/components/shell/current-lab";
+import { Notice } from "@/components/ui/notice";
+import { InvitationList } from "@/components/members/invitation-list";
+import { InviteMemberForm } from "@/components/members/invite-member-form";
+import { MemberList } from "@/components/members/member-list";
+
+export function MembersPanel() {
+  const trpc = useTRPC();
+  const lab = useCurrentLab();
+  const list = useQuery(trpc.members.list.queryOptions({ labId: lab.id }));
+
+  return (
+    <div className="space-y-6">
+      {lab.canAdminister ? (
+        <InviteMemberForm />
+      ) : (
+        <Notice tone="info" title="Read-only">
+          You have staff access to this lab: only a lab admin can invite, change or remove members.
+        </Notice>
+      )}
+      {list.isPending && <p className="text-sm text-slate-500">Loading members…</p>}
+      {list.isError && <Notice tone="error">{messageOf(list.error)}</Notice>}
+      {list.data && (
+        <>
+          <MemberList members={list.data.members} />
+          {(lab.canAdminister || list.data.invitations.length > 0) && <InvitationList invitations={list.data.invitations} />}
+        </>
+      )}
+    </div>
+  );
+}
