@@ -1,0 +1,67 @@
+import { expect, test, type Page } from "@playwright/test";
+
+/** A full-page screenshot kept with the test's artefacts and attached to the report. */
+export async function snap(page: Page, name: string): Promise<void> {
+  const path = test.info().outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await test.info().attach(name, { path, contentType: "image/png" });
+}
+
+const LAB_SETTINGS_URL = /\/labs\/[^/]+\/settings$/;
+
+/**
+ * Signs in through the form. A production server allows 3 sign-ins per 10 s
+ * per address; when the form says to wait, this waits as long as it says.
+ */
+export async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  const limited = page.getByRole("alert").filter({ hasText: "Too many sign-in attempts" });
+  for (let attempt = 1; ; attempt++) {
+    await page.getByRole("button", { name: "Sign in" }).click();
+    // The form clears the previous message on submit; wait for that so it is not mistaken for a new one.
+    if (attempt > 1) await limited.waitFor({ state: "hidden" });
+    const outcome = await Promise.race([
+      page.waitForURL(LAB_SETTINGS_URL).then(() => "signed-in" as const, () => "timeout" as const),
+      limited.waitFor().then(() => "limited" as const, () => "timeout" as const),
+    ]);
+    if (outcome !== "limited" || attempt === 3) break;
+    const seconds = Number(/in (\d+) seconds/.exec((await limited.textContent()) ?? "")?.[1] ?? 10);
+    await page.waitForTimeout((seconds + 1) * 1000);
+  }
+  await expect(page).toHaveURL(LAB_SETTINGS_URL);
+  await expect(page.getByRole("heading", { name: "Lab settings" })).toBeVisible();
+}
+
+/** Opens the dashboard with a session saved by auth.setup.ts. */
+export async function openDashboard(page: Page): Promise<void> {
+  await page.goto("/");
+  await expect(page).toHaveURL(LAB_SETTINGS_URL);
+  await expect(page.getByRole("heading", { name: "Lab settings" })).toBeVisible();
+}
+
+export function labSwitcher(page: Page) {
+  return page.getByLabel("Lab", { exact: true });
+}
+
+/** Opens a lab through the switcher and returns its id (taken from the URL). */
+export async function switchLab(page: Page, labName: string): Promise<string> {
+  await labSwitcher(page).selectOption({ label: labName });
+  await expect(labSwitcher(page).locator("option:checked")).toHaveText(labName);
+  const match = /\/labs\/([^/]+)\//.exec(new URL(page.url()).pathname);
+  if (!match?.[1]) throw new Error(`not on a lab page: ${page.url()}`);
+  return decodeURIComponent(match[1]);
+}
+
+/** A lab's id as the switcher lists it, without opening it. */
+export async function labIdOf(page: Page, labName: string): Promise<string> {
+  const value = await labSwitcher(page).locator("option", { hasText: labName }).getAttribute("value");
+  if (!value) throw new Error(`lab ${labName} is not in the switcher`);
+  return value;
+}
+
+export async function openSection(page: Page, section: "Settings" | "API keys" | "Members"): Promise<void> {
+  await page.getByRole("navigation", { name: "Lab sections" }).getByRole("link", { name: section }).click();
+  await expect(page.getByRole("heading", { level: 1, name: section === "Settings" ? "Lab settings" : section })).toBeVisible();
+}
