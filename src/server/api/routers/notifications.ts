@@ -15,7 +15,7 @@ export const labSenderProcedure = labProcedure.use(({ ctx, next }) => {
 export const notificationsRouter = createTRPCRouter({
   send: labSenderProcedure.input(labInput(ZSendItem.shape)).mutation(async ({ ctx, input }) => {
     const { labId: _labId, ...item } = input;
-    const result = await sendNotifications({ db: ctx.db, lab: ctx.lab, requestId: ctx.requestId, items: [item], itemPath: () => "" });
+    const result = await sendNotifications({ db: ctx.db, lab: ctx.lab, requestId: ctx.requestId, items: [item], itemPath: () => "", logger: ctx.logger });
     return result.items[0]!;
   }),
 
@@ -28,6 +28,7 @@ export const notificationsRouter = createTRPCRouter({
       items: input.items,
       batchKey: input.idempotencyKey,
       itemPath: (index) => `items.${index}.`,
+      logger: ctx.logger,
     }),
   ),
 

@@ -1,6 +1,7 @@
 import type { Db } from "@/server/db";
 import type { TItemOutcome, TSendItem, TSendManyResult, TSendResult, TStoredResponse } from "@/server/domain/send";
 import { AppError } from "@/server/errors";
+import { logger as rootLogger, type Logger } from "@/server/logger";
 import { enqueueDispatch } from "@/server/services/delivery/enqueue-dispatch";
 import { claimSendKeys } from "@/server/services/notifications/claim-send-keys";
 import { insertOutbox } from "@/server/services/notifications/insert-outbox";
@@ -19,6 +20,7 @@ export type TSendNotificationsOptions = {
   batchKey?: string;
   /** Where an item's fields sit in the caller's input: "items.3." in sendMany, "" in send. */
   itemPath: (index: number) => string;
+  logger?: Logger;
   now?: Date;
 };
 
@@ -82,8 +84,14 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
   );
 
-  // After commit, so a worker never looks for a message that is not there yet.
-  if (dispatch.length > 0) await enqueueDispatch(dispatch);
+  // After commit, so a worker never looks for a message that is not there yet. The messages are
+  // committed either way: if the hand-off fails, delivery's stalled-message sweep queues them, and
+  // answering with an error would invite a retry that, without a key, sends twice.
+  try {
+    if (dispatch.length > 0) await enqueueDispatch(dispatch);
+  } catch (error) {
+    (options.logger ?? rootLogger).error({ err: error, requestId, messages: dispatch.length }, "dispatch hand-off failed; the stalled-message sweep will queue them");
+  }
   return result;
 }
 
