@@ -1,5 +1,4 @@
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
@@ -60,8 +59,7 @@ export default defineConfig({
         command: "npx tsx scripts/e2e-server.ts",
         // Ready once the database is reachable and migrated; a page that then fails, fails its test visibly.
         url: `${baseURL}/api/health`,
-        // `next start` is production, where Herald refuses to run without a session secret.
-        env: { PORT: String(port), HERALD_SECRET: process.env.HERALD_SECRET ?? randomBytes(32).toString("base64url") },
+        env: { PORT: String(port) },
         timeout: 600_000,
         reuseExistingServer: false,
         stdout: "pipe",

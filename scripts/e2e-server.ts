@@ -2,6 +2,7 @@
 // server, or embedded), migrated and seeded with the demo data, then a
 // production build on PORT. Everything is dropped when Playwright stops it.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createTemporaryDatabase } from "@/server/db/temporary-database";
 import { applyMigrations } from "@/server/db/migrations/apply-migrations";
 import { createDb } from "@/server/db";
@@ -28,6 +29,8 @@ async function main() {
     PORT: port,
     HERALD_BASE_URL: `http://localhost:${port}`,
     HERALD_DATA_DIR: ".data/e2e",
+    // `next start` runs in production mode, which requires a real session secret.
+    HERALD_SECRET: process.env.HERALD_SECRET ?? randomBytes(32).toString("base64url"),
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   };
   if (process.env.E2E_SKIP_BUILD !== "1") {
