@@ -25,7 +25,8 @@ export type MigrationPathOptions = {
  * error, which the engine reports against that migration).
  */
 export async function readMigrationsFolder(options: MigrationPathOptions = {}): Promise<MigrationList> {
-  const baseDir = path.resolve(options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
+  // Resolved at run time from the working directory; the hint keeps Next's bundler from tracing the whole project.
+  const baseDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
   const lockContent = await readFile(path.join(baseDir, LOCKFILE), "utf8").catch(() => null);
   const entries = await readdir(baseDir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return [];
