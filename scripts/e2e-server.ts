@@ -7,6 +7,8 @@ import { createTemporaryDatabase } from "@/server/db/temporary-database";
 import { applyMigrations } from "@/server/db/migrations/apply-migrations";
 import { createDb } from "@/server/db";
 import { seedDemo } from "@/server/services/seed/seed-demo";
+import { loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
+import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
 
 const port = process.env.PORT ?? "3100";
 const nextBin = "node_modules/next/dist/bin/next";
@@ -19,6 +21,7 @@ async function main() {
   const database = await createTemporaryDatabase(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL, "herald_e2e");
   await applyMigrations(database.url);
   const db = createDb(database.url, 2);
+  await syncCatalogue(db, await loadCatalogueFile());
   await seedDemo(db);
   await db.$disconnect();
 

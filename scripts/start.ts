@@ -5,6 +5,8 @@ import { existsSync } from "node:fs";
 import { EnvError, parseEnv } from "@/server/env";
 import { ensureDatabase } from "@/server/bootstrap/ensure-database";
 import { DEMO, seedDemo } from "@/server/services/seed/seed-demo";
+import { loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
+import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
 
 const mode = process.argv.includes("--prod") ? "prod" : "dev";
 const nextBin = "node_modules/next/dist/bin/next";
@@ -28,6 +30,8 @@ async function main() {
   const database = await ensureDatabase(e);
   const seed = e.HERALD_SEED_DEMO ?? database.source !== "external";
   const { db } = await import("@/server/db");
+  // The catalogue ships with the release; syncing is idempotent and only versions changed templates.
+  const catalogue = await syncCatalogue(db(), await loadCatalogueFile());
   const demo = seed ? await seedDemo(db()) : null;
   await db().$disconnect();
 
@@ -35,6 +39,8 @@ async function main() {
   console.log(
     [
       "",
+      `Herald: catalogue synced (${catalogue.triggers.created.length} triggers and ${catalogue.templates.created.length} templates added, ` +
+        `${catalogue.templates.versioned.length} templates given a new version).`,
       `Herald: database ${database.source === "external" ? "from DATABASE_URL" : `embedded (${database.url})`}, ` +
         `${database.applied.length} migration(s) applied, ready in ${Date.now() - started} ms.`,
       `Herald: open ${url}/login` + (demo ? ` and sign in as ${DEMO.admin.email} / ${DEMO.admin.password}` : ""),

@@ -2,6 +2,8 @@ import type { Db } from "@/server/db";
 import { createOrganization } from "@/server/services/organizations/create-organization";
 import { createLab } from "@/server/services/labs/create-lab";
 import { createUserWithPassword } from "@/server/services/users/create-user";
+import { enableAllTriggers } from "@/server/services/triggers/enable-all-triggers";
+import { ensureSandboxAccounts } from "@/server/services/business-accounts/ensure-sandbox-accounts";
 
 export const DEMO = {
   organization: { name: "Demo Diagnostics", slug: "demo-diagnostics" },
@@ -14,8 +16,10 @@ export const DEMO = {
 } as const;
 
 /**
- * Creates the demo organization, two labs, a platform admin (admin of both labs)
- * and a read-only staff member of the Riyadh lab. Does nothing if they exist.
+ * Creates the demo organization, two labs with every catalogue trigger enabled,
+ * a platform admin (admin of both labs), a read-only staff member of the Riyadh
+ * lab, and sandbox accounts so messages are delivered (to the sandbox) out of
+ * the box. Expects the catalogue to be synced. Does nothing if the demo exists.
  */
 export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   if (await db.organization.findUnique({ where: { slug: DEMO.organization.slug }, select: { id: true } })) return { created: false };
@@ -32,5 +36,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     ],
     skipDuplicates: true,
   });
+  for (const lab of labs) await enableAllTriggers(db, lab.id);
+  await ensureSandboxAccounts(db);
   return { created: true };
 }
