@@ -17,6 +17,8 @@ export type TDecideChannelOptions = {
   enabledChannels: ReadonlySet<Channel>;
   lab: TLabForSend;
   contact: TContactForSend;
+  /** Addresses validated earlier in this call (by the contact upsert): checking them again costs a phone parse each. */
+  verifiedAddresses?: ReadonlySet<string>;
   candidates: TResolvedTemplate[];
   variables: Record<string, string | number | boolean>;
   language?: string;
@@ -84,7 +86,7 @@ export function decideChannel(options: TDecideChannelOptions): TChannelDecision 
 
   const address = addressFor(channel, contact);
   if (!address) return skip("no_address", { template });
-  const to = validAddress(channel, address, lab.country);
+  const to = options.verifiedAddresses?.has(address) ? address : validAddress(channel, address, lab.country);
   if (!to) return skip("invalid_address", { template, to: address });
 
   const requested = options.sendAt ?? null;

@@ -14,22 +14,27 @@ export type TSendContext = {
   candidates: TResolvedTemplate[];
 };
 
+type TTriggerRow = TTriggerForSend & { enabled: Channel[] };
+
 /**
- * Triggers, the lab's enablement and template candidates in three parallel
- * queries. Templates are read fresh on every call (no cross-call cache), so an
- * edit applies to the very next send.
+ * Triggers with the lab's enablement, and template candidates, in two parallel
+ * queries. Both are read fresh on every call (no cross-call cache), so a
+ * template edit or a trigger switched off applies to the very next send.
  */
 export async function loadSendContext(db: Db, { labId, triggerKeys }: TLoadSendContextOptions): Promise<TSendContext> {
-  const [triggers, labTriggers, candidates] = await Promise.all([
-    db.trigger.findMany({ where: { key: { in: triggerKeys } }, select: { key: true, category: true, critical: true, channels: true } }),
-    db.labTrigger.findMany({ where: { labId, triggerKey: { in: triggerKeys }, enabled: true }, select: { triggerKey: true, channel: true } }),
+  const [triggers, candidates] = await Promise.all([
+    db.$queryRaw<TTriggerRow[]>`
+      SELECT t.key, t.category, t.critical, t.channels::text[] AS channels,
+             COALESCE(array_agg(lt.channel::text) FILTER (WHERE lt.enabled), '{}') AS enabled
+      FROM "Trigger" t
+      LEFT JOIN "LabTrigger" lt ON lt."triggerKey" = t.key AND lt."labId" = ${labId}
+      WHERE t.key = ANY(${triggerKeys}::text[])
+      GROUP BY t.key`,
     loadTemplateCandidates(db, { labId, triggerKeys }),
   ]);
-  const enabledChannels = new Map<string, Set<Channel>>();
-  for (const row of labTriggers) {
-    const channels = enabledChannels.get(row.triggerKey) ?? new Set<Channel>();
-    channels.add(row.channel);
-    enabledChannels.set(row.triggerKey, channels);
-  }
-  return { triggers: new Map(triggers.map((trigger) => [trigger.key, trigger])), enabledChannels, candidates };
+  return {
+    triggers: new Map(triggers.map(({ enabled: _enabled, ...trigger }) => [trigger.key, trigger])),
+    enabledChannels: new Map(triggers.map((trigger) => [trigger.key, new Set(trigger.enabled)])),
+    candidates,
+  };
 }

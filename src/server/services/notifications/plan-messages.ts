@@ -14,6 +14,7 @@ export type TPlanMessagesOptions = {
   batchKey?: string;
   items: TPlannedItem[];
   context: TSendContext;
+  verifiedAddresses?: ReadonlySet<string>;
   now: Date;
 };
 
@@ -61,7 +62,7 @@ const EVENT_TYPE = { SKIPPED: "skipped", QUEUED: "queued", SCHEDULED: "scheduled
  * its first event. Ids are made here so events can point at their messages
  * and the whole batch goes to the database in two inserts.
  */
-export function planMessages({ lab, requestId, batchKey, items, context, now }: TPlanMessagesOptions): TMessagePlan {
+export function planMessages({ lab, requestId, batchKey, items, context, verifiedAddresses, now }: TPlanMessagesOptions): TMessagePlan {
   const plan: TMessagePlan = { messages: [], events: [], outcomes: [], dispatch: [] };
   for (const { item, contact } of items) {
     const trigger = context.triggers.get(item.trigger)!;
@@ -74,6 +75,7 @@ export function planMessages({ lab, requestId, batchKey, items, context, now }: 
         enabledChannels,
         lab,
         contact,
+        verifiedAddresses,
         candidates: context.candidates,
         variables: item.variables,
         language: item.language,

@@ -15,13 +15,22 @@ export type TResolveRecipientsOptions = {
 /** Only an external id, nothing else: a reference to an existing contact, not an upsert. */
 const isExternalIdReference = (recipient: TRecipient) => recipient.externalId !== undefined && Object.keys(recipient).length === 1;
 
+export type TResolvedRecipients = {
+  /** One per recipient, in order. */
+  contacts: TContactForSend[];
+  /** Addresses the upsert has just validated and normalised, which need no second check. */
+  verifiedAddresses: Set<string>;
+};
+
+const ADDRESS_FIELDS = ["phone", "whatsapp", "email"] as const;
+
 /**
  * The contact of every recipient, in order: existing ones by id or external id
  * (one query), inline ones created or updated (one bulk upsert). Any unknown
  * reference or invalid address fails the whole call, naming the item's field,
  * so a batch is written entirely or not at all.
  */
-export async function resolveRecipients(tx: Prisma.TransactionClient, { lab, recipients, fieldOf }: TResolveRecipientsOptions): Promise<TContactForSend[]> {
+export async function resolveRecipients(tx: Prisma.TransactionClient, { lab, recipients, fieldOf }: TResolveRecipientsOptions): Promise<TResolvedRecipients> {
   const contactIds: string[] = [];
   const externalIds: string[] = [];
   const inline: { index: number; recipient: TRecipient }[] = [];
@@ -37,13 +46,18 @@ export async function resolveRecipients(tx: Prisma.TransactionClient, { lab, rec
 
   const upserted = inline.length === 0 ? [] : await upsertContacts(tx, { labId: lab.id, country: lab.country, contacts: inline.map(({ recipient }) => recipient) });
   const byInlineIndex = new Map<number, TContactForSend>();
+  const verifiedAddresses = new Set<string>();
   upserted.forEach((result, position) => {
-    const { index } = inline[position]!;
+    const { index, recipient } = inline[position]!;
     if (!result.ok) throw new AppError("BAD_REQUEST", result.message, fieldOf(index, result.field));
     byInlineIndex.set(index, result.contact);
+    for (const field of ADDRESS_FIELDS) {
+      const address = result.contact[field];
+      if (recipient[field] !== undefined && address !== null) verifiedAddresses.add(address);
+    }
   });
 
-  return recipients.map((recipient, index) => {
+  const contacts = recipients.map((recipient, index) => {
     if (recipient.contactId !== undefined) {
       const contact = byId.get(recipient.contactId);
       if (!contact) throw new AppError("NOT_FOUND", "no contact with this id in the lab", fieldOf(index, "contactId"));
@@ -56,4 +70,5 @@ export async function resolveRecipients(tx: Prisma.TransactionClient, { lab, rec
     }
     return byInlineIndex.get(index)!;
   });
+  return { contacts, verifiedAddresses };
 }

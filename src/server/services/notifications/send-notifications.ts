@@ -61,12 +61,13 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
         if (!context.triggers.has(item.trigger)) throw new AppError("BAD_REQUEST", `unknown trigger "${item.trigger}"`, `${itemPath(index)}trigger`);
       }
 
-      const contacts = await resolveRecipients(tx, {
+      const { contacts, verifiedAddresses } = await resolveRecipients(tx, {
         lab,
         recipients: fresh.map(({ item }) => item.recipient),
         fieldOf: (position, field) => `${itemPath(fresh[position]!.index)}recipient.${field}`,
       });
-      const plan = planMessages({ lab, requestId, batchKey, items: fresh.map(({ item }, position) => ({ item, contact: contacts[position]! })), context, now });
+      const planned = fresh.map(({ item }, position) => ({ item, contact: contacts[position]! }));
+      const plan = planMessages({ lab, requestId, batchKey, items: planned, context, verifiedAddresses, now });
 
       const outcomes = new Map(fresh.map(({ index }, position) => [index, plan.outcomes[position]!]));
       const responses = new Map<string, TStoredResponse>();
