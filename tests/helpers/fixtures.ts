@@ -48,12 +48,17 @@ export async function makeApiKey(labId: string, scope: "lab" | "organization" = 
 export async function labSnapshot(labIds: string[]) {
   const d = db();
   const where = { labId: { in: labIds } };
-  const [labs, apiKeys, memberships, invitations, auditLogs] = await Promise.all([
+  const [labs, apiKeys, memberships, invitations, auditLogs, labTriggers, templates, contacts, businessAccounts, messages] = await Promise.all([
     d.lab.findMany({ where: { id: { in: labIds } }, orderBy: { id: "asc" } }),
     d.apiKey.findMany({ where, orderBy: { id: "asc" }, omit: { lastUsedAt: true } }),
     d.membership.findMany({ where, orderBy: { id: "asc" } }),
     d.invitation.findMany({ where, orderBy: { id: "asc" } }),
     d.auditLog.count({ where }),
+    d.labTrigger.findMany({ where, orderBy: [{ triggerKey: "asc" }, { channel: "asc" }] }),
+    d.template.findMany({ where, orderBy: { id: "asc" }, include: { versions: { orderBy: { version: "asc" } } } }),
+    d.contact.findMany({ where, orderBy: { id: "asc" }, include: { consents: true, preferences: true } }),
+    d.businessAccount.findMany({ where, orderBy: { id: "asc" } }),
+    d.message.findMany({ where, orderBy: { id: "asc" }, include: { events: { orderBy: { id: "asc" } } } }),
   ]);
-  return { labs, apiKeys, memberships, invitations, auditLogs };
+  return { labs, apiKeys, memberships, invitations, auditLogs, labTriggers, templates, contacts, businessAccounts, messages };
 }
