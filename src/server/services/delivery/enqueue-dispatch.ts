@@ -1,3 +1,4 @@
+import type { Channel } from "@/generated/prisma/enums";
 import { db } from "@/server/db";
 import { loadAccountChains } from "@/server/services/business-accounts/load-account-chains";
 import { DISPATCH_BATCH_SIZE } from "@/server/services/delivery/delivery-settings";
@@ -35,7 +36,9 @@ export async function triggerDispatchJobs(groups: readonly TDispatchGroup[]): Pr
 export async function enqueueDispatch(messages: readonly { id: string; sendAt?: Date | null }[]): Promise<void> {
   if (messages.length === 0) return;
   const sendAtById = new Map(messages.map((m) => [m.id, m.sendAt ?? null]));
-  const rows = await db().message.findMany({ where: { id: { in: [...sendAtById.keys()] } }, select: { id: true, labId: true, channel: true } });
+  // One array parameter rather than findMany's IN list: this runs on the send path, where it is several times faster.
+  const rows = await db().$queryRaw<{ id: string; labId: string; channel: Channel }[]>`
+    SELECT id, "labId", channel FROM "Message" WHERE id = ANY(${[...sendAtById.keys()]}::text[])`;
   const chains = await loadAccountChains(db(), rows);
 
   const groups = new Map<string, TDispatchGroup>();

@@ -55,42 +55,79 @@ export function planDispatchOutcome({ message, attempt, failoverTo, now, random 
   switch (attempt.kind) {
     case "hard_stop":
       return {
-        ...base, status: "SKIPPED", businessAccountId: message.businessAccountId, provider: null, skipReason: "hard_stop",
+        ...base,
+        status: "SKIPPED",
+        businessAccountId: message.businessAccountId,
+        provider: null,
+        skipReason: "hard_stop",
         event: { type: "skipped", status: "SKIPPED", detail: { reason: "hard_stop", at: "dispatch" } },
       };
-    case "no_account":
-      return failed(base, null, { code: "no_business_account", message: "no active business account for this lab and channel, nor a platform default" }, attemptNo);
+    case "no_account": {
+      const error = { code: "no_business_account", message: "no active business account for this lab and channel, nor a platform default" };
+      return failed(base, null, error, attemptNo);
+    }
     case "sent": {
       const { account, result } = attempt;
-      const detail = { attempt: attemptNo, businessAccountId: account.id, provider: account.provider, providerMessageId: result.providerMessageId, cost: result.cost, currency: result.currency };
+      const { providerMessageId, cost, currency, segments } = result;
       return {
-        ...base, status: "SENT", businessAccountId: account.id, provider: account.provider, providerMessageId: result.providerMessageId,
-        cost: result.cost, currency: result.currency, segments: result.segments, sent: true,
-        event: { type: "accepted", status: "SENT", detail },
+        ...base,
+        status: "SENT",
+        businessAccountId: account.id,
+        provider: account.provider,
+        providerMessageId,
+        cost,
+        currency,
+        segments,
+        sent: true,
+        event: {
+          type: "accepted",
+          status: "SENT",
+          detail: { attempt: attemptNo, businessAccountId: account.id, provider: account.provider, providerMessageId, cost, currency },
+        },
       };
     }
-    case "error": {
-      const { account, error } = attempt;
-      const errorFields = { errorCode: error.code, errorMessage: error.message };
-      if (account && error.kind === "retryable" && !needsFailover(error, attemptNo, account)) {
-        const delayMs = Math.max(retryDelayMs(RETRY_BACKOFF, attemptNo, random), error.retryAfterMs ?? 0);
-        const nextAttemptAt = new Date(now.getTime() + delayMs);
-        const detail = { attempt: attemptNo, businessAccountId: account.id, code: error.code, message: error.message, retryInMs: delayMs, nextAttemptAt: nextAttemptAt.toISOString() };
-        return {
-          ...base, status: "QUEUED", businessAccountId: account.id, provider: account.provider, nextAttemptAt, ...errorFields,
-          event: { type: "retry_scheduled", status: "QUEUED", detail },
-        };
-      }
-      if (account && failoverTo && needsFailover(error, attemptNo, account)) {
-        const detail = { from: account.id, to: failoverTo.id, attempts: attemptNo, code: error.code, message: error.message };
-        return {
-          ...base, status: "QUEUED", businessAccountId: failoverTo.id, provider: failoverTo.provider, attempts: 0, ...errorFields,
-          event: { type: "failover", status: "QUEUED", detail },
-        };
-      }
-      return failed(base, account, error, attemptNo);
-    }
+    case "error":
+      return planError(base, attempt, attemptNo, failoverTo, now, random);
   }
+}
+
+function planError(
+  base: { messageId: string; labId: string },
+  { account, error }: Extract<TAttemptResult, { kind: "error" }>,
+  attemptNo: number,
+  failoverTo: TChainAccount | null,
+  now: Date,
+  random: () => number,
+): TDispatchOutcome {
+  const errorFields = { errorCode: error.code, errorMessage: error.message };
+  if (!account) return failed(base, null, error, attemptNo);
+  if (!needsFailover(error, attemptNo, account) && error.kind === "retryable") {
+    const delayMs = Math.max(retryDelayMs(RETRY_BACKOFF, attemptNo, random), error.retryAfterMs ?? 0);
+    const nextAttemptAt = new Date(now.getTime() + delayMs);
+    const detail = { attempt: attemptNo, businessAccountId: account.id, code: error.code, message: error.message, retryInMs: delayMs, nextAttemptAt: nextAttemptAt.toISOString() };
+    return {
+      ...base,
+      status: "QUEUED",
+      businessAccountId: account.id,
+      provider: account.provider,
+      nextAttemptAt,
+      ...errorFields,
+      event: { type: "retry_scheduled", status: "QUEUED", detail },
+    };
+  }
+  if (failoverTo && needsFailover(error, attemptNo, account)) {
+    return {
+      ...base,
+      status: "QUEUED",
+      businessAccountId: failoverTo.id,
+      provider: failoverTo.provider,
+      // The next account starts its own count; the timeline keeps the whole story.
+      attempts: 0,
+      ...errorFields,
+      event: { type: "failover", status: "QUEUED", detail: { from: account.id, to: failoverTo.id, attempts: attemptNo, code: error.code, message: error.message } },
+    };
+  }
+  return failed(base, account, error, attemptNo);
 }
 
 function failed(
@@ -100,8 +137,12 @@ function failed(
   attempt: number,
 ): TDispatchOutcome {
   return {
-    ...base, status: "FAILED", businessAccountId: account?.id ?? null, provider: account?.provider ?? null,
-    errorCode: error.code, errorMessage: error.message,
+    ...base,
+    status: "FAILED",
+    businessAccountId: account?.id ?? null,
+    provider: account?.provider ?? null,
+    errorCode: error.code,
+    errorMessage: error.message,
     event: { type: "failed", status: "FAILED", detail: { attempt, businessAccountId: account?.id ?? null, code: error.code, message: error.message } },
   };
 }

@@ -1,6 +1,7 @@
 import type { Db } from "@/server/db";
 import { accountPreparer } from "@/server/services/delivery/attempt-delivery";
 import { PROVIDER_CONCURRENCY } from "@/server/services/delivery/delivery-settings";
+import { forEachPage } from "@/server/services/delivery/for-each-page";
 import { mapWithConcurrency } from "@/server/services/delivery/map-with-concurrency";
 import { recordDeliveryStatuses, type TDeliveryStatusReport } from "@/server/services/delivery/record-delivery-status";
 
@@ -23,44 +24,43 @@ export async function pollStatuses({ db, now = new Date(), windowMs = DAY_MS, ba
   const prepareAccount = accountPreparer();
   let polled = 0;
   let changed = 0;
-  let after: string | undefined;
-  for (;;) {
-    const batch = await db.message.findMany({
-      where: {
-        ...(after && { id: { gt: after } }),
-        sentAt: { gte: new Date(now.getTime() - windowMs) },
-        providerMessageId: { not: null },
-        OR: [{ status: "SENT" }, { status: "DELIVERED", channel: "WHATSAPP" }],
-      },
-      orderBy: { id: "asc" },
-      take: batchSize,
-      select: {
-        id: true,
-        status: true,
-        providerMessageId: true,
-        businessAccount: { select: { id: true, labId: true, channel: true, provider: true, maxAttempts: true, configEnc: true } },
-      },
-    });
-    if (batch.length === 0) break;
-    after = batch.at(-1)!.id;
-
-    const fetched = await mapWithConcurrency(batch, PROVIDER_CONCURRENCY, async (m): Promise<TDeliveryStatusReport | null> => {
-      if (!m.businessAccount || !m.providerMessageId) return null;
-      const ready = await prepareAccount(m.businessAccount);
-      if ("error" in ready || !ready.adapter.fetchStatus) return null;
-      try {
-        const report = await ready.adapter.fetchStatus(m.providerMessageId, ready.config);
-        return report && report.status !== m.status ? { provider: m.businessAccount.provider, ...report } : null;
-      } catch {
-        // A failed lookup is retried by the next poll; the webhook may also get there first.
-        return null;
-      }
-    });
-    polled += batch.length;
-    const reports = fetched.filter((r): r is TDeliveryStatusReport => r !== null);
-    const recorded = await recordDeliveryStatuses({ db, reports, source: "poll", now });
-    changed += recorded.filter((r) => r.applied).length;
-    if (batch.length < batchSize) break;
-  }
+  await forEachPage(
+    batchSize,
+    (after) =>
+      db.message.findMany({
+        where: {
+          ...(after && { id: { gt: after } }),
+          sentAt: { gte: new Date(now.getTime() - windowMs) },
+          providerMessageId: { not: null },
+          OR: [{ status: "SENT" }, { status: "DELIVERED", channel: "WHATSAPP" }],
+        },
+        orderBy: { id: "asc" },
+        take: batchSize,
+        select: {
+          id: true,
+          status: true,
+          providerMessageId: true,
+          businessAccount: { select: { id: true, labId: true, channel: true, provider: true, maxAttempts: true, configEnc: true } },
+        },
+      }),
+    async (batch) => {
+      const fetched = await mapWithConcurrency(batch, PROVIDER_CONCURRENCY, async (m): Promise<TDeliveryStatusReport | null> => {
+        if (!m.businessAccount || !m.providerMessageId) return null;
+        const ready = await prepareAccount(m.businessAccount);
+        if ("error" in ready || !ready.adapter.fetchStatus) return null;
+        try {
+          const report = await ready.adapter.fetchStatus(m.providerMessageId, ready.config);
+          return report && report.status !== m.status ? { provider: m.businessAccount.provider, ...report } : null;
+        } catch {
+          // A failed lookup is retried by the next poll; the webhook may also get there first.
+          return null;
+        }
+      });
+      polled += batch.length;
+      const reports = fetched.filter((r): r is TDeliveryStatusReport => r !== null);
+      const recorded = await recordDeliveryStatuses({ db, reports, source: "poll", now });
+      changed += recorded.filter((r) => r.applied).length;
+    },
+  );
   return { polled, changed };
 }

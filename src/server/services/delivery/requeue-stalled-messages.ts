@@ -1,6 +1,7 @@
 import type { Db } from "@/server/db";
 import { STALE_CLAIM_MS } from "@/server/services/delivery/delivery-settings";
 import { triggerDispatchJobs, type TDispatchGroup } from "@/server/services/delivery/enqueue-dispatch";
+import { forEachPage } from "@/server/services/delivery/for-each-page";
 
 export type TRequeueStalledMessagesOptions = {
   db: Db;
@@ -24,34 +25,34 @@ export async function requeueStalledMessages(options: TRequeueStalledMessagesOpt
   const dueBefore = new Date(now.getTime() - graceMs);
   const staleBefore = new Date(now.getTime() - staleClaimMs);
   let requeued = 0;
-  let after: string | undefined;
-  for (;;) {
-    const page = await db.message.findMany({
-      where: {
-        ...(after && { id: { gt: after } }),
-        OR: [
-          { status: "QUEUED", nextAttemptAt: { lte: dueBefore } },
-          { status: "QUEUED", nextAttemptAt: null, updatedAt: { lte: dueBefore } },
-          { status: "SCHEDULED", sendAt: { lte: dueBefore } },
-          { status: "SENDING", claimedAt: { lt: staleBefore } },
-        ],
-      },
-      orderBy: { id: "asc" },
-      take: pageSize,
-      select: { id: true, labId: true, businessAccountId: true },
-    });
-    if (page.length === 0) break;
-    const groups = new Map<string, TDispatchGroup>();
-    for (const m of page) {
-      const key = `${m.labId}|${m.businessAccountId}`;
-      const group = groups.get(key) ?? { labId: m.labId, businessAccountId: m.businessAccountId, messageIds: [] };
-      group.messageIds.push(m.id);
-      groups.set(key, group);
-    }
-    await triggerDispatchJobs([...groups.values()]);
-    requeued += page.length;
-    after = page.at(-1)!.id;
-    if (page.length < pageSize) break;
-  }
+  await forEachPage(
+    pageSize,
+    (after) =>
+      db.message.findMany({
+        where: {
+          ...(after && { id: { gt: after } }),
+          OR: [
+            { status: "QUEUED", nextAttemptAt: { lte: dueBefore } },
+            { status: "QUEUED", nextAttemptAt: null, updatedAt: { lte: dueBefore } },
+            { status: "SCHEDULED", sendAt: { lte: dueBefore } },
+            { status: "SENDING", claimedAt: { lt: staleBefore } },
+          ],
+        },
+        orderBy: { id: "asc" },
+        take: pageSize,
+        select: { id: true, labId: true, businessAccountId: true },
+      }),
+    async (page) => {
+      const groups = new Map<string, TDispatchGroup>();
+      for (const m of page) {
+        const key = `${m.labId}|${m.businessAccountId}`;
+        const group = groups.get(key) ?? { labId: m.labId, businessAccountId: m.businessAccountId, messageIds: [] };
+        group.messageIds.push(m.id);
+        groups.set(key, group);
+      }
+      await triggerDispatchJobs([...groups.values()]);
+      requeued += page.length;
+    },
+  );
   return { requeued };
 }
