@@ -10,7 +10,16 @@ import { expectTRPCError } from "../helpers/expect-trpc-error";
 import { makeTrigger, newRecipient, VARIABLES } from "./notifications-helpers";
 
 type TCaller = ReturnType<typeof callerFor>;
-type TTargets = { apiKeyId: string; membershipId: string; invitationId: string; trigger: string; failedMessageId: string; templateId: string; contactId: string };
+type TTargets = {
+  apiKeyId: string;
+  membershipId: string;
+  invitationId: string;
+  trigger: string;
+  failedMessageId: string;
+  templateId: string;
+  contactId: string;
+  businessAccountId: string;
+};
 type TCase = {
   path: string;
   admin: boolean;
@@ -74,9 +83,14 @@ const cases: TCase[] = [
     targeted: true,
     call: (c, labId, t) => c.contacts.setPreference({ labId, contactId: t.contactId, category: "reminder", optedOut: true, source: `test-${uniq()}` }),
   },
+  { path: "businessAccounts.list", admin: false, call: (c, labId) => c.businessAccounts.list({ labId }) },
+  { path: "businessAccounts.create", admin: true, call: (c, labId) => c.businessAccounts.create({ labId, channel: "SMS", provider: "sandbox", name: "intruder", config: {} }) },
+  { path: "businessAccounts.update", admin: true, targeted: true, call: (c, labId, t) => c.businessAccounts.update({ labId, id: t.businessAccountId, name: `Renamed ${uniq()}` }) },
+  { path: "businessAccounts.setPriority", admin: true, targeted: true, call: (c, labId, t) => c.businessAccounts.setPriority({ labId, id: t.businessAccountId, priority: 7 }) },
+  { path: "businessAccounts.deactivate", admin: true, targeted: true, call: (c, labId, t) => c.businessAccounts.deactivate({ labId, id: t.businessAccountId }) },
 ];
 
-/** A lab with an admin, a staff member, a key, a pending invitation, a template override and a contact. */
+/** A lab with an admin, a staff member, a key, a pending invitation, a template override, a contact and a provider account. */
 async function makeTenant() {
   const { organization, labs } = await makeOrgWithLabs(1);
   const lab = labs[0]!;
@@ -93,6 +107,7 @@ async function makeTenant() {
   const failed = await db().message.update({ where: { id: sent.channels[0]!.messageId }, data: { status: "FAILED" } });
   const { template } = await callerFor(admin.principal).templates.createOverride({ labId: lab.id, triggerKey: "REPORT_READY", channel: "SMS", language: "en" });
   const contact = await callerFor(key.principal).contacts.upsert({ labId: lab.id, externalId: `patient-${uniq()}`, phone: "0501234567" });
+  const account = await callerFor(admin.principal).businessAccounts.create({ labId: lab.id, channel: "EMAIL", provider: "sandbox", name: "Mail", config: {} });
   const targets: TTargets = {
     apiKeyId: key.apiKey.id,
     membershipId: staffMembership.id,
@@ -101,6 +116,7 @@ async function makeTenant() {
     failedMessageId: failed.id,
     templateId: template.id,
     contactId: contact.id,
+    businessAccountId: account.id,
   };
   return { organization, lab, admin, staff, key, targets };
 }
