@@ -39,8 +39,11 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
   const { db, lab, requestId, items, batchKey, itemPath } = options;
   const now = options.now ?? new Date();
   const itemKeys = itemIdempotencyKeys(items, batchKey, itemPath);
-  // Read outside the transaction: it only matters for fresh items, and is cheap to waste on a replay.
-  const context = await loadSendContext(db, { labId: lab.id, triggerKeys: [...new Set(items.map((item) => item.trigger))] });
+  // Read on another connection while the transaction claims keys and upserts contacts, so its round
+  // trip overlaps theirs; awaited only when planning. Marked handled: an early failure of the
+  // transaction must not leave it as an unhandled rejection.
+  const contextLoad = loadSendContext(db, { labId: lab.id, triggerKeys: [...new Set(items.map((item) => item.trigger))] });
+  contextLoad.catch(() => undefined);
 
   const { result, dispatch } = await db.$transaction(
     async (tx) => {
@@ -57,15 +60,15 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
         if (stored) replayed.set(index, itemOutcomeOf(stored, item.idempotencyKey!, `${itemPath(index)}idempotencyKey`));
       });
       const fresh = items.map((item, index) => ({ item, index })).filter(({ index }) => !replayed.has(index));
-      for (const { item, index } of fresh) {
-        if (!context.triggers.has(item.trigger)) throw new AppError("BAD_REQUEST", `unknown trigger "${item.trigger}"`, `${itemPath(index)}trigger`);
-      }
-
       const { contacts, verifiedAddresses } = await resolveRecipients(tx, {
         lab,
         recipients: fresh.map(({ item }) => item.recipient),
         fieldOf: (position, field) => `${itemPath(fresh[position]!.index)}recipient.${field}`,
       });
+      const context = await contextLoad;
+      for (const { item, index } of fresh) {
+        if (!context.triggers.has(item.trigger)) throw new AppError("BAD_REQUEST", `unknown trigger "${item.trigger}"`, `${itemPath(index)}trigger`);
+      }
       const planned = fresh.map(({ item }, position) => ({ item, contact: contacts[position]! }));
       const plan = planMessages({ lab, requestId, batchKey, items: planned, context, verifiedAddresses, now });
 
