@@ -5,6 +5,7 @@ import { cleanupMessagesJob } from "@/server/jobs/definitions/cleanup-messages";
 import { dispatchMessagesJob } from "@/server/jobs/definitions/dispatch-messages";
 import { pollStatusesJob } from "@/server/jobs/definitions/poll-statuses";
 import { retryFailedJob } from "@/server/jobs/definitions/retry-failed";
+import { expireSendRequestsJob } from "@/server/jobs/definitions/expire-send-requests";
 
 /** Every job Herald runs. Adding one here is all it takes: both back ends and the Inngest route read this map. */
 export const jobs = defineRegistry(
@@ -13,6 +14,7 @@ export const jobs = defineRegistry(
   retryFailedJob,
   pollStatusesJob,
   cleanupMessagesJob,
+  expireSendRequestsJob,
 );
 
 export type JobId = keyof typeof jobs;
