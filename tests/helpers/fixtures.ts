@@ -31,6 +31,13 @@ export async function makeUser(options: { labId?: string; role?: LabRole; isPlat
   return { user, principal, password };
 }
 
+/** A lab of its own with one admin: the usual start of a router test. */
+export async function makeLabWithAdmin() {
+  const { labs } = await makeOrgWithLabs(1);
+  const labId = labs[0]!.id;
+  return { labId, admin: await makeUser({ labId, role: "LAB_ADMIN" }) };
+}
+
 export function callerFor(principal: TPrincipal | null, authError?: string) {
   return createCaller(createContextInner({ db: db(), principal, authError }));
 }

@@ -1,15 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { callerFor, makeOrgWithLabs, makeUser } from "../helpers/fixtures";
+import { callerFor, makeLabWithAdmin, makeOrgWithLabs, makeUser } from "../helpers/fixtures";
 import { expectTRPCError } from "../helpers/expect-trpc-error";
 
 let labId: string;
 let admin: Awaited<ReturnType<typeof makeUser>>;
 
 beforeAll(async () => {
-  const { labs } = await makeOrgWithLabs(1);
-  labId = labs[0]!.id;
-  admin = await makeUser({ labId, role: "LAB_ADMIN" });
+  ({ labId, admin } = await makeLabWithAdmin());
 });
 
 describe("labs", () => {
