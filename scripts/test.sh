@@ -4,7 +4,8 @@
 # Tests use TEST_DATABASE_URL (or DATABASE_URL) when set, else embedded PostgreSQL.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p test-results
+# Reports live outside test-results/, which Playwright empties when it starts.
+rm -rf reports && mkdir -p reports
 status=0
 
 bash scripts/ensure-chromium.sh || exit 1
@@ -13,10 +14,10 @@ echo "== typecheck"
 npx tsc --noEmit || status=1
 
 echo "== vitest"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
 
 echo "== playwright"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1
+PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json || status=1
 
-node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json || status=1
+node scripts/test-summary.mjs reports/vitest.json test-results/playwright.json || status=1
 exit $status
