@@ -19,5 +19,5 @@ npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vite
 echo "== playwright"
 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json || status=1
 
-node scripts/test-summary.mjs reports/vitest.json test-results/playwright.json || status=1
+node scripts/test-summary.mjs reports/vitest.json reports/playwright.json || status=1
 exit $status
