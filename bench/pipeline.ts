@@ -1,10 +1,16 @@
-// npm run bench:pipeline -- [--n 20000] [--batch 100] [--senders 1] [--workers 1] [--worker-concurrency 4]
+// npm run bench:pipeline -- [--n 20000] [--batch 100] [--senders 1] [--workers 1] [--worker-processes 0] [--worker-concurrency 4]
+//
+// --workers: local executors inside the bench process (as the embedded app runs one beside its
+// requests); --worker-processes: executors in processes of their own (as separate workers would).
 //
 // Sends N messages through notifications.sendMany (createCaller, an API key
 // principal, batches of 100) into the local executor with sandbox providers,
 // on a fresh database on the real PostgreSQL (TEST_DATABASE_URL or
 // DATABASE_URL), and prints accepted/s, dispatched/s, accept latency per batch
 // and peak RSS. A measurement, not a test: it asserts nothing.
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { applyMigrations } from "@/server/db/migrations/apply-migrations";
 import { createTemporaryDatabase } from "@/server/db/temporary-database";
@@ -15,24 +21,49 @@ const { values } = parseArgs({
     batch: { type: "string", default: "100" },
     senders: { type: "string", default: "1" },
     workers: { type: "string", default: "1" },
+    "worker-processes": { type: "string", default: "0" },
     "worker-concurrency": { type: "string", default: "4" },
   },
 });
 
-const positive = (name: keyof typeof values) => {
+const wholeNumber = (name: keyof typeof values, min: number) => {
   const value = Number(values[name]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name}: expected a positive whole number, got ${String(values[name])}`);
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${name}: expected a whole number of at least ${min}, got ${String(values[name])}`);
   return value;
 };
-const N = positive("n");
-const BATCH = positive("batch");
-const SENDERS = positive("senders");
-const WORKERS = positive("workers");
-const WORKER_CONCURRENCY = positive("worker-concurrency");
+const N = wholeNumber("n", 1);
+const BATCH = wholeNumber("batch", 1);
+const SENDERS = wholeNumber("senders", 1);
+const WORKERS = wholeNumber("workers", 0);
+const WORKER_PROCESSES = wholeNumber("worker-processes", 0);
+const WORKER_CONCURRENCY = wholeNumber("worker-concurrency", 1);
+if (WORKERS + WORKER_PROCESSES === 0) throw new Error("--workers and --worker-processes are both 0: nothing would dispatch");
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** Starts an executor process and resolves once it polls; its last line on stop is its peak RSS. */
+async function startWorkerProcess(id: number): Promise<{ child: ChildProcess; lines: string[] }> {
+  const args = ["--import", "tsx", "bench/pipeline-worker.ts", "--concurrency", String(WORKER_CONCURRENCY), "--id", String(id)];
+  const child = spawn(process.execPath, args, { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+  const lines: string[] = [];
+  const ready = new Promise<void>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`bench worker ${id} exited with ${code} before it was ready`)));
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      lines.push(line);
+      if (line === "ready") resolve();
+    });
+  });
+  await ready;
+  return { child, lines };
+}
+
+async function stopWorkerProcess({ child, lines }: { child: ChildProcess; lines: string[] }): Promise<number> {
+  child.kill("SIGTERM");
+  if (child.exitCode === null) await once(child, "exit");
+  return (JSON.parse(lines.at(-1) ?? "{}") as { peakRssMb?: number }).peakRssMb ?? NaN;
+}
 
 async function run(): Promise<Record<string, unknown>> {
   // Imported after DATABASE_URL is set: db() and the logger read the environment once.
@@ -48,6 +79,7 @@ async function run(): Promise<Record<string, unknown>> {
   const executors = Array.from({ length: WORKERS }, (_, w) =>
     startLocalExecutor({ db: db(), pollIntervalMs: 20, concurrency: WORKER_CONCURRENCY, workerId: `bench-${w}`, logger: silent }),
   );
+  const workerProcesses = await Promise.all(Array.from({ length: WORKER_PROCESSES }, (_, w) => startWorkerProcess(w)));
 
   // One untimed batch warms the JIT, the connection pool and Prisma's query cache.
   const warmUp = Array.from({ length: Math.min(BATCH, N) }, (_, i) => item(N + i));
@@ -85,6 +117,7 @@ async function run(): Promise<Record<string, unknown>> {
   accepting = false;
   await watcher;
   await Promise.all(executors.map((executor) => executor.stop()));
+  const workerRssMb = await Promise.all(workerProcesses.map(stopWorkerProcess));
 
   const statuses = await db().message.groupBy({ by: ["status"], where: { labId, id: { notIn: [...warmUpIds] } }, _count: true });
   const sorted = [...latencies].sort((x, y) => x - y);
@@ -95,6 +128,7 @@ async function run(): Promise<Record<string, unknown>> {
     batchSize: BATCH,
     senders: SENDERS,
     workers: WORKERS,
+    workerProcesses: WORKER_PROCESSES,
     workerConcurrency: WORKER_CONCURRENCY,
     acceptSeconds: round(acceptSeconds, 2),
     acceptedPerSecond: round(N / acceptSeconds),
@@ -102,6 +136,7 @@ async function run(): Promise<Record<string, unknown>> {
     dispatchedPerSecond: round(N / dispatchSeconds),
     acceptLatencyMs: { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) },
     peakRssMb: round(process.resourceUsage().maxRSS / 1024),
+    ...(WORKER_PROCESSES > 0 && { workerPeakRssMb: workerRssMb }),
     statuses: Object.fromEntries(statuses.map((s) => [s.status, s._count])),
   };
 }
