@@ -91,6 +91,17 @@ describe("send flow rules, in order, with the reason recorded", () => {
     expect(message!.events).toMatchObject([{ type: "skipped", status: "SKIPPED", source: "api", detail: { reason: "missing_variable:patientName", variable: "patientName" } }]);
   });
 
+  it("skips a channel whose stored template cannot render, with the error", async () => {
+    const { labId, api } = await makeSendingLab();
+    const trigger = await makeTrigger({ enableFor: [labId], channels: ["SMS"], languages: [] });
+    // Saving validates templates; this one is written past validation to prove the send flow still copes.
+    await addTemplate({ triggerKey: trigger, channel: "SMS", language: "en", content: { body: "Hi {{ patientName | no_such_filter }}" } });
+    const result = await api.notifications.send({ labId, trigger, recipient: newRecipient(), variables: VARIABLES });
+    expect(summary(result)).toEqual({ SMS: "skipped:render_error" });
+    const event = await db().messageEvent.findFirstOrThrow({ where: { messageId: result.channels[0]!.messageId } });
+    expect(event.detail).toMatchObject({ reason: "render_error", error: expect.stringContaining("no_such_filter") });
+  });
+
   it("skips channels without an address, and addresses that cannot be reached", async () => {
     const { labId, api } = await makeSendingLab();
     const trigger = await makeTrigger({ enableFor: [labId] });
