@@ -136,6 +136,12 @@ export const labAdminProcedure = labProcedure.use(({ ctx, next }) => {
   return next();
 });
 
+/** Sending and acting on messages is for the lab's systems (API keys) and admins; staff sessions only read. */
+export const labSenderProcedure = labProcedure.use(({ ctx, next }) => {
+  if (ctx.role === "LAB_STAFF") throw new TRPCError({ code: "FORBIDDEN", message: "this action needs a lab admin or an API key" });
+  return next();
+});
+
 export const platformAdminProcedure = userProcedure.use(({ ctx, next }) => {
   if (!ctx.principal.isPlatformAdmin) throw new TRPCError({ code: "FORBIDDEN", message: "this action needs a platform admin" });
   return next();

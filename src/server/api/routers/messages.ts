@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { createTRPCRouter, labProcedure } from "@/server/api/trpc";
+import { createTRPCRouter, labProcedure, labSenderProcedure } from "@/server/api/trpc";
 import { labInput, ZId } from "@/server/api/schemas";
-import { labSenderProcedure } from "@/server/api/routers/notifications";
 import { ZDateTime } from "@/server/domain/send";
 import { ZChannel, ZTriggerKey } from "@/server/domain/triggers";
 import { MessageStatus } from "@/generated/prisma/enums";

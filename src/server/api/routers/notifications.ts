@@ -1,16 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { createTRPCRouter, labProcedure } from "@/server/api/trpc";
+import { createTRPCRouter, labSenderProcedure } from "@/server/api/trpc";
 import { labInput, ZId } from "@/server/api/schemas";
 import { ZSendItem, ZSendManyFields } from "@/server/domain/send";
 import { cancelMessages } from "@/server/services/delivery/cancel-messages";
 import { sendNotifications } from "@/server/services/notifications/send-notifications";
-
-/** Sending and acting on messages is for the lab's systems (API keys) and admins; staff sessions only read. */
-export const labSenderProcedure = labProcedure.use(({ ctx, next }) => {
-  if (ctx.role === "LAB_STAFF") throw new TRPCError({ code: "FORBIDDEN", message: "this action needs a lab admin or an API key" });
-  return next();
-});
 
 export const notificationsRouter = createTRPCRouter({
   send: labSenderProcedure.input(labInput(ZSendItem.shape)).mutation(async ({ ctx, input }) => {
