@@ -116,7 +116,13 @@ describe("dispatch", () => {
       { channel: "SMS", status: "SCHEDULED", sendAt },
     ]);
 
-    await enqueueDispatch([{ id: sms1! }, { id: sms2!, sendAt: null }, { id: mail! }, { id: later!, sendAt }]);
+    const labId = lab.id;
+    await enqueueDispatch([
+      { id: sms1!, labId, channel: "SMS" },
+      { id: sms2!, labId, channel: "SMS", sendAt: null },
+      { id: mail!, labId, channel: "EMAIL" },
+      { id: later!, labId, channel: "SMS", sendAt },
+    ]);
 
     const jobs = await db().job.findMany({ where: { name: "dispatch-messages", payload: { path: ["labId"], equals: lab.id } } });
     const payloads = jobs.map((j) => ({ payload: j.payload, runAt: j.runAt.getTime() }));

@@ -6,13 +6,15 @@ export function jobEventName(id: string): string {
   return `herald/${id}`;
 }
 
-/** Sends the job's event; Inngest starts the run at `ts` and drops a repeated event id. */
-export async function sendInngestJob(client: Inngest.Any, request: JobRequest): Promise<void> {
-  const { definition, payload, runAt, dedupeKey } = request;
-  await client.send({
-    name: jobEventName(definition.id),
-    data: payload,
-    ...(dedupeKey !== undefined && { id: dedupeKey }),
-    ...(runAt !== undefined && { ts: runAt.getTime() }),
-  });
+/** Sends the jobs' events in one call; Inngest starts each run at `ts` and drops a repeated event id. */
+export async function sendInngestJobs(client: Inngest.Any, requests: readonly JobRequest[]): Promise<void> {
+  if (requests.length === 0) return;
+  await client.send(
+    requests.map(({ definition, payload, runAt, dedupeKey }) => ({
+      name: jobEventName(definition.id),
+      data: payload,
+      ...(dedupeKey !== undefined && { id: dedupeKey }),
+      ...(runAt !== undefined && { ts: runAt.getTime() }),
+    })),
+  );
 }

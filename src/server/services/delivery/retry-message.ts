@@ -31,8 +31,8 @@ export async function retryMessage({ db, principal, labId, messageId }: TRetryMe
     await tx.messageEvent.create({
       data: { messageId, labId, type: "retry_requested", status: "QUEUED", source: eventSourceOf(principal), detail, createdAt: new Date() },
     });
-    return tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { id: true, status: true, attempts: true } });
+    return tx.message.findUniqueOrThrow({ where: { id: messageId }, select: { id: true, labId: true, channel: true, status: true, attempts: true } });
   });
-  await enqueueDispatch([{ id: message.id }]);
-  return message;
+  await enqueueDispatch([message]);
+  return { id: message.id, status: message.status, attempts: message.attempts };
 }

@@ -1,4 +1,5 @@
 import type { Channel, MessageStatus } from "@/generated/prisma/enums";
+import type { TDispatchRequest } from "@/server/services/delivery/enqueue-dispatch";
 import type { TContactForSend } from "@/server/domain/notifications";
 import type { TChannelOutcome, TItemOutcome, TSendItem } from "@/server/domain/send";
 import { decideChannel, type TChannelDecision, type TLabForSend } from "@/server/services/notifications/decide-channel";
@@ -51,7 +52,7 @@ export type TMessagePlan = {
   /** One per item, in the items' order. */
   outcomes: TItemOutcome[];
   /** Messages for delivery to pick up once the transaction commits. */
-  dispatch: { id: string; sendAt?: Date }[];
+  dispatch: TDispatchRequest[];
 };
 
 const EVENT_TYPE = { SKIPPED: "skipped", QUEUED: "queued", SCHEDULED: "scheduled" } as const;
@@ -95,7 +96,7 @@ export function planMessages({ lab, requestId, batchKey, items, context, verifie
         ...contentOf(decision),
       });
       plan.events.push({ id: newId(), messageId: id, type: EVENT_TYPE[decision.status], status: decision.status, detail: detailOf(decision, requestId) });
-      if (decision.status !== "SKIPPED") plan.dispatch.push(decision.sendAt ? { id, sendAt: decision.sendAt } : { id });
+      if (decision.status !== "SKIPPED") plan.dispatch.push({ id, labId: lab.id, channel, sendAt: decision.sendAt ?? null });
       channels.push({
         channel,
         messageId: id,
