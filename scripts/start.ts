@@ -5,6 +5,8 @@ import { existsSync } from "node:fs";
 import { EnvError, parseEnv } from "@/server/env";
 import { ensureDatabase } from "@/server/bootstrap/ensure-database";
 import { DEMO, seedDemo } from "@/server/services/seed/seed-demo";
+import { resolveSecret } from "@/server/auth/secret";
+import { resolveEncryptionKey } from "@/server/crypto/encryption-key";
 import { loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
 import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
 
@@ -48,7 +50,13 @@ async function main() {
     ].join("\n"),
   );
 
-  const env = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: database.url, PORT: String(e.PORT) };
+  const env: NodeJS.ProcessEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: database.url, PORT: String(e.PORT) };
+  if (database.source !== "external") {
+    // The embedded default keeps its secrets under the data directory. Resolved here, before Next
+    // runs in production mode (where an unset secret is refused), so `npm start` works out of the box.
+    env.HERALD_SECRET = resolveSecret(e);
+    env.HERALD_ENCRYPTION_KEY = resolveEncryptionKey(e).toString("base64");
+  }
   if (mode === "prod" && !existsSync(".next/BUILD_ID")) {
     const code = await run(["build"], { ...env, NODE_ENV: "production" });
     if (code !== 0) throw new Error(`next build failed with exit code ${code}`);

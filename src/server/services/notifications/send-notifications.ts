@@ -39,11 +39,12 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
   const { db, lab, requestId, items, batchKey, itemPath } = options;
   const now = options.now ?? new Date();
   const itemKeys = itemIdempotencyKeys(items, batchKey, itemPath);
-  // Read on another connection while the transaction claims keys and upserts contacts, so its round
-  // trip overlaps theirs; awaited only when planning. Marked handled: an early failure of the
-  // transaction must not leave it as an unhandled rejection.
-  const contextLoad = loadSendContext(db, { labId: lab.id, triggerKeys: [...new Set(items.map((item) => item.trigger))] });
-  contextLoad.catch(() => undefined);
+  // Read before the transaction, never awaited inside it: embedded PostgreSQL (PGlite) runs one
+  // transaction at a time, so a read on another connection would wait for the transaction that waits for it.
+  const context = await loadSendContext(db, { labId: lab.id, triggerKeys: [...new Set(items.map((item) => item.trigger))] });
+  items.forEach((item, index) => {
+    if (!context.triggers.has(item.trigger)) throw new AppError("BAD_REQUEST", `unknown trigger "${item.trigger}"`, `${itemPath(index)}trigger`);
+  });
 
   const { result, dispatch } = await db.$transaction(
     async (tx) => {
@@ -65,10 +66,6 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
         recipients: fresh.map(({ item }) => item.recipient),
         fieldOf: (position, field) => `${itemPath(fresh[position]!.index)}recipient.${field}`,
       });
-      const context = await contextLoad;
-      for (const { item, index } of fresh) {
-        if (!context.triggers.has(item.trigger)) throw new AppError("BAD_REQUEST", `unknown trigger "${item.trigger}"`, `${itemPath(index)}trigger`);
-      }
       const planned = fresh.map(({ item }, position) => ({ item, contact: contacts[position]! }));
       const plan = planMessages({ lab, requestId, batchKey, items: planned, context, verifiedAddresses, now });
 
