@@ -16,7 +16,8 @@ export async function resolveLabAccess(db: Db, principal: TPrincipal, labId: str
   return { lab: rest, role: roleOf(principal, memberships?.[0]?.role) };
 }
 
-function roleOf(principal: TPrincipal, membershipRole: "LAB_ADMIN" | "LAB_STAFF" | undefined): TLabRole {
+/** A caller's role in a lab, from their principal and (for staff) their membership there. */
+export function roleOf(principal: TPrincipal, membershipRole: "LAB_ADMIN" | "LAB_STAFF" | undefined): TLabRole {
   if (principal.kind === "apiKey") return "API_KEY";
   if (principal.isPlatformAdmin) return "PLATFORM_ADMIN";
   return membershipRole ?? "LAB_STAFF";

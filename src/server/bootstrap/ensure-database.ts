@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { startEmbeddedPostgres } from "@/server/db/embedded-postgres";
+import { runningEmbeddedUrl } from "@/server/db/data-dir-lock";
 import { applyMigrations } from "@/server/db/migrations/apply-migrations";
 import type { TEnv } from "@/server/env";
 
@@ -11,18 +10,6 @@ export type TDatabaseHandle = {
   applied: string[];
   stop(): Promise<void>;
 };
-
-/** The URL an already running Herald serves its embedded database on, if any. */
-async function runningEmbeddedUrl(dataDir: string): Promise<string | null> {
-  try {
-    const holder = JSON.parse(await readFile(path.join(dataDir, "embedded-postgres.lock"), "utf8")) as { pid: number; url?: string };
-    if (!holder.url || holder.pid === process.pid) return null;
-    process.kill(holder.pid, 0);
-    return holder.url;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Finds the database (DATABASE_URL, or the embedded one: reused when another

@@ -41,6 +41,13 @@ export async function lockDataDir(dataDir: string): Promise<DataDirLock> {
   };
 }
 
+/** Where another live process serves the data directory's database, if one does. */
+export async function runningEmbeddedUrl(dataDir: string): Promise<string | null> {
+  const holder = await readHolder(path.resolve(dataDir, LOCK_FILE));
+  if (!holder?.url || holder.pid === process.pid || !isAlive(holder.pid)) return null;
+  return holder.url;
+}
+
 async function claim(file: string, dataDir: string): Promise<void> {
   const content = JSON.stringify({ pid: process.pid } satisfies TLockContent);
   try {

@@ -55,9 +55,7 @@ function withCharColumns<Q extends SqlQueryable>(queryable: Q): Q {
 
 async function connectEngineAdapter(url: string, onDispose?: () => Promise<void>): Promise<SqlDriverAdapter> {
   const pool = new pg.Pool({ connectionString: url, Client: CatalogCharClient, max: 4 });
-  // adapter-pg types its pool with its own, newer @types/pg; the runtime class is the same pg.Pool.
-  const external = pool as unknown as ConstructorParameters<typeof PrismaPg>[0];
-  const adapter = withCharColumns(await new PrismaPg(external, { disposeExternalPool: true }).connect());
+  const adapter = withCharColumns(await new PrismaPg(pool, { disposeExternalPool: true }).connect());
   let disposed: Promise<void> | undefined;
   return {
     provider: adapter.provider,

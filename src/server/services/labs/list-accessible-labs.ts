@@ -1,6 +1,7 @@
 import type { Db } from "@/server/db";
 import { labAccessWhere } from "@/server/access/lab-access-where";
 import type { TLabRole, TPrincipal } from "@/server/access/principal";
+import { roleOf } from "@/server/access/resolve-lab-access";
 
 export type TAccessibleLab = {
   id: string;
@@ -25,11 +26,6 @@ export async function listAccessibleLabs(db: Db, principal: TPrincipal): Promise
   });
   return labs.map(({ memberships, ...lab }) => ({
     ...lab,
-    role:
-      principal.kind === "apiKey"
-        ? "API_KEY"
-        : principal.isPlatformAdmin
-          ? "PLATFORM_ADMIN"
-          : ((memberships as { role: TLabRole }[] | undefined)?.[0]?.role ?? "LAB_STAFF"),
+    role: roleOf(principal, (memberships as { role: "LAB_ADMIN" | "LAB_STAFF" }[] | undefined)?.[0]?.role),
   }));
 }
