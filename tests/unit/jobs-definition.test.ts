@@ -36,6 +36,15 @@ describe("latestCronSlot", () => {
     expect(latestCronSlot("0 9 * * *", new Date("2025-01-01T08:00:00Z"))).toEqual(new Date("2024-12-31T09:00:00Z"));
     expect(latestCronSlot("TZ=Asia/Riyadh 0 9 * * *", new Date("2025-01-01T08:00:00Z"))).toEqual(new Date("2025-01-01T06:00:00Z"));
   });
+
+  it("answers from its kept slot only within that slot, whichever way the clock moves", () => {
+    const slot = (iso: string) => latestCronSlot("*/15 * * * *", new Date(iso))?.toISOString();
+    expect(slot("2025-03-01T10:15:00.000Z")).toBe("2025-03-01T10:15:00.000Z");
+    expect(slot("2025-03-01T10:29:59.999Z")).toBe("2025-03-01T10:15:00.000Z");
+    expect(slot("2025-03-01T10:30:00.000Z")).toBe("2025-03-01T10:30:00.000Z");
+    expect(slot("2025-03-01T10:14:59.999Z")).toBe("2025-03-01T10:00:00.000Z");
+    expect(slot("2025-03-02T00:00:00.000Z")).toBe("2025-03-02T00:00:00.000Z");
+  });
 });
 
 describe("retryDelayMs", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { jobsBackend } from "@/server/env";
 import { inngest } from "@/inngest/client";
@@ -23,15 +24,38 @@ export async function triggerJob<TId extends JobId>(id: TId, payload: TJobPayloa
   await triggerJobs(id, [{ payload, ...options }]);
 }
 
+type TJobItems<TId extends JobId> = readonly ({ payload: TJobPayload<TId> } & TriggerJobOptions)[];
+
 /** Runs several requests of one job in a single write (one insert, or one Inngest send). */
-export async function triggerJobs<TId extends JobId>(id: TId, items: readonly ({ payload: TJobPayload<TId> } & TriggerJobOptions)[]): Promise<void> {
+export async function triggerJobs<TId extends JobId>(id: TId, items: TJobItems<TId>): Promise<void> {
+  const requests = jobRequests(id, items);
+  if (jobsBackend() === "inngest") await sendInngestJobs(inngest, requests);
+  else await enqueueLocalJobs(db(), requests);
+}
+
+/** What a transaction still owes its jobs once it has committed. */
+export type TJobHandOff = { afterCommit(): Promise<void> };
+
+/**
+ * Queues jobs as part of the caller's transaction where the back end can take part in it: local Job
+ * rows are written through `tx`, so they commit or roll back with the work they are about (and cost
+ * no commit of their own). Inngest cannot join a database transaction, so its events are sent by
+ * `afterCommit`, which the caller runs once `tx` has committed.
+ */
+export async function triggerJobsInTransaction<TId extends JobId>(tx: Prisma.TransactionClient, id: TId, items: TJobItems<TId>): Promise<TJobHandOff> {
+  const requests = jobRequests(id, items);
+  if (requests.length === 0 || jobsBackend() === "inngest") return { afterCommit: () => sendInngestJobs(inngest, requests) };
+  await enqueueLocalJobs(tx, requests);
+  return { afterCommit: async () => {} };
+}
+
+/** Checks each payload here, so a bad one fails in the caller, not later in a worker. */
+function jobRequests<TId extends JobId>(id: TId, items: TJobItems<TId>): JobRequest[] {
   const definition: AnyJobDefinition = jobs[id];
-  const requests: JobRequest[] = items.map(({ payload, ...options }) => {
+  return items.map(({ payload, ...options }) => {
     const parsed = definition.schema.safeParse(payload);
     if (!parsed.success) throw new Error(`triggerJob(${id}): invalid payload\n${z.prettifyError(parsed.error)}`);
     // The handler parses again at run time, so the caller's payload (not the parsed output) is what travels.
     return { definition, payload: payload as Record<string, unknown>, ...options };
   });
-  if (jobsBackend() === "inngest") await sendInngestJobs(inngest, requests);
-  else await enqueueLocalJobs(db(), requests);
 }

@@ -4,7 +4,7 @@ import type { TPrincipal } from "@/server/access/principal";
 import { actorOf } from "@/server/access/principal";
 import { allowedPredecessors } from "@/server/services/delivery/can-transition";
 import { eventSourceOf } from "@/server/services/delivery/event-source";
-import { sqlTimestamp } from "@/server/services/delivery/sql";
+import { sqlTimestamp } from "@/server/db/sql-time";
 
 export type TCancelMessagesOptions = {
   db: Db;

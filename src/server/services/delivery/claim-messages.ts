@@ -1,7 +1,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Channel } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
-import { sqlTimestamp } from "@/server/services/delivery/sql";
+import { sqlTimestamp } from "@/server/db/sql-time";
 
 /** A message this worker now holds (status SENDING), with what sending it needs. */
 export type TClaimedMessage = {

@@ -1,5 +1,5 @@
 import type { Db } from "@/server/db";
-import { sqlTimestamp } from "@/server/services/delivery/sql";
+import { sqlTimestamp } from "@/server/db/sql-time";
 
 export type TCleanupMessagesOptions = {
   db: Db;

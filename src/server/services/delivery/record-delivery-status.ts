@@ -4,7 +4,7 @@ import type { Db } from "@/server/db";
 import { STATUS_RANK, type TEventSource } from "@/server/domain/notifications";
 import type { TProviderStatus } from "@/server/providers/types";
 import { allowedPredecessors } from "@/server/services/delivery/can-transition";
-import { sqlFromEpochMs, sqlTimestamp } from "@/server/services/delivery/sql";
+import { sqlFromEpochMs, sqlTimestamp } from "@/server/db/sql-time";
 
 /** One status a provider reported for one of its messages. */
 export type TDeliveryStatusReport = {

@@ -1,7 +1,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import type { TDispatchOutcome } from "@/server/services/delivery/plan-dispatch-outcome";
-import { sqlFromEpochMs, sqlTimestamp } from "@/server/services/delivery/sql";
+import { sqlFromEpochMs, sqlTimestamp } from "@/server/db/sql-time";
 
 export type TRecordDispatchOutcomesOptions = {
   workerId: string;

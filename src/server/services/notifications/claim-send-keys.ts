@@ -1,12 +1,19 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { IDEMPOTENCY_WINDOW_MS, type TStoredResponse } from "@/server/domain/send";
-import { sqlTimestamp } from "@/server/services/delivery/sql";
-import { newId } from "@/server/services/notifications/new-id";
+import { sqlTimestamp } from "@/server/db/sql-time";
+import { newId } from "@/server/db/new-id";
 
 export type TClaimSendKeysOptions = {
   labId: string;
   keys: string[];
   now: Date;
+};
+
+export type TClaimedSendKeys = {
+  /** Key -> the response stored by the request that used it first. */
+  taken: Map<string, TStoredResponse>;
+  /** Key -> the id of the row this request claimed, where its response is stored at the end. */
+  claimed: Map<string, string>;
 };
 
 /**
@@ -17,25 +24,25 @@ export type TClaimSendKeysOptions = {
  * and its response is readable) or roll back (then this claim succeeds), so two
  * identical requests never both send.
  */
-export async function claimSendKeys(tx: Prisma.TransactionClient, { labId, keys, now }: TClaimSendKeysOptions): Promise<Map<string, TStoredResponse>> {
+export async function claimSendKeys(tx: Prisma.TransactionClient, { labId, keys, now }: TClaimSendKeysOptions): Promise<TClaimedSendKeys> {
   const taken = new Map<string, TStoredResponse>();
-  if (keys.length === 0) return taken;
+  if (keys.length === 0) return { taken, claimed: new Map() };
   // Sorted, so two requests sharing several keys lock them in the same order and cannot deadlock.
   const sorted = [...new Set(keys)].sort();
   // One statement: a free key is inserted; a key past the window is new again, so its stale row is taken
   // over (DO UPDATE ... WHERE stale); a fresh one is left alone and not returned. ORDER BY keeps the lock order.
-  const claimed = await tx.$queryRaw<{ idempotencyKey: string }[]>`
+  const rows = await tx.$queryRaw<{ id: string; idempotencyKey: string }[]>`
     INSERT INTO "SendRequest" AS r (id, "labId", "idempotencyKey", response, "createdAt")
     SELECT u.id, ${labId}, u.key, '{}'::jsonb, ${sqlTimestamp(now)}
     FROM unnest(${sorted.map(() => newId())}::text[], ${sorted}::text[]) WITH ORDINALITY AS u(id, key, n)
     ORDER BY u.n
     ON CONFLICT ("labId", "idempotencyKey") DO UPDATE SET id = EXCLUDED.id, response = EXCLUDED.response, "createdAt" = EXCLUDED."createdAt"
       WHERE r."createdAt" < ${sqlTimestamp(new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS))}
-    RETURNING "idempotencyKey"`;
-  if (claimed.length === sorted.length) return taken;
-  const mine = new Set(claimed.map((row) => row.idempotencyKey));
-  const others = sorted.filter((key) => !mine.has(key));
-  const rows = await tx.sendRequest.findMany({ where: { labId, idempotencyKey: { in: others } }, select: { idempotencyKey: true, response: true } });
-  for (const row of rows) taken.set(row.idempotencyKey, row.response as TStoredResponse);
-  return taken;
+    RETURNING id, "idempotencyKey"`;
+  const claimed = new Map(rows.map((row) => [row.idempotencyKey, row.id]));
+  if (claimed.size === sorted.length) return { taken, claimed };
+  const others = sorted.filter((key) => !claimed.has(key));
+  const stored = await tx.sendRequest.findMany({ where: { labId, idempotencyKey: { in: others } }, select: { idempotencyKey: true, response: true } });
+  for (const row of stored) taken.set(row.idempotencyKey, row.response as TStoredResponse);
+  return { taken, claimed };
 }

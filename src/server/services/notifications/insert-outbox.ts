@@ -1,6 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { TStoredResponse } from "@/server/domain/send";
-import { sqlFromEpochMs, sqlTimestamp } from "@/server/services/delivery/sql";
+import { sqlFromEpochMs, sqlTimestamp } from "@/server/db/sql-time";
 import type { TOutboxEvent, TOutboxMessage } from "@/server/services/notifications/plan-messages";
 
 export type TInsertOutboxOptions = {
@@ -8,7 +8,7 @@ export type TInsertOutboxOptions = {
   requestId: string;
   messages: TOutboxMessage[];
   events: TOutboxEvent[];
-  /** Idempotency key -> the response to replay; every key was claimed (with an empty response) in this transaction. */
+  /** SendRequest id -> the response to replay; each row was claimed (with an empty response) in this transaction. */
   responses: Map<string, TStoredResponse>;
   now: Date;
 };
@@ -25,7 +25,7 @@ export async function insertOutbox(tx: Prisma.TransactionClient, { labId, reques
   if (messages.length === 0 && responses.size === 0) return;
   const m = <T>(pick: (message: TOutboxMessage) => T) => messages.map(pick);
   const e = <T>(pick: (event: TOutboxEvent) => T) => events.map(pick);
-  const keys = [...responses.keys()];
+  const requestIds = [...responses.keys()];
   const at = sqlTimestamp(now);
   await tx.$executeRaw`
     WITH message AS (
@@ -51,6 +51,6 @@ export async function insertOutbox(tx: Prisma.TransactionClient, { labId, reques
                   ${e((x) => JSON.stringify(x.detail))}::jsonb[]) AS u(id, message_id, type, status, detail)
     )
     UPDATE "SendRequest" AS r SET response = u.response
-    FROM unnest(${keys}::text[], ${keys.map((key) => JSON.stringify(responses.get(key)))}::jsonb[]) AS u(key, response)
-    WHERE r."labId" = ${labId} AND r."idempotencyKey" = u.key`;
+    FROM unnest(${requestIds}::text[], ${requestIds.map((id) => JSON.stringify(responses.get(id)))}::jsonb[]) AS u(id, response)
+    WHERE r.id = u.id`;
 }

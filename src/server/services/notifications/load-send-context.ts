@@ -12,17 +12,19 @@ export type TSendContext = {
   /** Trigger key -> the channels the lab has enabled it on. */
   enabledChannels: Map<string, Set<Channel>>;
   candidates: TResolvedTemplate[];
+  /** Channel -> the account the lab's messages on it start on (the head of its failover chain). */
+  firstAccounts: Map<Channel, string>;
 };
 
 type TTriggerRow = TTriggerForSend & { enabled: Channel[] };
 
 /**
- * Triggers with the lab's enablement, and template candidates, in two parallel
- * queries. Both are read fresh on every call (no cross-call cache), so a
+ * Triggers with the lab's enablement, template candidates and the head of each
+ * channel's account chain, in three parallel queries. All are read fresh on every call (no cross-call cache), so a
  * template edit or a trigger switched off applies to the very next send.
  */
 export async function loadSendContext(db: Db, { labId, triggerKeys }: TLoadSendContextOptions): Promise<TSendContext> {
-  const [triggers, candidates] = await Promise.all([
+  const [triggers, candidates, firstAccounts] = await Promise.all([
     db.$queryRaw<TTriggerRow[]>`
       SELECT t.key, t.category, t.critical, t.channels::text[] AS channels,
              COALESCE(array_agg(lt.channel::text) FILTER (WHERE lt.enabled), '{}') AS enabled
@@ -31,10 +33,17 @@ export async function loadSendContext(db: Db, { labId, triggerKeys }: TLoadSendC
       WHERE t.key = ANY(${triggerKeys}::text[])
       GROUP BY t.key`,
     loadTemplateCandidates(db, { labId, triggerKeys }),
+    // The order of loadAccountChains: the lab's own accounts by priority, then the platform defaults.
+    db.$queryRaw<{ channel: Channel; id: string }[]>`
+      SELECT DISTINCT ON (channel) channel::text AS channel, id
+      FROM "BusinessAccount"
+      WHERE active AND ("labId" = ${labId} OR "labId" IS NULL)
+      ORDER BY channel, "labId" IS NULL, priority, "createdAt", id`,
   ]);
   return {
     triggers: new Map(triggers.map(({ enabled: _enabled, ...trigger }) => [trigger.key, trigger])),
     enabledChannels: new Map(triggers.map((trigger) => [trigger.key, new Set(trigger.enabled)])),
     candidates,
+    firstAccounts: new Map(firstAccounts.map((account) => [account.channel, account.id])),
   };
 }

@@ -4,7 +4,7 @@ import type { TContactForSend } from "@/server/domain/notifications";
 import type { TChannelOutcome, TItemOutcome, TSendItem } from "@/server/domain/send";
 import { decideChannel, type TChannelDecision, type TLabForSend } from "@/server/services/notifications/decide-channel";
 import type { TSendContext } from "@/server/services/notifications/load-send-context";
-import { newId } from "@/server/services/notifications/new-id";
+import { newId } from "@/server/db/new-id";
 
 export type TPlannedItem = { item: TSendItem; contact: TContactForSend };
 

@@ -2,7 +2,8 @@ import type { Db } from "@/server/db";
 import type { TItemOutcome, TSendItem, TSendManyResult, TSendResult, TStoredResponse } from "@/server/domain/send";
 import { AppError } from "@/server/errors";
 import { logger as rootLogger, type Logger } from "@/server/logger";
-import { enqueueDispatch } from "@/server/services/delivery/enqueue-dispatch";
+import type { TJobHandOff } from "@/server/jobs/trigger-job";
+import { enqueueDispatchInTransaction } from "@/server/services/delivery/enqueue-dispatch";
 import { claimSendKeys } from "@/server/services/notifications/claim-send-keys";
 import { insertOutbox } from "@/server/services/notifications/insert-outbox";
 import type { TLabForSend } from "@/server/services/notifications/decide-channel";
@@ -46,14 +47,17 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
     if (!context.triggers.has(item.trigger)) throw new AppError("BAD_REQUEST", `unknown trigger "${item.trigger}"`, `${itemPath(index)}trigger`);
   });
 
-  const { result, dispatch } = await db.$transaction(
-    async (tx) => {
+  const { result, handOff } = await db.$transaction(
+    async (tx): Promise<{ result: TSendManyResult; handOff?: TJobHandOff }> => {
       // The batch key alone first: a replayed batch must return before claiming (and committing) its items' keys.
+      let batchRequestId: string | undefined;
       if (batchKey !== undefined) {
-        const batch = (await claimSendKeys(tx, { labId: lab.id, keys: [batchKey], now })).get(batchKey);
-        if (batch) return { result: replayBatch(batch, batchKey), dispatch: [] };
+        const batch = await claimSendKeys(tx, { labId: lab.id, keys: [batchKey], now });
+        const stored = batch.taken.get(batchKey);
+        if (stored) return { result: replayBatch(stored, batchKey) };
+        batchRequestId = batch.claimed.get(batchKey);
       }
-      const taken = await claimSendKeys(tx, { labId: lab.id, keys: itemKeys, now });
+      const { taken, claimed } = await claimSendKeys(tx, { labId: lab.id, keys: itemKeys, now });
 
       const replayed = new Map<number, TItemOutcome>();
       items.forEach((item, index) => {
@@ -70,17 +74,20 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
       const plan = planMessages({ lab, requestId, batchKey, items: planned, context, verifiedAddresses, now });
 
       const outcomes = new Map(fresh.map(({ index }, position) => [index, plan.outcomes[position]!]));
+      // Keyed by the claimed SendRequest row.
       const responses = new Map<string, TStoredResponse>();
       fresh.forEach(({ item, index }) => {
-        if (item.idempotencyKey !== undefined) responses.set(item.idempotencyKey, { kind: "item", outcome: outcomes.get(index)! });
+        if (item.idempotencyKey !== undefined) responses.set(claimed.get(item.idempotencyKey)!, { kind: "item", outcome: outcomes.get(index)! });
       });
       const itemResults = items.map((_, index): TSendResult => {
         const previous = replayed.get(index);
         return previous ? { ...previous, replayed: true } : { ...outcomes.get(index)!, replayed: false };
       });
-      if (batchKey !== undefined) responses.set(batchKey, { kind: "batch", requestId, items: itemResults.map(withoutReplayed) });
+      if (batchRequestId !== undefined) responses.set(batchRequestId, { kind: "batch", requestId, items: itemResults.map(withoutReplayed) });
       await insertOutbox(tx, { labId: lab.id, requestId, messages: plan.messages, events: plan.events, responses, now });
-      return { result: { requestId, replayed: false, items: itemResults }, dispatch: plan.dispatch };
+      // Local jobs are written here and commit with the messages; Inngest's events wait for the commit.
+      const handOff = await enqueueDispatchInTransaction(tx, plan.dispatch, (_labId, channel) => context.firstAccounts.get(channel) ?? null);
+      return { result: { requestId, replayed: false, items: itemResults }, handOff };
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
   );
@@ -89,9 +96,9 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
   // committed either way: if the hand-off fails, delivery's stalled-message sweep queues them, and
   // answering with an error would invite a retry that, without a key, sends twice.
   try {
-    if (dispatch.length > 0) await enqueueDispatch(dispatch);
+    await handOff?.afterCommit();
   } catch (error) {
-    (options.logger ?? rootLogger).error({ err: error, requestId, messages: dispatch.length }, "dispatch hand-off failed; the stalled-message sweep will queue them");
+    (options.logger ?? rootLogger).error({ err: error, requestId }, "dispatch hand-off failed; the stalled-message sweep will queue them");
   }
   return result;
 }
