@@ -1,4 +1,4 @@
-// npm run bench:pipeline -- [--n 20000] [--batch 100] [--senders 1] [--workers 1] [--worker-processes 0] [--worker-concurrency 4]
+// npm run bench:pipeline -- [--n 20000] [--batch 100] [--senders 1] [--rate 1000] [--workers 1] [--worker-processes 0] [--worker-concurrency 4]
 //
 // --workers: local executors inside the bench process (as the embedded app runs one beside its
 // requests); --worker-processes: executors in processes of their own (as separate workers would).
@@ -6,8 +6,12 @@
 // Sends N messages through notifications.sendMany (createCaller, an API key
 // principal, batches of 100) into the local executor with sandbox providers,
 // on a fresh database on the real PostgreSQL (TEST_DATABASE_URL or
-// DATABASE_URL), and prints accepted/s, dispatched/s, accept latency per batch
-// and peak RSS. A measurement, not a test: it asserts nothing.
+// DATABASE_URL), twice: "saturated" sends each batch as soon as the last is
+// accepted (the most the machine takes), "paced" offers --rate messages per
+// second (0 skips it), the load a lab platform puts on it, with latency counted
+// from each batch's scheduled time. Each prints accepted/s, dispatched/s and
+// accept latency per batch; then peak RSS. A measurement, not a test: it
+// asserts nothing.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
@@ -23,6 +27,7 @@ const { values } = parseArgs({
     workers: { type: "string", default: "1" },
     "worker-processes": { type: "string", default: "0" },
     "worker-concurrency": { type: "string", default: "4" },
+    rate: { type: "string", default: "1000" },
   },
 });
 
@@ -37,6 +42,7 @@ const SENDERS = wholeNumber("senders", 1);
 const WORKERS = wholeNumber("workers", 0);
 const WORKER_PROCESSES = wholeNumber("worker-processes", 0);
 const WORKER_CONCURRENCY = wholeNumber("worker-concurrency", 1);
+const RATE = wholeNumber("rate", 0);
 if (WORKERS + WORKER_PROCESSES === 0) throw new Error("--workers and --worker-processes are both 0: nothing would dispatch");
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
@@ -82,7 +88,7 @@ async function run(): Promise<Record<string, unknown>> {
   const workerProcesses = await Promise.all(Array.from({ length: WORKER_PROCESSES }, (_, w) => startWorkerProcess(w)));
 
   // One untimed batch warms the JIT, the connection pool and Prisma's query cache.
-  const warmUp = Array.from({ length: Math.min(BATCH, N) }, (_, i) => item(N + i));
+  const warmUp = Array.from({ length: Math.min(BATCH, N) }, (_, i) => item(2 * N + i));
   await caller.notifications.sendMany({ labId, items: warmUp });
   const warmUpIds = new Set<string>();
   // Whether any message still waits for dispatch: a LIMIT 1 probe, so watching costs the database next to nothing.
@@ -90,40 +96,61 @@ async function run(): Promise<Record<string, unknown>> {
   while (await inQueue()) await new Promise((resolve) => setTimeout(resolve, 20));
   for (const m of await db().message.findMany({ where: { labId }, select: { id: true } })) warmUpIds.add(m.id);
 
-  const batches: number[][] = [];
-  for (let start = 0; start < N; start += BATCH) batches.push(Array.from({ length: Math.min(BATCH, N - start) }, (_, i) => start + i));
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  // Dispatch is measured as it happens, while accepting goes on, as in production.
-  let dispatchedAt = NaN;
-  let accepting = true;
-  const watcher = (async () => {
-    for (;;) {
-      if (!accepting && !(await inQueue())) return void (dispatchedAt = performance.now());
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  })();
-  await Promise.all(
-    Array.from({ length: SENDERS }, async () => {
-      for (let b = next++; b < batches.length; b = next++) {
-        const items = batches[b]!.map(item);
-        const t = performance.now();
-        await caller.notifications.sendMany({ labId, items });
-        latencies.push(performance.now() - t);
+  /**
+   * Sends N items (from `offset`) and waits until none is queued. rate 0: each sender sends its next
+   * batch as soon as the last is accepted (the most the machine takes); rate r: batches are offered
+   * at r messages per second whatever the answers, and latency counts from each batch's scheduled
+   * time, so a slow answer also delays (and is charged to) the batches behind it.
+   */
+  async function phase(offset: number, rate: number) {
+    const batches: number[][] = [];
+    for (let start = 0; start < N; start += BATCH) batches.push(Array.from({ length: Math.min(BATCH, N - start) }, (_, i) => offset + start + i));
+    const latencies: number[] = [];
+    let next = 0;
+    const started = performance.now();
+    // Dispatch is measured as it happens, while accepting goes on, as in production.
+    let dispatchedAt = NaN;
+    let accepting = true;
+    const watcher = (async () => {
+      for (;;) {
+        if (!accepting && !(await inQueue())) return void (dispatchedAt = performance.now());
+        await new Promise((resolve) => setTimeout(resolve, 25));
       }
-    }),
-  );
-  const acceptedAt = performance.now();
-  accepting = false;
-  await watcher;
+    })();
+    await Promise.all(
+      Array.from({ length: SENDERS }, async () => {
+        for (let b = next++; b < batches.length; b = next++) {
+          const items = batches[b]!.map(item);
+          const scheduled = rate > 0 ? started + (b * BATCH * 1000) / rate : performance.now();
+          const wait = scheduled - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          await caller.notifications.sendMany({ labId, items });
+          latencies.push(performance.now() - scheduled);
+        }
+      }),
+    );
+    const acceptedAt = performance.now();
+    accepting = false;
+    await watcher;
+    const sorted = [...latencies].sort((x, y) => x - y);
+    const acceptSeconds = (acceptedAt - started) / 1000;
+    const dispatchSeconds = (dispatchedAt - started) / 1000;
+    return {
+      offeredPerSecond: rate > 0 ? rate : "as fast as accepted",
+      acceptSeconds: round(acceptSeconds, 2),
+      acceptedPerSecond: round(N / acceptSeconds),
+      dispatchSeconds: round(dispatchSeconds, 2),
+      dispatchedPerSecond: round(N / dispatchSeconds),
+      acceptLatencyMs: { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) },
+    };
+  }
+
+  const saturated = await phase(0, 0);
+  const paced = RATE > 0 ? await phase(N, RATE) : undefined;
   await Promise.all(executors.map((executor) => executor.stop()));
   const workerRssMb = await Promise.all(workerProcesses.map(stopWorkerProcess));
 
   const statuses = await db().message.groupBy({ by: ["status"], where: { labId, id: { notIn: [...warmUpIds] } }, _count: true });
-  const sorted = [...latencies].sort((x, y) => x - y);
-  const acceptSeconds = (acceptedAt - started) / 1000;
-  const dispatchSeconds = (dispatchedAt - started) / 1000;
   return {
     n: N,
     batchSize: BATCH,
@@ -131,11 +158,8 @@ async function run(): Promise<Record<string, unknown>> {
     workers: WORKERS,
     workerProcesses: WORKER_PROCESSES,
     workerConcurrency: WORKER_CONCURRENCY,
-    acceptSeconds: round(acceptSeconds, 2),
-    acceptedPerSecond: round(N / acceptSeconds),
-    dispatchSeconds: round(dispatchSeconds, 2),
-    dispatchedPerSecond: round(N / dispatchSeconds),
-    acceptLatencyMs: { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) },
+    saturated,
+    ...(paced && { paced }),
     peakRssMb: round(process.resourceUsage().maxRSS / 1024),
     ...(WORKER_PROCESSES > 0 && { workerPeakRssMb: workerRssMb }),
     statuses: Object.fromEntries(statuses.map((s) => [s.status, s._count])),

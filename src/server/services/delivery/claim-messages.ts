@@ -36,6 +36,8 @@ export type TClaimMessagesOptions = {
  * SCHEDULED ones whose send time has come, and SENDING ones whose claim went stale (their worker died).
  * SKIP LOCKED gives concurrent dispatchers disjoint sets, and the status re-check under the row lock
  * means no two workers ever hold one message. Writes each claimed message's "dispatched" event too.
+ * Statuses are compared as text so the rows are found by id alone: during a burst, statistics lag
+ * behind and the planner would otherwise scan every QUEUED and SENDING row to find a batch's hundred.
  */
 export async function claimMessages(db: Db, { messageIds, workerId, now, staleClaimMs }: TClaimMessagesOptions): Promise<TClaimedMessage[]> {
   if (messageIds.length === 0) return [];
@@ -45,9 +47,9 @@ export async function claimMessages(db: Db, { messageIds, workerId, now, staleCl
     WITH due AS (
       SELECT id, "claimedBy" AS "previousWorker" FROM "Message"
       WHERE id = ANY(${messageIds}::text[])
-        AND ((status = 'QUEUED' AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${at}))
-          OR (status = 'SCHEDULED' AND ("sendAt" IS NULL OR "sendAt" <= ${at}))
-          OR (status = 'SENDING' AND "claimedAt" < ${staleBefore}))
+        AND ((status::text = 'QUEUED' AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${at}))
+          OR (status::text = 'SCHEDULED' AND ("sendAt" IS NULL OR "sendAt" <= ${at}))
+          OR (status::text = 'SENDING' AND "claimedAt" < ${staleBefore}))
       FOR UPDATE SKIP LOCKED
     ),
     claimed AS (

@@ -50,7 +50,8 @@ export async function recordDispatchOutcomes(db: Db, { workerId, at, outcomes }:
           "claimedAt" = NULL,
           "updatedAt" = ${now}
       FROM v
-      WHERE m.id = v.id AND m.status = 'SENDING' AND m."claimedBy" = ${workerId}
+      -- status as text: found by id, never by scanning every SENDING row (see claimMessages).
+      WHERE m.id = v.id AND m.status::text = 'SENDING' AND m."claimedBy" = ${workerId}
       RETURNING m.id, m."labId"
     ),
     events AS (
