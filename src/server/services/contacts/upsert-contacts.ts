@@ -4,7 +4,7 @@ import type { Db } from "@/server/db";
 import type { TContactFieldsInput } from "@/server/domain/contacts";
 import type { TContactForSend } from "@/server/domain/notifications";
 import { checkContactFields } from "@/server/services/contacts/check-contact-fields";
-import { queryContactsForSend } from "@/server/services/contacts/query-contacts-for-send";
+import { CONTACT_FOR_SEND_COLUMNS, contactsForSendSql, runContactsForSend } from "@/server/services/contacts/query-contacts-for-send";
 
 export type TUpsertContactsOptions = {
   labId: string;
@@ -19,11 +19,11 @@ type TFields = Omit<TContactFieldsInput, "externalId">;
 const COLUMNS = ["name", "phone", "whatsapp", "email", "language"] as const satisfies readonly (keyof TFields)[];
 
 /**
- * Creates or updates many contacts of one lab in a few statements, whatever the
- * batch size: one INSERT ... ON CONFLICT for those with an external id, one
- * INSERT for the rest, one query loading them back with consents and opt-outs.
- * Results are in input order; an invalid address fails only its own entry.
- * Fields left out keep their stored value.
+ * Creates or updates many contacts of one lab in one statement, whatever the
+ * batch size: an INSERT ... ON CONFLICT for those with an external id, an
+ * INSERT for the rest, and the result read back from both with consents and
+ * opt-outs. Results are in input order; an invalid address fails only its own
+ * entry. Fields left out keep their stored value.
  */
 export async function upsertContacts(db: Db | Prisma.TransactionClient, { labId, country, contacts }: TUpsertContactsOptions): Promise<TUpsertContactResult[]> {
   const failures = new Map<number, TUpsertContactResult>();
@@ -43,40 +43,44 @@ export async function upsertContacts(db: Db | Prisma.TransactionClient, { labId,
       entry.indexes.push(index);
     } else byExternalId.set(externalId, { fields, indexes: [index] });
   });
+  if (byExternalId.size === 0 && fresh.length === 0) return contacts.map((_, index) => failures.get(index)!);
 
-  const idByExternalId = await upsertByExternalId(db, labId, byExternalId);
-  if (fresh.length > 0) {
-    const now = new Date();
-    await db.contact.createMany({ data: fresh.map(({ id, fields }) => ({ id, labId, ...fields, createdAt: now, updatedAt: now })) });
-  }
+  const externalIds = [...byExternalId.keys()];
+  const keyed = (name: (typeof COLUMNS)[number]) => externalIds.map((externalId) => byExternalId.get(externalId)!.fields[name] ?? null);
+  const unkeyed = (name: (typeof COLUMNS)[number]) => fresh.map(({ fields }) => fields[name] ?? null);
+  const now = Prisma.sql`now() AT TIME ZONE 'UTC'`;
+  const loaded = await runContactsForSend(db, Prisma.sql`
+    WITH keyed AS (
+      INSERT INTO "Contact" AS existing (id, "labId", "externalId", name, phone, whatsapp, email, language, "createdAt", "updatedAt")
+      SELECT u.id, ${labId}, u."externalId", u.name, u.phone, u.whatsapp, u.email, u.language, ${now}, ${now}
+      FROM unnest(${externalIds.map(() => randomUUID())}::text[], ${externalIds}::text[], ${keyed("name")}::text[], ${keyed("phone")}::text[],
+                  ${keyed("whatsapp")}::text[], ${keyed("email")}::text[], ${keyed("language")}::text[])
+           AS u(id, "externalId", name, phone, whatsapp, email, language)
+      ON CONFLICT ("labId", "externalId") DO UPDATE SET
+        name = COALESCE(EXCLUDED.name, existing.name),
+        phone = COALESCE(EXCLUDED.phone, existing.phone),
+        whatsapp = COALESCE(EXCLUDED.whatsapp, existing.whatsapp),
+        email = COALESCE(EXCLUDED.email, existing.email),
+        language = COALESCE(EXCLUDED.language, existing.language),
+        "updatedAt" = EXCLUDED."updatedAt"
+      RETURNING ${CONTACT_FOR_SEND_COLUMNS}
+    ),
+    unkeyed AS (
+      INSERT INTO "Contact" (id, "labId", name, phone, whatsapp, email, language, "createdAt", "updatedAt")
+      SELECT u.id, ${labId}, u.name, u.phone, u.whatsapp, u.email, u.language, ${now}, ${now}
+      FROM unnest(${fresh.map(({ id }) => id)}::text[], ${unkeyed("name")}::text[], ${unkeyed("phone")}::text[], ${unkeyed("whatsapp")}::text[],
+                  ${unkeyed("email")}::text[], ${unkeyed("language")}::text[])
+           AS u(id, name, phone, whatsapp, email, language)
+      RETURNING ${CONTACT_FOR_SEND_COLUMNS}
+    ),
+    written AS (SELECT * FROM keyed UNION ALL SELECT * FROM unkeyed)
+    ${contactsForSendSql(Prisma.sql`written`)}`);
 
+  const byId = new Map(loaded.map((contact) => [contact.id, contact]));
+  const idByExternalId = new Map(loaded.filter((contact) => contact.externalId !== null).map((contact) => [contact.externalId!, contact.id]));
   const idByIndex = new Map<number, string>(fresh.map(({ id, index }) => [index, id]));
   for (const [externalId, { indexes }] of byExternalId) for (const index of indexes) idByIndex.set(index, idByExternalId.get(externalId)!);
-  const loaded = await queryContactsForSend(db, labId, Prisma.sql`c.id = ANY(${[...new Set(idByIndex.values())]}::text[])`);
-  const byId = new Map(loaded.map((contact) => [contact.id, contact]));
-
   return contacts.map((_, index) => failures.get(index) ?? { ok: true, contact: byId.get(idByIndex.get(index)!)! });
-}
-
-async function upsertByExternalId(db: Db | Prisma.TransactionClient, labId: string, entries: Map<string, { fields: TFields }>): Promise<Map<string, string>> {
-  if (entries.size === 0) return new Map();
-  const externalIds = [...entries.keys()];
-  const column = (name: (typeof COLUMNS)[number]) => externalIds.map((externalId) => entries.get(externalId)!.fields[name] ?? null);
-  const rows = await db.$queryRaw<{ id: string; externalId: string }[]>(Prisma.sql`
-    INSERT INTO "Contact" (id, "labId", "externalId", name, phone, whatsapp, email, language, "createdAt", "updatedAt")
-    SELECT u.id, ${labId}, u."externalId", u.name, u.phone, u.whatsapp, u.email, u.language, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-    FROM unnest(${externalIds.map(() => randomUUID())}::text[], ${externalIds}::text[], ${column("name")}::text[], ${column("phone")}::text[],
-                ${column("whatsapp")}::text[], ${column("email")}::text[], ${column("language")}::text[])
-         AS u(id, "externalId", name, phone, whatsapp, email, language)
-    ON CONFLICT ("labId", "externalId") DO UPDATE SET
-      name = COALESCE(EXCLUDED.name, "Contact".name),
-      phone = COALESCE(EXCLUDED.phone, "Contact".phone),
-      whatsapp = COALESCE(EXCLUDED.whatsapp, "Contact".whatsapp),
-      email = COALESCE(EXCLUDED.email, "Contact".email),
-      language = COALESCE(EXCLUDED.language, "Contact".language),
-      "updatedAt" = EXCLUDED."updatedAt"
-    RETURNING id, "externalId"`);
-  return new Map(rows.map((row) => [row.externalId, row.id]));
 }
 
 function definedOnly(fields: TFields): TFields {
