@@ -16,9 +16,21 @@ export function isProviderId(id: string): id is TProviderId {
   return Object.hasOwn(providers, id);
 }
 
+// A provider's module is imported once per process; each dispatch batch asks for its adapters again.
+const loadedProviders = new Map<TProviderId, Promise<TProvider>>();
+
 /** The provider's adapter for a channel, or null when the provider is unknown or does not serve it. */
 export async function loadAdapter(provider: string, channel: Channel): Promise<AnyChannelAdapter | null> {
   if (!isProviderId(provider)) return null;
-  const loaded = await providers[provider]();
+  let loading = loadedProviders.get(provider);
+  if (!loading) {
+    // A failed import is forgotten, so the next batch tries again.
+    loading = providers[provider]().catch((error: unknown) => {
+      loadedProviders.delete(provider);
+      throw error;
+    });
+    loadedProviders.set(provider, loading);
+  }
+  const loaded = await loading;
   return (loaded.adapters[channel] as AnyChannelAdapter | undefined) ?? null;
 }

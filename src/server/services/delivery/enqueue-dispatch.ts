@@ -14,8 +14,14 @@ export type TDispatchGroup = {
   runAt?: Date;
 };
 
-// Imported on use: trigger-job reads the job registry, whose dispatch-messages job imports this module.
-const triggerJobModule = () => import("@/server/jobs/trigger-job");
+// Imported on first use (trigger-job reads the job registry, whose dispatch-messages job imports this
+// module), then kept: every send and every dispatch batch hands off jobs.
+let triggerJobImport: Promise<typeof import("@/server/jobs/trigger-job")> | undefined;
+const triggerJobModule = () =>
+  (triggerJobImport ??= import("@/server/jobs/trigger-job").catch((error: unknown) => {
+    triggerJobImport = undefined;
+    throw error;
+  }));
 
 /** Queues dispatch jobs of at most DISPATCH_BATCH_SIZE messages each, all in one write. */
 export async function triggerDispatchJobs(groups: readonly TDispatchGroup[]): Promise<void> {
