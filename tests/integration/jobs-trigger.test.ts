@@ -7,10 +7,14 @@ import { uniqueJobId } from "./jobs-helpers";
 
 // triggerJob reads the back end from the environment once per module instance, so each case
 // sets the environment and then imports a fresh copy.
-async function importTriggerJob(environment: Record<string, string>) {
+async function importTriggerJobModule(environment: Record<string, string>) {
   for (const [name, value] of Object.entries(environment)) vi.stubEnv(name, value);
   vi.resetModules();
-  return (await import("@/server/jobs/trigger-job")).triggerJob;
+  return import("@/server/jobs/trigger-job");
+}
+
+async function importTriggerJob(environment: Record<string, string>) {
+  return (await importTriggerJobModule(environment)).triggerJob;
 }
 
 afterEach(() => {
@@ -31,6 +35,26 @@ describe("triggerJob on the local back end", () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ name: "expire-sessions", payload: {}, status: "PENDING", attempts: 0, maxAttempts: 3, runAt });
     await db().job.deleteMany({ where: { dedupeKey } });
+  });
+
+  it("queues jobs inside a transaction: they commit with it, or vanish when it rolls back", async () => {
+    const { triggerJobsInTransaction } = await importTriggerJobModule({ JOBS_BACKEND: "local" });
+    const runAt = new Date("2099-01-01T00:00:00.000Z");
+    const [kept, dropped] = [uniqueJobId("kept"), uniqueJobId("dropped")];
+
+    const handOff = await db().$transaction((tx) => triggerJobsInTransaction(tx, "expire-sessions", [{ payload: {}, dedupeKey: kept, runAt }]));
+    await handOff.afterCommit();
+    const rollback = new Error("rolled back on purpose");
+    await expect(
+      db().$transaction(async (tx) => {
+        await triggerJobsInTransaction(tx, "expire-sessions", [{ payload: {}, dedupeKey: dropped, runAt }]);
+        expect(await tx.job.count({ where: { dedupeKey: dropped } })).toBe(1);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+
+    expect(await db().job.findMany({ where: { dedupeKey: { in: [kept, dropped] } }, select: { dedupeKey: true, runAt: true } })).toEqual([{ dedupeKey: kept, runAt }]);
+    await db().job.deleteMany({ where: { dedupeKey: kept } });
   });
 });
 
@@ -68,5 +92,17 @@ describe("triggerJob on the Inngest back end", () => {
     expect(received[0]?.body).toEqual([
       expect.objectContaining({ name: "herald/expire-sessions", data: {}, id: "sweep-2099", ts: runAt.getTime() }),
     ]);
+  });
+
+  it("sends a transaction's jobs only once it has committed", async () => {
+    const { triggerJobsInTransaction } = await importTriggerJobModule({ JOBS_BACKEND: "inngest", INNGEST_EVENT_KEY: "test-event-key", INNGEST_BASE_URL: baseUrl });
+    received.length = 0;
+
+    const handOff = await db().$transaction((tx) => triggerJobsInTransaction(tx, "expire-sessions", [{ payload: {}, dedupeKey: "after-commit-2099" }]));
+    expect(received).toHaveLength(0);
+    await handOff.afterCommit();
+
+    expect(received).toHaveLength(1);
+    expect(received[0]?.body).toEqual([expect.objectContaining({ name: "herald/expire-sessions", id: "after-commit-2099" })]);
   });
 });
