@@ -44,7 +44,7 @@ export type TJobHandOff = { afterCommit(): Promise<void> };
  */
 export async function triggerJobsInTransaction<TId extends JobId>(tx: Prisma.TransactionClient, id: TId, items: TJobItems<TId>): Promise<TJobHandOff> {
   const requests = jobRequests(id, items);
-  if (requests.length === 0 || jobsBackend() === "inngest") return { afterCommit: () => sendInngestJobs(inngest, requests) };
+  if (jobsBackend() === "inngest") return { afterCommit: () => sendInngestJobs(inngest, requests) };
   await enqueueLocalJobs(tx, requests);
   return { afterCommit: async () => {} };
 }

@@ -1,4 +1,5 @@
 import type { Channel } from "@/generated/prisma/enums";
+import { importOnce } from "@/server/import-once";
 import type { AnyChannelAdapter, TProvider } from "@/server/providers/types";
 
 /**
@@ -6,7 +7,7 @@ import type { AnyChannelAdapter, TProvider } from "@/server/providers/types";
  * provider is one line here and its own file; imports are lazy so a process loads only what it uses.
  */
 const providers = {
-  sandbox: () => import("@/server/providers/sandbox/sandbox.provider").then((m) => m.sandboxProvider),
+  sandbox: importOnce(() => import("@/server/providers/sandbox/sandbox.provider").then((m) => m.sandboxProvider)),
 } satisfies Record<string, () => Promise<TProvider>>;
 
 export type TProviderId = keyof typeof providers;
@@ -16,21 +17,9 @@ export function isProviderId(id: string): id is TProviderId {
   return Object.hasOwn(providers, id);
 }
 
-// A provider's module is imported once per process; each dispatch batch asks for its adapters again.
-const loadedProviders = new Map<TProviderId, Promise<TProvider>>();
-
 /** The provider's adapter for a channel, or null when the provider is unknown or does not serve it. */
 export async function loadAdapter(provider: string, channel: Channel): Promise<AnyChannelAdapter | null> {
   if (!isProviderId(provider)) return null;
-  let loading = loadedProviders.get(provider);
-  if (!loading) {
-    // A failed import is forgotten, so the next batch tries again.
-    loading = providers[provider]().catch((error: unknown) => {
-      loadedProviders.delete(provider);
-      throw error;
-    });
-    loadedProviders.set(provider, loading);
-  }
-  const loaded = await loading;
+  const loaded = await providers[provider]();
   return (loaded.adapters[channel] as AnyChannelAdapter | undefined) ?? null;
 }

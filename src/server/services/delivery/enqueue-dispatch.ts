@@ -1,6 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { Channel } from "@/generated/prisma/enums";
 import { db } from "@/server/db";
+import { importOnce } from "@/server/import-once";
 import type { TJobHandOff } from "@/server/jobs/trigger-job";
 import { loadAccountChains } from "@/server/services/business-accounts/load-account-chains";
 import { DISPATCH_BATCH_SIZE } from "@/server/services/delivery/delivery-settings";
@@ -14,14 +15,8 @@ export type TDispatchGroup = {
   runAt?: Date;
 };
 
-// Imported on first use (trigger-job reads the job registry, whose dispatch-messages job imports this
-// module), then kept: every send and every dispatch batch hands off jobs.
-let triggerJobImport: Promise<typeof import("@/server/jobs/trigger-job")> | undefined;
-const triggerJobModule = () =>
-  (triggerJobImport ??= import("@/server/jobs/trigger-job").catch((error: unknown) => {
-    triggerJobImport = undefined;
-    throw error;
-  }));
+// Imported on first use: trigger-job reads the job registry, whose dispatch-messages job imports this module.
+const triggerJobModule = importOnce(() => import("@/server/jobs/trigger-job"));
 
 /** Queues dispatch jobs of at most DISPATCH_BATCH_SIZE messages each, all in one write. */
 export async function triggerDispatchJobs(groups: readonly TDispatchGroup[]): Promise<void> {
