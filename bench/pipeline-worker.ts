@@ -1,4 +1,4 @@
-// A local executor in its own process, for `bench:pipeline --worker-processes N`: dispatch then runs
+// A local executor in its own process, for `bench:pipeline --executor process`: dispatch then runs
 // on another core than the accept path, as when Herald's workers run apart from its web processes.
 // Stops on SIGTERM and prints its peak RSS (MB) as its last line.
 import { parseArgs } from "node:util";

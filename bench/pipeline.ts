@@ -1,7 +1,8 @@
-// npm run bench:pipeline -- [--n 20000] [--batch 100] [--senders 1] [--rate 1000] [--workers 1] [--worker-processes 0] [--worker-concurrency 4]
+// npm run bench:pipeline -- [--n 20000] [--batch 100] [--senders 1] [--rate 1000] [--executor thread|inline|process] [--executors 1] [--executor-concurrency 4]
 //
-// --workers: local executors inside the bench process (as the embedded app runs one beside its
-// requests); --worker-processes: executors in processes of their own (as separate workers would).
+// --executor: where the local executors run. "thread" (the default) on worker threads of the bench
+// process, as the app runs its executor; "inline" on the bench's own event loop, beside the
+// requests; "process" in processes of their own, as separate workers would.
 //
 // Sends N messages through notifications.sendMany (createCaller, an API key
 // principal, batches of 100) into the local executor with sandbox providers,
@@ -24,9 +25,9 @@ const { values } = parseArgs({
     n: { type: "string", default: "20000" },
     batch: { type: "string", default: "100" },
     senders: { type: "string", default: "1" },
-    workers: { type: "string", default: "1" },
-    "worker-processes": { type: "string", default: "0" },
-    "worker-concurrency": { type: "string", default: "4" },
+    executor: { type: "string", default: "thread" },
+    executors: { type: "string", default: "1" },
+    "executor-concurrency": { type: "string", default: "4" },
     rate: { type: "string", default: "1000" },
   },
 });
@@ -39,11 +40,12 @@ const wholeNumber = (name: keyof typeof values, min: number) => {
 const N = wholeNumber("n", 1);
 const BATCH = wholeNumber("batch", 1);
 const SENDERS = wholeNumber("senders", 1);
-const WORKERS = wholeNumber("workers", 0);
-const WORKER_PROCESSES = wholeNumber("worker-processes", 0);
-const WORKER_CONCURRENCY = wholeNumber("worker-concurrency", 1);
+const EXECUTORS = wholeNumber("executors", 1);
+const EXECUTOR_CONCURRENCY = wholeNumber("executor-concurrency", 1);
 const RATE = wholeNumber("rate", 0);
-if (WORKERS + WORKER_PROCESSES === 0) throw new Error("--workers and --worker-processes are both 0: nothing would dispatch");
+const EXECUTOR_MODES = ["thread", "inline", "process"] as const;
+const EXECUTOR = EXECUTOR_MODES.find((mode) => mode === values.executor);
+if (!EXECUTOR) throw new Error(`--executor: expected one of ${EXECUTOR_MODES.join(", ")}, got ${String(values.executor)}`);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
@@ -51,7 +53,7 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** Starts an executor process and resolves once it polls; its last line on stop is its peak RSS. */
 async function startWorkerProcess(id: number): Promise<{ child: ChildProcess; lines: string[] }> {
-  const args = ["--import", "tsx", "bench/pipeline-worker.ts", "--concurrency", String(WORKER_CONCURRENCY), "--id", String(id)];
+  const args = ["--import", "tsx", "bench/pipeline-worker.ts", "--concurrency", String(EXECUTOR_CONCURRENCY), "--id", String(id)];
   const child = spawn(process.execPath, args, { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
   const lines: string[] = [];
   const ready = new Promise<void>((resolve, reject) => {
@@ -77,15 +79,20 @@ async function run(): Promise<Record<string, unknown>> {
   const { createCaller } = await import("@/server/api/root");
   const { createContextInner } = await import("@/server/api/trpc");
   const { startLocalExecutor } = await import("@/server/jobs/local/start-local-executor");
+  const { startExecutorThread } = await import("@/server/jobs/local/start-executor-thread");
   const { setUpBenchLab, benchItem } = await import("./pipeline-setup");
 
   const { labId, principal, variables } = await setUpBenchLab(db());
   const item = (n: number) => benchItem(n, variables);
   const caller = createCaller(createContextInner({ db: db(), principal }));
-  const executors = Array.from({ length: WORKERS }, (_, w) =>
-    startLocalExecutor({ db: db(), pollIntervalMs: 20, concurrency: WORKER_CONCURRENCY, workerId: `bench-${w}`, logger: silent }),
+  const executorOptions = (w: number) => ({ pollIntervalMs: 20, concurrency: EXECUTOR_CONCURRENCY, workerId: `bench-${EXECUTOR}-${w}` });
+  const executors = Array.from({ length: EXECUTOR === "process" ? 0 : EXECUTORS }, (_, w) =>
+    EXECUTOR === "thread"
+      ? startExecutorThread({ ...executorOptions(w), logLevel: "silent" })
+      : startLocalExecutor({ ...executorOptions(w), db: db(), logger: silent }),
   );
-  const workerProcesses = await Promise.all(Array.from({ length: WORKER_PROCESSES }, (_, w) => startWorkerProcess(w)));
+  await Promise.all(executors.map((executor) => ("started" in executor ? executor.started : undefined)));
+  const workerProcesses = await Promise.all(Array.from({ length: EXECUTOR === "process" ? EXECUTORS : 0 }, (_, w) => startWorkerProcess(w)));
 
   // One untimed batch warms the JIT, the connection pool and Prisma's query cache.
   const warmUp = Array.from({ length: Math.min(BATCH, N) }, (_, i) => item(2 * N + i));
@@ -155,13 +162,13 @@ async function run(): Promise<Record<string, unknown>> {
     n: N,
     batchSize: BATCH,
     senders: SENDERS,
-    workers: WORKERS,
-    workerProcesses: WORKER_PROCESSES,
-    workerConcurrency: WORKER_CONCURRENCY,
+    executor: EXECUTOR,
+    executors: EXECUTORS,
+    executorConcurrency: EXECUTOR_CONCURRENCY,
     saturated,
     ...(paced && { paced }),
     peakRssMb: round(process.resourceUsage().maxRSS / 1024),
-    ...(WORKER_PROCESSES > 0 && { workerPeakRssMb: workerRssMb }),
+    ...(EXECUTOR === "process" && { executorProcessPeakRssMb: workerRssMb }),
     statuses: Object.fromEntries(statuses.map((s) => [s.status, s._count])),
   };
 }

@@ -5,6 +5,7 @@ import { jobsBackend } from "@/server/env";
 import { inngest } from "@/inngest/client";
 import type { AnyJobDefinition } from "@/server/jobs/define-job";
 import { enqueueLocalJobs } from "@/server/jobs/backends/local-backend";
+import { wakeProcessExecutor } from "@/server/jobs/local/start-process-executor";
 import { sendInngestJobs } from "@/server/jobs/backends/inngest-backend";
 import type { JobRequest } from "@/server/jobs/job-request";
 import { jobs, type JobId, type TJobPayload } from "@/server/jobs/registry";
@@ -30,7 +31,7 @@ type TJobItems<TId extends JobId> = readonly ({ payload: TJobPayload<TId> } & Tr
 export async function triggerJobs<TId extends JobId>(id: TId, items: TJobItems<TId>): Promise<void> {
   const requests = jobRequests(id, items);
   if (jobsBackend() === "inngest") await sendInngestJobs(inngest, requests);
-  else await enqueueLocalJobs(db(), requests);
+  else if ((await enqueueLocalJobs(db(), requests)) > 0) wakeProcessExecutor();
 }
 
 /** What a transaction still owes its jobs once it has committed. */
@@ -45,8 +46,12 @@ export type TJobHandOff = { afterCommit(): Promise<void> };
 export async function triggerJobsInTransaction<TId extends JobId>(tx: Prisma.TransactionClient, id: TId, items: TJobItems<TId>): Promise<TJobHandOff> {
   const requests = jobRequests(id, items);
   if (jobsBackend() === "inngest") return { afterCommit: () => sendInngestJobs(inngest, requests) };
-  await enqueueLocalJobs(tx, requests);
-  return { afterCommit: async () => {} };
+  const queued = await enqueueLocalJobs(tx, requests);
+  return {
+    afterCommit: async () => {
+      if (queued > 0) wakeProcessExecutor();
+    },
+  };
 }
 
 /** Checks each payload here, so a bad one fails in the caller, not later in a worker. */

@@ -31,14 +31,21 @@ export interface LocalExecutorOptions {
 
 export interface LocalExecutor {
   readonly workerId: string;
+  /** Polls now rather than at the end of the interval: jobs were just queued. */
+  wake(): void;
   /** Stops polling and waits for the jobs in flight to settle. */
   stop(): Promise<void>;
+}
+
+/** Names an executor in Job.lockedBy: host, process and a random part, unique per executor. */
+export function defaultWorkerId(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
 /** Runs jobs from the Job table in this process: the back end for machines without Inngest. */
 export function startLocalExecutor(options: LocalExecutorOptions): LocalExecutor {
   const { db, pollIntervalMs, concurrency } = options;
-  const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const workerId = options.workerId ?? defaultWorkerId();
   const jobs = options.jobs ?? registeredJobs;
   const names = Object.keys(jobs);
   const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
@@ -119,6 +126,7 @@ export function startLocalExecutor(options: LocalExecutorOptions): LocalExecutor
 
   return {
     workerId,
+    wake: () => wake(),
     async stop() {
       stopping = true;
       wake();
