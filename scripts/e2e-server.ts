@@ -18,6 +18,8 @@ function next(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 async function main() {
+  // The seed encrypts the demo's provider credentials and the server decrypts them to send: one key for both.
+  process.env.HERALD_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
   const database = await createTemporaryDatabase(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL, "herald_e2e");
   await applyMigrations(database.url);
   const db = createDb(database.url, 2);

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, JEDDAH, RIYADH, uniq } from "./support/demo";
 import { apiClientWithKey, codeOf } from "./support/api-client";
-import { labIdOf, openDashboard, openSection, snap, switchLab } from "./support/pages";
+import { createApiKey, labIdOf, openDashboard, openSection, snap, switchLab } from "./support/pages";
 
 test.use({ storageState: ADMIN.storageState });
 
@@ -13,10 +13,7 @@ test("an API key works for its own lab only, once, and stops working when revoke
   await snap(page, "api-keys");
 
   const name = `LIMS e2e ${uniq()}`;
-  await page.getByLabel("Key name").fill(name);
-  await page.getByRole("button", { name: "Create key" }).click();
-  await expect(page.getByText("It won't be shown again")).toBeVisible();
-  const key = await page.getByLabel("API key", { exact: true }).inputValue();
+  const key = await createApiKey(page, name);
   expect(key).toMatch(/^hk_/);
   await snap(page, "api-key-created");
 

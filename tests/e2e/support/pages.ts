@@ -65,3 +65,11 @@ export async function openSection(page: Page, section: "Settings" | "API keys" |
   await page.getByRole("navigation", { name: "Lab sections" }).getByRole("link", { name: section }).click();
   await expect(page.getByRole("heading", { level: 1, name: section === "Settings" ? "Lab settings" : section })).toBeVisible();
 }
+
+/** Creates an API key on the open "API keys" section and returns it as shown once. */
+export async function createApiKey(page: Page, name: string): Promise<string> {
+  await page.getByLabel("Key name").fill(name);
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByText("It won't be shown again")).toBeVisible();
+  return page.getByLabel("API key", { exact: true }).inputValue();
+}

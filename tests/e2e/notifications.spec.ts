@@ -1,0 +1,39 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, RIYADH, uniq } from "./support/demo";
+import { apiClientWithKey } from "./support/api-client";
+import { createApiKey, openDashboard, openSection, switchLab } from "./support/pages";
+
+test.use({ storageState: ADMIN.storageState });
+
+test("a notification sent with an API key is delivered by the server's own executor", async ({ page, baseURL }) => {
+  await openDashboard(page);
+  const labId = await switchLab(page, RIYADH);
+  await openSection(page, "API keys");
+  const client = apiClientWithKey(baseURL!, await createApiKey(page, `Sender e2e ${uniq()}`));
+
+  // OTP is critical, so the lab's quiet hours never defer it whatever the time of the run.
+  const sent = await client.notifications.send.mutate({
+    labId,
+    trigger: "OTP",
+    recipient: { externalId: `e2e-${uniq()}`, name: "Sara", phone: "+966501234565" },
+    channels: ["SMS"],
+    variables: { otpCode: "482913", expiresInMinutes: 5, labName: RIYADH },
+  });
+  expect(sent.channels).toEqual([expect.objectContaining({ channel: "SMS", status: "queued", reason: null })]);
+
+  const messageId = sent.channels[0]!.messageId;
+  // The error fields are polled too, so a failed send says why.
+  const outcome = async () => {
+    const { status, errorCode, errorMessage } = await client.messages.get.query({ labId, messageId });
+    return { status, errorCode, errorMessage };
+  };
+  await expect.poll(outcome, { timeout: 20_000 }).toEqual({ status: "DELIVERED", errorCode: null, errorMessage: null });
+  const message = await client.messages.get.query({ labId, messageId });
+  expect(message.body).toContain("482913");
+  expect(message.timeline.map((event) => [event.status, event.source])).toEqual([
+    ["QUEUED", "api"],
+    ["SENDING", "worker"],
+    ["SENT", "worker"],
+    ["DELIVERED", "webhook"],
+  ]);
+});
