@@ -1,10 +1,35 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
+import { sqlRunner, sqlTransaction, type SqlRunner, type TSqlTransactionOptions } from "@/server/db/sql-runner";
 
 export type Db = PrismaClient;
 
+// The pool under each client, for the statements that skip Prisma (sqlOf, sqlTransactionOf).
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
 export function createDb(connectionString: string, max = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
+  const pool = new pg.Pool({ connectionString, max });
+  // $disconnect ends the pool, as it ends the one the adapter would have made itself.
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(client, pool);
+  return client;
+}
+
+function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("this Prisma client was not made by createDb(), so its connection pool is unknown");
+  return pool;
+}
+
+/** Raw statements on the client's pool without Prisma's per-statement work (see SqlRunner). */
+export function sqlOf(db: Db): SqlRunner {
+  return sqlRunner(poolOf(db));
+}
+
+/** A transaction of raw statements on the client's pool (see sqlTransaction). */
+export function sqlTransactionOf<T>(db: Db, work: (tx: SqlRunner) => Promise<T>, options: TSqlTransactionOptions): Promise<T> {
+  return sqlTransaction(poolOf(db), work, options);
 }
 
 const globalForDb = globalThis as unknown as { heraldDb?: PrismaClient };

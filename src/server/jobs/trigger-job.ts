@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
+import type { SqlRunner } from "@/server/db/sql-runner";
 import { jobsBackend } from "@/server/env";
 import { inngest } from "@/inngest/client";
 import type { AnyJobDefinition } from "@/server/jobs/define-job";
@@ -43,7 +43,7 @@ export type TJobHandOff = { afterCommit(): Promise<void> };
  * no commit of their own). Inngest cannot join a database transaction, so its events are sent by
  * `afterCommit`, which the caller runs once `tx` has committed.
  */
-export async function triggerJobsInTransaction<TId extends JobId>(tx: Prisma.TransactionClient, id: TId, items: TJobItems<TId>): Promise<TJobHandOff> {
+export async function triggerJobsInTransaction<TId extends JobId>(tx: SqlRunner, id: TId, items: TJobItems<TId>): Promise<TJobHandOff> {
   const requests = jobRequests(id, items);
   if (jobsBackend() === "inngest") return { afterCommit: () => sendInngestJobs(inngest, requests) };
   const queued = await enqueueLocalJobs(tx, requests);

@@ -1,5 +1,5 @@
 import { Prisma } from "@/generated/prisma/client";
-import type { Db } from "@/server/db";
+import type { SqlRunner } from "@/server/db/sql-runner";
 import { newId } from "@/server/db/new-id";
 import type { JobRequest } from "@/server/jobs/job-request";
 import { utcNow } from "@/server/jobs/local/utc-now";
@@ -10,7 +10,7 @@ import { sqlFromEpochMs } from "@/server/db/sql-time";
  * not). ON CONFLICT DO NOTHING, unlike a caught unique violation, is safe inside a transaction. A job
  * without runAt is due at the database's now, the clock executors claim by.
  */
-export async function enqueueLocalJobs(db: Db | Prisma.TransactionClient, requests: readonly JobRequest[]): Promise<number> {
+export async function enqueueLocalJobs(db: SqlRunner, requests: readonly JobRequest[]): Promise<number> {
   if (requests.length === 0) return 0;
   const column = <T>(pick: (request: JobRequest) => T) => requests.map(pick);
   return db.$executeRaw`
@@ -23,6 +23,6 @@ export async function enqueueLocalJobs(db: Db | Prisma.TransactionClient, reques
 }
 
 /** Queues one job; false when a row with the same dedupeKey already exists. */
-export async function enqueueLocalJob(db: Db, request: JobRequest): Promise<boolean> {
+export async function enqueueLocalJob(db: SqlRunner, request: JobRequest): Promise<boolean> {
   return (await enqueueLocalJobs(db, [request])) === 1;
 }

@@ -1,6 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Channel, ConsentStatus } from "@/generated/prisma/enums";
-import type { Db } from "@/server/db";
+import type { SqlRunner } from "@/server/db/sql-runner";
 import type { TContactForSend } from "@/server/domain/notifications";
 
 type TRow = Omit<TContactForSend, "consents"> & {
@@ -15,7 +15,7 @@ export const CONTACT_FOR_SEND_COLUMNS = Prisma.sql`id, "labId", "externalId", na
  * send flow loads up to 1,000 at a time). `condition` narrows which contacts;
  * the lab scope is always applied here.
  */
-export async function queryContactsForSend(db: Db | Prisma.TransactionClient, labId: string, condition: Prisma.Sql): Promise<TContactForSend[]> {
+export async function queryContactsForSend(db: SqlRunner, labId: string, condition: Prisma.Sql): Promise<TContactForSend[]> {
   return runContactsForSend(db, Prisma.sql`
     ${contactsForSendSql(Prisma.sql`"Contact"`)}
     WHERE c."labId" = ${labId} AND (${condition})`);
@@ -38,7 +38,7 @@ export function contactsForSendSql(source: Prisma.Sql): Prisma.Sql {
 }
 
 /** Runs a query built on contactsForSendSql and turns its rows into contacts. */
-export async function runContactsForSend(db: Db | Prisma.TransactionClient, query: Prisma.Sql): Promise<TContactForSend[]> {
+export async function runContactsForSend(db: SqlRunner, query: Prisma.Sql): Promise<TContactForSend[]> {
   const rows = await db.$queryRaw<TRow[]>(query);
   return rows.map(({ consents, ...contact }) => ({
     ...contact,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
-import type { Db } from "@/server/db";
+import type { SqlRunner } from "@/server/db/sql-runner";
 import type { TContactFieldsInput } from "@/server/domain/contacts";
 import type { TContactForSend } from "@/server/domain/notifications";
 import { checkContactFields } from "@/server/services/contacts/check-contact-fields";
@@ -25,7 +25,7 @@ const COLUMNS = ["name", "phone", "whatsapp", "email", "language"] as const sati
  * opt-outs. Results are in input order; an invalid address fails only its own
  * entry. Fields left out keep their stored value.
  */
-export async function upsertContacts(db: Db | Prisma.TransactionClient, { labId, country, contacts }: TUpsertContactsOptions): Promise<TUpsertContactResult[]> {
+export async function upsertContacts(db: SqlRunner, { labId, country, contacts }: TUpsertContactsOptions): Promise<TUpsertContactResult[]> {
   const failures = new Map<number, TUpsertContactResult>();
   // Entries naming the same external id become one row (later fields win): Postgres
   // refuses to update one row twice in a single ON CONFLICT statement.

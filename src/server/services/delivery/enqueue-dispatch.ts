@@ -1,6 +1,6 @@
-import type { Prisma } from "@/generated/prisma/client";
 import type { Channel } from "@/generated/prisma/enums";
 import { db } from "@/server/db";
+import type { SqlRunner } from "@/server/db/sql-runner";
 import { importOnce } from "@/server/import-once";
 import type { TJobHandOff } from "@/server/jobs/trigger-job";
 import { loadAccountChains } from "@/server/services/business-accounts/load-account-chains";
@@ -46,7 +46,7 @@ export async function enqueueDispatch(messages: readonly TDispatchRequest[]): Pr
  * commit with them, so no committed message waits for the stalled-message sweep.
  */
 export async function enqueueDispatchInTransaction(
-  tx: Prisma.TransactionClient,
+  tx: SqlRunner,
   messages: readonly TDispatchRequest[],
   firstAccountOf: TFirstAccountOf,
 ): Promise<TJobHandOff> {

@@ -1,4 +1,4 @@
-import type { Prisma } from "@/generated/prisma/client";
+import type { SqlRunner } from "@/server/db/sql-runner";
 import { IDEMPOTENCY_WINDOW_MS, type TStoredResponse } from "@/server/domain/send";
 import { sqlTimestamp } from "@/server/db/sql-time";
 import { newId } from "@/server/db/new-id";
@@ -24,7 +24,7 @@ export type TClaimedSendKeys = {
  * and its response is readable) or roll back (then this claim succeeds), so two
  * identical requests never both send.
  */
-export async function claimSendKeys(tx: Prisma.TransactionClient, { labId, keys, now }: TClaimSendKeysOptions): Promise<TClaimedSendKeys> {
+export async function claimSendKeys(tx: SqlRunner, { labId, keys, now }: TClaimSendKeysOptions): Promise<TClaimedSendKeys> {
   const taken = new Map<string, TStoredResponse>();
   if (keys.length === 0) return { taken, claimed: new Map() };
   // Sorted, so two requests sharing several keys lock them in the same order and cannot deadlock.
@@ -42,7 +42,8 @@ export async function claimSendKeys(tx: Prisma.TransactionClient, { labId, keys,
   const claimed = new Map(rows.map((row) => [row.idempotencyKey, row.id]));
   if (claimed.size === sorted.length) return { taken, claimed };
   const others = sorted.filter((key) => !claimed.has(key));
-  const stored = await tx.sendRequest.findMany({ where: { labId, idempotencyKey: { in: others } }, select: { idempotencyKey: true, response: true } });
+  const stored = await tx.$queryRaw<{ idempotencyKey: string; response: unknown }[]>`
+    SELECT "idempotencyKey", response FROM "SendRequest" WHERE "labId" = ${labId} AND "idempotencyKey" = ANY(${others}::text[])`;
   for (const row of stored) taken.set(row.idempotencyKey, row.response as TStoredResponse);
   return { taken, claimed };
 }

@@ -1,5 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { TStoredResponse } from "@/server/domain/send";
+import type { SqlRunner } from "@/server/db/sql-runner";
 import { sqlFromEpochMs, sqlTimestamp } from "@/server/db/sql-time";
 import type { TOutboxEvent, TOutboxMessage } from "@/server/services/notifications/plan-messages";
 
@@ -21,7 +22,7 @@ export type TInsertOutboxOptions = {
  * The events may reference the messages: foreign keys are checked at the end
  * of the statement, after every part of it has run.
  */
-export async function insertOutbox(tx: Prisma.TransactionClient, { labId, requestId, messages, events, responses, now }: TInsertOutboxOptions): Promise<void> {
+export async function insertOutbox(tx: SqlRunner, { labId, requestId, messages, events, responses, now }: TInsertOutboxOptions): Promise<void> {
   if (messages.length === 0 && responses.size === 0) return;
   const m = <T>(pick: (message: TOutboxMessage) => T) => messages.map(pick);
   const e = <T>(pick: (event: TOutboxEvent) => T) => events.map(pick);

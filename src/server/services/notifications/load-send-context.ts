@@ -1,5 +1,5 @@
 import type { Channel } from "@/generated/prisma/enums";
-import type { Db } from "@/server/db";
+import type { SqlRunner } from "@/server/db/sql-runner";
 import type { TResolvedTemplate } from "@/server/domain/notifications";
 import { loadTemplateCandidates } from "@/server/services/templates/load-template-candidates";
 import type { TTriggerForSend } from "@/server/services/notifications/decide-channel";
@@ -23,7 +23,7 @@ type TTriggerRow = TTriggerForSend & { enabled: Channel[] };
  * channel's account chain, in three parallel queries. All are read fresh on every call (no cross-call cache), so a
  * template edit or a trigger switched off applies to the very next send.
  */
-export async function loadSendContext(db: Db, { labId, triggerKeys }: TLoadSendContextOptions): Promise<TSendContext> {
+export async function loadSendContext(db: SqlRunner, { labId, triggerKeys }: TLoadSendContextOptions): Promise<TSendContext> {
   const [triggers, candidates, firstAccounts] = await Promise.all([
     db.$queryRaw<TTriggerRow[]>`
       SELECT t.key, t.category, t.critical, t.channels::text[] AS channels,

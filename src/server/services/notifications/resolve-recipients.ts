@@ -1,4 +1,4 @@
-import type { Prisma } from "@/generated/prisma/client";
+import type { SqlRunner } from "@/server/db/sql-runner";
 import type { TContactForSend } from "@/server/domain/notifications";
 import type { TRecipient } from "@/server/domain/send";
 import { AppError } from "@/server/errors";
@@ -30,7 +30,7 @@ const ADDRESS_FIELDS = ["phone", "whatsapp", "email"] as const;
  * reference or invalid address fails the whole call, naming the item's field,
  * so a batch is written entirely or not at all.
  */
-export async function resolveRecipients(tx: Prisma.TransactionClient, { lab, recipients, fieldOf }: TResolveRecipientsOptions): Promise<TResolvedRecipients> {
+export async function resolveRecipients(tx: SqlRunner, { lab, recipients, fieldOf }: TResolveRecipientsOptions): Promise<TResolvedRecipients> {
   const contactIds: string[] = [];
   const externalIds: string[] = [];
   const inline: { index: number; recipient: TRecipient }[] = [];

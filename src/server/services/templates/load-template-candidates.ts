@@ -1,6 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Channel } from "@/generated/prisma/enums";
-import type { Db } from "@/server/db";
+import type { SqlRunner } from "@/server/db/sql-runner";
 import { PLATFORM_SCOPE } from "@/server/services/templates/template-scope";
 import type { TResolvedTemplate } from "@/server/domain/notifications";
 
@@ -13,7 +13,7 @@ type TRow = Omit<TResolvedTemplate, "scope" | "channel"> & { scope: string; chan
  * triggers: its own overrides and the platform defaults, all channels and
  * languages, in one query. `pickTemplate` chooses among them per channel.
  */
-export async function loadTemplateCandidates(db: Db | Prisma.TransactionClient, { labId, triggerKeys }: TLoadTemplateCandidatesOptions): Promise<TResolvedTemplate[]> {
+export async function loadTemplateCandidates(db: SqlRunner, { labId, triggerKeys }: TLoadTemplateCandidatesOptions): Promise<TResolvedTemplate[]> {
   if (triggerKeys.length === 0) return [];
   const rows = await db.$queryRaw<TRow[]>(Prisma.sql`
     SELECT t.id AS "templateId", v.id AS "versionId", v.version, t.scope, t."triggerKey", t.channel::text AS channel, t.language,
