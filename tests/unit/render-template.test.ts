@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { TResolvedTemplate } from "@/server/domain/notifications";
-import { MissingVariableError, TemplateRenderError, renderTemplate } from "@/server/services/templates/render-template";
+import { MissingVariableError, TemplateRenderError, renderDraft, renderTemplate } from "@/server/services/templates/render-template";
+import { plainLiquid } from "@/server/services/templates/liquid-engine";
+import { loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
 import { pickTemplate } from "@/server/services/templates/pick-template";
 
 let versions = 0;
@@ -96,6 +98,79 @@ describe("renderTemplate", () => {
     for (let i = 0; i < 20_000; i++) expect(renderTemplate(sms, { otpCode: String(i) }).body).toBe(`Code ${i}`);
     // Generous: parsing every time would take several times longer on these machines.
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+// A saved version's text-and-variables fields are joined directly; drafts always go through LiquidJS.
+// The two must never differ, whatever the template or the values.
+describe("renderTemplate's direct rendering of text and variables", () => {
+  const values = [
+    "Sara",
+    `<b>Tom & "Jerry"</b> it's`,
+    "سارة & <أحمد>",
+    "&amp; already escaped",
+    "",
+    "{{ not a tag }}",
+    "a\nnew line",
+    "x".repeat(2000),
+  ];
+  const scalars: unknown[] = [0, -0, 1.5, 12345678901234567890, Number.NaN, true, false];
+
+  it("renders every field of the shipped catalogue exactly as LiquidJS does", async () => {
+    const catalogue = await loadCatalogueFile();
+    let compared = 0;
+    for (const shipped of catalogue.templates) {
+      const trigger = catalogue.triggers.find((t) => t.key === shipped.trigger)!;
+      for (const [n, value] of [...values, ...scalars].entries()) {
+        const variables = Object.fromEntries(trigger.variables.map((name, i) => [name, i % 2 === n % 2 ? value : `${name}-${n}`]));
+        const saved = template({ channel: shipped.channel, language: shipped.language, body: shipped.body ?? null, subject: shipped.subject ?? null, html: shipped.html ?? null, text: shipped.text ?? null, waVariables: shipped.waVariables ?? [] });
+        expect(renderTemplate(saved, variables)).toEqual(renderDraft(saved, variables));
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it("leaves filters, tags, paths and values that are not text to LiquidJS, with the same result", () => {
+    const variables = { name: `<i>Ann</i>`, code: 4821, when: new Date("2026-05-01T10:00:00Z"), list: ["a", "<b>"], patient: { name: "Bo" }, yes: true };
+    const bodies = [
+      "{{ name | upcase }}",
+      "{% if yes %}{{ name }}{% endif %}",
+      "{{ patient.name }}-{{ patient['name'] }}",
+      "{{ when }} {{ list }} {{ code }}",
+      "{{ 'literal' }}{{ 42 }}",
+      "{{- name -}}  and  {{ code }}",
+    ];
+    for (const body of bodies) {
+      for (const channel of ["SMS", "EMAIL"] as const) {
+        const saved = channel === "SMS" ? template({ body }) : template({ channel, subject: body, html: `<p>${body}</p>`, text: body });
+        expect(renderTemplate(saved, variables)).toEqual(renderDraft(saved, variables));
+      }
+    }
+  });
+
+  it("reports a missing variable the same way on either path", () => {
+    const saved = template({ channel: "EMAIL", subject: "Hi {{ name }}", html: "<p>{{ name }} {{ code }}</p>" });
+    for (const render of [renderTemplate, renderDraft]) {
+      expect(() => render(saved, { name: "Ann" })).toThrow(new MissingVariableError("code", "html"));
+    }
+    const objectValue = { name: "Ann", code: { toString: () => "<x>" } };
+    expect(renderTemplate(saved, objectValue)).toEqual(renderDraft(saved, objectValue));
+  });
+
+  it("joins a saved text-and-variables field without LiquidJS, and hands it anything else", () => {
+    const render = vi.spyOn(plainLiquid, "renderSync");
+    try {
+      const saved = template({ body: "Hello {{ patientName }}, code {{ otpCode }}" });
+      expect(renderTemplate(saved, { patientName: "Sara", otpCode: 4821 }).body).toBe("Hello Sara, code 4821");
+      expect(render).not.toHaveBeenCalled();
+      expect(renderTemplate(saved, { patientName: ["Sa", "ra"], otpCode: 4821 }).body).toBe("Hello Sara, code 4821");
+      expect(render).toHaveBeenCalledTimes(1);
+      expect(renderTemplate(template({ body: "{{ patientName | upcase }}" }), { patientName: "Sara" }).body).toBe("SARA");
+      expect(render).toHaveBeenCalledTimes(2);
+    } finally {
+      render.mockRestore();
+    }
   });
 });
 
