@@ -1,8 +1,10 @@
-// npm run bench:pipeline -- [--n 20000] [--batch 100] [--senders 1] [--rate 1000] [--executor thread|inline|process] [--executors 1] [--executor-concurrency 4]
+// npm run bench:pipeline -- [--n 20000] [--batch 100] [--senders 1] [--rate 1000] [--executor thread|inline|process] [--executors 1]
+//                             [--executor-concurrency 4] [--executor-pool-size 0]
 //
 // --executor: where the local executors run. "thread" (the default) on worker threads of the bench
 // process, as the app runs its executor; "inline" on the bench's own event loop, beside the
-// requests; "process" in processes of their own, as separate workers would.
+// requests; "process" in processes of their own, as separate workers would. --executor-pool-size:
+// the connections of a thread's pool (0: the app's default, 2).
 //
 // Sends N messages through notifications.sendMany (createCaller, an API key
 // principal, batches of 100) into the local executor with sandbox providers,
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     executor: { type: "string", default: "thread" },
     executors: { type: "string", default: "1" },
     "executor-concurrency": { type: "string", default: "4" },
+    "executor-pool-size": { type: "string", default: "0" },
     rate: { type: "string", default: "1000" },
   },
 });
@@ -42,6 +45,7 @@ const BATCH = wholeNumber("batch", 1);
 const SENDERS = wholeNumber("senders", 1);
 const EXECUTORS = wholeNumber("executors", 1);
 const EXECUTOR_CONCURRENCY = wholeNumber("executor-concurrency", 1);
+const EXECUTOR_POOL_SIZE = wholeNumber("executor-pool-size", 0);
 const RATE = wholeNumber("rate", 0);
 const EXECUTOR_MODES = ["thread", "inline", "process"] as const;
 const EXECUTOR = EXECUTOR_MODES.find((mode) => mode === values.executor);
@@ -88,7 +92,7 @@ async function run(): Promise<Record<string, unknown>> {
   const executorOptions = (w: number) => ({ pollIntervalMs: 20, concurrency: EXECUTOR_CONCURRENCY, workerId: `bench-${EXECUTOR}-${w}` });
   const executors = Array.from({ length: EXECUTOR === "process" ? 0 : EXECUTORS }, (_, w) =>
     EXECUTOR === "thread"
-      ? startExecutorThread({ ...executorOptions(w), logLevel: "silent" })
+      ? startExecutorThread({ ...executorOptions(w), logLevel: "silent", ...(EXECUTOR_POOL_SIZE > 0 && { poolSize: EXECUTOR_POOL_SIZE }) })
       : startLocalExecutor({ ...executorOptions(w), db: db(), logger: silent }),
   );
   await Promise.all(executors.map((executor) => ("started" in executor ? executor.started : undefined)));
@@ -165,6 +169,7 @@ async function run(): Promise<Record<string, unknown>> {
     executor: EXECUTOR,
     executors: EXECUTORS,
     executorConcurrency: EXECUTOR_CONCURRENCY,
+    ...(EXECUTOR === "thread" && { executorPoolSize: EXECUTOR_POOL_SIZE || "default" }),
     saturated,
     ...(paced && { paced }),
     peakRssMb: round(process.resourceUsage().maxRSS / 1024),

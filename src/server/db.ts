@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
+import { env } from "@/server/env";
 import { sqlRunner, sqlTransaction, type SqlRunner, type TSqlTransactionOptions } from "@/server/db/sql-runner";
 
 export type Db = PrismaClient;
@@ -39,7 +40,7 @@ export function db(): PrismaClient {
   if (!globalForDb.heraldDb) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: start Herald with `npm run dev` or set it to a PostgreSQL URL");
-    globalForDb.heraldDb = createDb(url);
+    globalForDb.heraldDb = createDb(url, env().DATABASE_POOL_SIZE);
   }
   return globalForDb.heraldDb;
 }

@@ -12,6 +12,7 @@ export const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: ZPostgresUrl.optional(),
   HERALD_DATA_DIR: z.string().min(1).default(".data"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HERALD_BASE_URL: z.url({ message: "expected an absolute http(s) URL" }).optional(),

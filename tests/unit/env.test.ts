@@ -4,14 +4,14 @@ import { EnvError, jobsBackend, parseEnv } from "@/server/env";
 describe("environment", () => {
   it("runs on defaults with nothing set", () => {
     const e = parseEnv({});
-    expect(e).toMatchObject({ PORT: 3000, HERALD_DATA_DIR: ".data", JOBS_BACKEND: "auto", LOG_LEVEL: "info" });
+    expect(e).toMatchObject({ PORT: 3000, HERALD_DATA_DIR: ".data", JOBS_BACKEND: "auto", LOG_LEVEL: "info", DATABASE_POOL_SIZE: 10 });
     expect(e.DATABASE_URL).toBeUndefined();
     expect(jobsBackend(e)).toBe("local");
   });
 
   it("names each bad variable", () => {
     try {
-      parseEnv({ DATABASE_URL: "mysql://x", PORT: "eighty", HERALD_SECRET: "short", JOBS_BACKEND: "redis" });
+      parseEnv({ DATABASE_URL: "mysql://x", PORT: "eighty", HERALD_SECRET: "short", JOBS_BACKEND: "redis", DATABASE_POOL_SIZE: "0" });
       expect.unreachable("parseEnv accepted a bad environment");
     } catch (error) {
       expect(error).toBeInstanceOf(EnvError);
@@ -20,6 +20,7 @@ describe("environment", () => {
       expect(message).toContain("PORT:");
       expect(message).toContain("HERALD_SECRET: expected at least 32 characters");
       expect(message).toContain("JOBS_BACKEND:");
+      expect(message).toContain("DATABASE_POOL_SIZE:");
     }
   });
 

@@ -15,6 +15,8 @@ export interface ExecutorThreadOptions {
   logLevel?: string;
   /** The database the thread works on; this process's DATABASE_URL by default. */
   databaseUrl?: string;
+  /** Connections of the thread's pool: how many of its statements run at once, whatever its concurrency. */
+  poolSize?: number;
   /** The project's root, where the thread's sources are; the working directory by default. */
   root?: string;
   /** Logs the thread's crashes and restarts. */
@@ -38,6 +40,10 @@ export interface ExecutorThread extends LocalExecutor {
 // the constructor taken from the runtime is opaque to it.
 const { Worker: WorkerThread } = process.getBuiltinModule("node:worker_threads");
 
+// Two statements at a time: a burst of dispatch cannot crowd the requests' statements out of a small
+// machine's cores, while jobs still overlap their provider calls (they hold no connection meanwhile,
+// and no job waits on one connection while holding another, so two cannot deadlock).
+const DEFAULT_POOL_SIZE = 2;
 const BOOTSTRAP = "src/server/jobs/local/executor-thread.mjs";
 const ENTRY = "src/server/jobs/local/run-executor-thread.ts";
 const FIRST_RESTART_DELAY_MS = 1_000;
@@ -77,7 +83,11 @@ export function startExecutorThread(options: ExecutorThreadOptions): ExecutorThr
 
   function spawn(): void {
     const startedAt = Date.now();
-    const env = options.databaseUrl ? { ...process.env, DATABASE_URL: options.databaseUrl } : process.env;
+    const env = {
+      ...process.env,
+      ...(options.databaseUrl && { DATABASE_URL: options.databaseUrl }),
+      DATABASE_POOL_SIZE: String(options.poolSize ?? DEFAULT_POOL_SIZE),
+    };
     const thread = new WorkerThread(bootstrap, { workerData, env, name: `herald-executor ${workerId}` });
     worker = thread;
     let lastError: Error | undefined;
