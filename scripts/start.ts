@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { EnvError, parseEnv } from "@/server/env";
 import { ensureDatabase } from "@/server/bootstrap/ensure-database";
 import { DEMO, seedDemo } from "@/server/services/seed/seed-demo";
+import { describeSignIn } from "./describe-sign-in";
 import { resolveSecret } from "@/server/auth/secret";
 import { resolveEncryptionKey } from "@/server/crypto/encryption-key";
 import { loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
@@ -45,7 +46,7 @@ async function main() {
         `${catalogue.templates.versioned.length} templates given a new version).`,
       `Herald: database ${database.source === "external" ? "from DATABASE_URL" : `embedded (${database.url})`}, ` +
         `${database.applied.length} migration(s) applied, ready in ${Date.now() - started} ms.`,
-      `Herald: open ${url}/login` + (demo ? ` and sign in as ${DEMO.admin.email} / ${DEMO.admin.password}` : ""),
+      describeSignIn(url, demo ? DEMO : null),
       "",
     ].join("\n"),
   );
