@@ -29,6 +29,14 @@ export const ZEnv = z.object({
   INNGEST_SIGNING_KEY: z.string().min(1).optional(),
   INNGEST_DEV: z.string().min(1).optional(),
   INNGEST_BASE_URL: z.url().optional(),
+  // Every provider's API at `${url}/<provider id>`: how the embedded default and the tests reach the simulator.
+  PROVIDER_SIMULATOR_URL: z.url({ message: "expected an absolute http(s) URL" }).optional(),
+  // Per-provider API origins, "twilio=https://...,resend=https://...": a platform setting, never a lab's.
+  PROVIDER_BASE_URLS: z
+    .string()
+    .regex(/^\s*[a-z0-9_-]+=https?:\/\/[^,\s]+(\s*,\s*[a-z0-9_-]+=https?:\/\/[^,\s]+)*\s*$/, "expected provider=url pairs separated by commas")
+    .optional(),
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -58,6 +66,11 @@ let cached: TEnv | undefined;
 export function env(): TEnv {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Herald's public origin: invitation links, trusted origin, and the webhook URLs providers call and sign. */
+export function publicBaseUrl(e: TEnv = env()): string {
+  return (e.HERALD_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
 }
 
 /** Inngest runs the jobs when chosen explicitly or when its keys are present. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { adapterContext } from "../helpers/adapter-context";
 import { db } from "@/server/db";
 import { sandboxProvider } from "@/server/providers/sandbox/sandbox.provider";
 import { sandboxLedger } from "@/server/providers/sandbox/sandbox-ledger";
@@ -60,7 +61,7 @@ describe("claims", () => {
     const [id] = await insertMessages(lab.id, [{}]);
     const row = await db().message.findUniqueOrThrow({ where: { id: id! } });
     // The killed worker got as far as the provider call.
-    const accepted = await sandboxProvider.adapters.SMS!.send({ messageId: id!, to: row.to!, triggerKey: row.triggerKey, body: row.body!, segments: null }, ZSandboxConfig.parse({}));
+    const accepted = await sandboxProvider.adapters.SMS!.send({ messageId: id!, to: row.to!, triggerKey: row.triggerKey, body: row.body!, segments: null }, ZSandboxConfig.parse({}), adapterContext());
     await abandonClaim([id!], 2 * MINUTE);
 
     await dispatch([id!], { staleClaimMs: MINUTE });

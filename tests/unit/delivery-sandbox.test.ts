@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { adapterContext } from "../helpers/adapter-context";
 import { resolveEncryptionKey } from "@/server/crypto/encryption-key";
 import { openJson, sealJson } from "@/server/crypto/secret-box";
 import { parseEnv } from "@/server/env";
@@ -21,36 +22,36 @@ async function smsAdapter() {
 
 describe("sandbox provider", () => {
   it("delivers by default, reporting cost and an immediate DELIVERED callback", async () => {
-    const result = await (await smsAdapter()).send(sms("+966500001234"), config);
+    const result = await (await smsAdapter()).send(sms("+966500001234"), config, adapterContext());
     expect(result).toMatchObject({ status: "SENT", segments: 1, cost: 0.0075, currency: "USD", callbacks: [{ status: "DELIVERED" }] });
   });
 
   it("follows the number conventions, deterministically per message", async () => {
     const adapter = await smsAdapter();
-    await expect(adapter.send(sms("+966500000000"), config)).rejects.toMatchObject({ kind: "permanent", code: "invalid_number" });
+    await expect(adapter.send(sms("+966500000000"), config, adapterContext())).rejects.toMatchObject({ kind: "permanent", code: "invalid_number" });
     const flaky = sms("+966500001111");
-    await expect(adapter.send(flaky, config)).rejects.toMatchObject({ kind: "retryable", httpStatus: 503 });
-    await expect(adapter.send(flaky, config)).rejects.toMatchObject({ kind: "retryable" });
-    await expect(adapter.send(flaky, config)).resolves.toMatchObject({ status: "SENT" });
-    await expect(adapter.send(sms("+966500003333"), config)).rejects.toMatchObject({ code: "rate_limited", retryAfterMs: 2_000 });
-    const late = await adapter.send(sms("+966500002222"), config);
+    await expect(adapter.send(flaky, config, adapterContext())).rejects.toMatchObject({ kind: "retryable", httpStatus: 503 });
+    await expect(adapter.send(flaky, config, adapterContext())).rejects.toMatchObject({ kind: "retryable" });
+    await expect(adapter.send(flaky, config, adapterContext())).resolves.toMatchObject({ status: "SENT" });
+    await expect(adapter.send(sms("+966500003333"), config, adapterContext())).rejects.toMatchObject({ code: "rate_limited", retryAfterMs: 2_000 });
+    const late = await adapter.send(sms("+966500002222"), config, adapterContext());
     expect(late.callbacks).toBeUndefined();
-    expect(await adapter.fetchStatus!(late.providerMessageId, config)).toMatchObject({ status: "SENT" });
-    expect(await adapter.fetchStatus!(late.providerMessageId, { ...config, lateDeliveryMs: 0 })).toMatchObject({ status: "DELIVERED" });
+    expect(await adapter.fetchStatus!(late.providerMessageId, config, adapterContext())).toMatchObject({ status: "SENT" });
+    expect(await adapter.fetchStatus!(late.providerMessageId, { ...config, lateDeliveryMs: 0 }, adapterContext())).toMatchObject({ status: "DELIVERED" });
   });
 
   it("lets account rules pick the outcome per address or trigger before the conventions", async () => {
     const adapter = await smsAdapter();
     const rules = ZSandboxConfig.parse({ rules: [{ trigger: "OTP", outcome: { type: "fail_permanently", code: "blocked", scope: "account" } }] });
-    await expect(adapter.send({ ...sms("+966500001234"), triggerKey: "OTP" }, rules)).rejects.toMatchObject({ code: "blocked", scope: "account" });
-    await expect(adapter.send(sms("+966500001234"), rules)).resolves.toMatchObject({ status: "SENT" });
+    await expect(adapter.send({ ...sms("+966500001234"), triggerKey: "OTP" }, rules, adapterContext())).rejects.toMatchObject({ code: "blocked", scope: "account" });
+    await expect(adapter.send(sms("+966500001234"), rules, adapterContext())).resolves.toMatchObject({ status: "SENT" });
   });
 
   it("answers a repeated send of an accepted message with the first acceptance", async () => {
     const adapter = await smsAdapter();
     const message = sms("+966500001234");
-    const first = await adapter.send(message, config);
-    expect(await adapter.send(message, config)).toEqual(first);
+    const first = await adapter.send(message, config, adapterContext());
+    expect(await adapter.send(message, config, adapterContext())).toEqual(first);
   });
 
   it("classifies errors it did not raise: 5xx and network retryable, 401 the account's, other 4xx permanent", async () => {

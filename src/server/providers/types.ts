@@ -54,9 +54,16 @@ export type TStatusReport = {
   at: Date;
   errorCode?: string;
   errorMessage?: string;
+  /** Price and units where the provider reports them late (Twilio's callback and lookup). */
+  cost?: number;
+  currency?: string;
+  segments?: number;
 };
 
-export type TSendResult = {
+/** Why an address must not be contacted again on a channel. */
+export type TSuppressionReason = "stop_keyword" | "hard_bounce" | "complaint" | "provider_unsubscribed" | "manual";
+
+export type TProviderAcceptance = {
   providerMessageId: string;
   /** Usually SENT (accepted); a provider that answers with a final status may return it. */
   status: TProviderStatus;
@@ -65,8 +72,8 @@ export type TSendResult = {
   cost?: number;
   currency?: string;
   /**
-   * Status callbacks the provider has already decided to send (the sandbox simulates its webhook
-   * this way); delivery records them exactly as if they had arrived at the webhook.
+   * Status callbacks the provider has already decided to send (the in-process sandbox simulates its
+   * webhook this way); delivery records them exactly as if they had arrived at the webhook.
    */
   callbacks?: TStatusReport[];
 };
@@ -83,27 +90,65 @@ export type TClassifiedError = {
   message: string;
   httpStatus?: number;
   retryAfterMs?: number;
+  /** The provider's own error code (Twilio 21610, Unifonic ER-02, ...), kept for the timeline. */
+  providerCode?: string;
+  /** The failure means the recipient must not be contacted again on this channel (e.g. Twilio 21610). */
+  suppress?: TSuppressionReason;
 };
 
 /** A webhook call as a route handler received it: the raw body is needed for signatures. */
 export type TWebhookRequest = {
+  /** The public URL the provider called (Herald's configured base URL, never the Host header). */
   url: string;
+  method: string;
   headers: Headers;
   rawBody: string;
+};
+
+/**
+ * One thing a provider told us in a webhook. `eventKey` identifies it for deduplication: the
+ * provider's own event id, or a hash of what makes it unique.
+ */
+export type TWebhookEvent =
+  | { kind: "status"; eventKey: string; report: TStatusReport; suppress?: { address: string; reason: TSuppressionReason } }
+  | { kind: "suppress"; eventKey: string; address: string; reason: TSuppressionReason; providerMessageId?: string }
+  | { kind: "inbound"; eventKey: string; from: string; to: string; body: string };
+
+/** What an adapter call needs besides the message and config; set by delivery, never by the adapter. */
+export type TAdapterContext = {
+  /** Aborts the provider call: its timeout, or shutdown. A call aborted this way is retryable. */
+  signal: AbortSignal;
+  /** The provider's API origin when the platform redirects it (e.g. to the simulator); null for the real host. */
+  baseUrl: string | null;
+  /** Herald's webhook URL for this account, for providers that take a callback URL per message. */
+  webhookUrl: string;
 };
 
 export interface ChannelAdapter<TChannel extends Channel, TConfig> {
   readonly provider: string;
   readonly channel: TChannel;
   readonly configSchema: z.ZodType<TConfig>;
+  /** Config fields that are credentials: never returned, kept on update when omitted. */
+  readonly secretFields: readonly string[];
+  /** Whether the provider dedupes a repeated send of the same Herald message id (an idempotency key). */
+  readonly idempotent: boolean;
+  /** Per-call timeout; delivery's default when unset. */
+  readonly timeoutMs?: number;
   /** Throws on failure (ideally a ProviderError); classifyError decides what the failure means. */
-  send(message: TOutgoingMessage[TChannel], config: TConfig): Promise<TSendResult>;
+  send(message: TOutgoingMessage[TChannel], config: TConfig, context: TAdapterContext): Promise<TProviderAcceptance>;
+  /**
+   * Several messages in one provider call (Resend's batch endpoint), answered in order. Either every
+   * message is accepted or the call throws for all of them.
+   */
+  sendBatch?(messages: TOutgoingMessage[TChannel][], config: TConfig, context: TAdapterContext): Promise<TProviderAcceptance[]>;
   /** Present when the provider's API has a status lookup. Null when the provider does not know the id. */
-  fetchStatus?(providerMessageId: string, config: TConfig): Promise<TStatusReport | null>;
-  /** True when the request carries this account's valid signature. */
-  verifyWebhook?(request: TWebhookRequest, config: TConfig): Promise<boolean>;
-  /** The statuses in a verified webhook call; events we do not track are left out. */
-  parseWebhook?(request: TWebhookRequest): TStatusReport[];
+  fetchStatus?(providerMessageId: string, config: TConfig, context: TAdapterContext): Promise<TStatusReport | null>;
+  /** True when the request carries this account's valid signature (and, where signed, a fresh timestamp). */
+  verifyWebhook?(request: TWebhookRequest, config: TConfig, now: Date): boolean | Promise<boolean>;
+  /** What a verified webhook call says; events we do not track are left out. Throws on a malformed body. */
+  parseWebhook?(request: TWebhookRequest): TWebhookEvent[];
+  /** The body a provider expects in answer to its webhook (Twilio: empty TwiML); an empty 200 otherwise. */
+  webhookAnswer?: { contentType: string; body: string };
   classifyError(error: unknown): TClassifiedError;
 }
 
@@ -114,7 +159,7 @@ export type EmailProvider<TConfig> = ChannelAdapter<"EMAIL", TConfig>;
 /** Any channel's adapter; callers validate config with its own configSchema before calling it. */
 export type AnyChannelAdapter = ChannelAdapter<Channel, unknown>;
 
-/** One provider (one file per provider): the adapters of the channels it serves. */
+/** One provider (one folder per provider): the adapters of the channels it serves. */
 export type TProvider = {
   id: string;
   name: string;

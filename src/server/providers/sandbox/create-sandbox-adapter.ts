@@ -3,7 +3,7 @@ import { classifyCommonError, ProviderError } from "@/server/providers/provider-
 import { ZSandboxConfig, type TSandboxConfig, type TSandboxOutcome } from "@/server/providers/sandbox/sandbox-config";
 import { sandboxLedger } from "@/server/providers/sandbox/sandbox-ledger";
 import { chooseSandboxOutcome } from "@/server/providers/sandbox/sandbox-outcome";
-import type { ChannelAdapter, TOutgoingMessage, TSendResult, TStatusReport } from "@/server/providers/types";
+import type { ChannelAdapter, TOutgoingMessage, TProviderAcceptance, TStatusReport } from "@/server/providers/types";
 
 /** What differs between the sandbox's channels: how they bill and what identifies a template. */
 export type TSandboxChannelSpec<C extends Channel> = {
@@ -25,6 +25,9 @@ export function createSandboxAdapter<C extends Channel>(spec: TSandboxChannelSpe
     provider: "sandbox",
     channel: spec.channel,
     configSchema: ZSandboxConfig,
+    secretFields: ["apiKey"],
+    // It remembers what it accepted per Herald message id, as an idempotency key would.
+    idempotent: true,
 
     async send(message, config) {
       const previous = sandboxLedger.accepted(message.messageId);
@@ -39,7 +42,7 @@ export function createSandboxAdapter<C extends Channel>(spec: TSandboxChannelSpe
       const tag = outcome.type === "deliver_late" || outcome.type === "undeliverable" ? ID_TAGS[outcome.type] : ID_TAGS.deliver;
       const providerMessageId = `sbx-${tag}-${acceptedAt.getTime()}-${message.messageId}`;
       const units = spec.units(message);
-      const result: TSendResult = {
+      const result: TProviderAcceptance = {
         providerMessageId,
         status: "SENT",
         ...(spec.channel === "SMS" && { segments: units }),

@@ -1,5 +1,5 @@
 import type { Channel } from "@/generated/prisma/enums";
-import type { TOutgoingMessage, TSendResult } from "@/server/providers/types";
+import type { TOutgoingMessage, TProviderAcceptance } from "@/server/providers/types";
 
 /** One message the sandbox accepted: what a real provider would have delivered. */
 export type TSandboxSend = {
@@ -13,7 +13,7 @@ export type TSandboxSend = {
   acceptedAt: Date;
 };
 
-type TEntry = { calls: number; accepted?: { send: TSandboxSend; result: TSendResult } };
+type TEntry = { calls: number; accepted?: { send: TSandboxSend; result: TProviderAcceptance } };
 
 // A long-running embedded server would otherwise keep every message it ever sent.
 const MAX_ENTRIES = 100_000;
@@ -32,11 +32,11 @@ class SandboxLedger {
     return entry.calls;
   }
 
-  accepted(messageId: string): TSendResult | undefined {
+  accepted(messageId: string): TProviderAcceptance | undefined {
     return this.entries.get(messageId)?.accepted?.result;
   }
 
-  accept(send: TSandboxSend, result: TSendResult): void {
+  accept(send: TSandboxSend, result: TProviderAcceptance): void {
     this.entry(send.messageId).accepted = { send, result };
   }
 

@@ -1,3 +1,4 @@
+import { adapterContextFor } from "@/server/services/providers/provider-endpoints";
 import { loadAdapter } from "@/server/providers/registry";
 import type { AnyChannelAdapter, TClassifiedError } from "@/server/providers/types";
 import { openAccountConfig } from "@/server/services/business-accounts/account-config";
@@ -56,7 +57,8 @@ export async function attemptDelivery({ message, account, bindings, prepareAccou
   const ready = await prepareAccount(account);
   if ("error" in ready) return { kind: "error", account, error: ready.error };
   try {
-    return { kind: "sent", account, result: await ready.adapter.send(built.message, ready.config) };
+    const context = adapterContextFor({ provider: account.provider, accountId: account.id, timeoutMs: ready.adapter.timeoutMs });
+    return { kind: "sent", account, result: await ready.adapter.send(built.message, ready.config, context) };
   } catch (error) {
     return { kind: "error", account, error: ready.adapter.classifyError(error) };
   }

@@ -1,6 +1,6 @@
 import type { MessageStatus } from "@/generated/prisma/enums";
 import { retryDelayMs } from "@/server/jobs/local/retry-delay";
-import type { TClassifiedError, TSendResult } from "@/server/providers/types";
+import type { TClassifiedError, TProviderAcceptance } from "@/server/providers/types";
 import type { TChainAccount } from "@/server/services/business-accounts/load-account-chains";
 import { RETRY_BACKOFF } from "@/server/services/delivery/delivery-settings";
 
@@ -8,7 +8,7 @@ import { RETRY_BACKOFF } from "@/server/services/delivery/delivery-settings";
 export type TAttemptResult =
   | { kind: "hard_stop" }
   | { kind: "no_account" }
-  | { kind: "sent"; account: TChainAccount; result: TSendResult }
+  | { kind: "sent"; account: TChainAccount; result: TProviderAcceptance }
   | { kind: "error"; account: TChainAccount | null; error: TClassifiedError };
 
 /** The message's new state and the event that explains it: one row of the bulk result write. */

@@ -1,4 +1,5 @@
 import type { Db } from "@/server/db";
+import { adapterContextFor } from "@/server/services/providers/provider-endpoints";
 import { accountPreparer } from "@/server/services/delivery/attempt-delivery";
 import { PROVIDER_CONCURRENCY } from "@/server/services/delivery/delivery-settings";
 import { forEachPage } from "@/server/services/delivery/for-each-page";
@@ -49,7 +50,8 @@ export async function pollStatuses({ db, now = new Date(), windowMs = DAY_MS, ba
         const ready = await prepareAccount(m.businessAccount);
         if ("error" in ready || !ready.adapter.fetchStatus) return null;
         try {
-          const report = await ready.adapter.fetchStatus(m.providerMessageId, ready.config);
+          const context = adapterContextFor({ provider: m.businessAccount.provider, accountId: m.businessAccount.id, timeoutMs: ready.adapter.timeoutMs });
+          const report = await ready.adapter.fetchStatus(m.providerMessageId, ready.config, context);
           return report && report.status !== m.status ? { provider: m.businessAccount.provider, ...report } : null;
         } catch {
           // A failed lookup is retried by the next poll; the webhook may also get there first.

@@ -1,0 +1,39 @@
+import { env, publicBaseUrl, type TEnv } from "@/server/env";
+import type { TAdapterContext } from "@/server/providers/types";
+
+/**
+ * Where a provider's API is reached: an explicit PROVIDER_BASE_URLS entry, else the simulator when
+ * PROVIDER_SIMULATOR_URL is set, else null (the adapter's real host). Platform settings only: no lab
+ * can point Herald at a host of its choosing.
+ */
+export function providerBaseUrl(provider: string, e: TEnv = env()): string | null {
+  for (const pair of e.PROVIDER_BASE_URLS?.split(",") ?? []) {
+    const [id, url] = pair.trim().split(/=(.*)/s);
+    if (id === provider && url) return url.replace(/\/+$/, "");
+  }
+  return e.PROVIDER_SIMULATOR_URL ? `${e.PROVIDER_SIMULATOR_URL.replace(/\/+$/, "")}/${provider}` : null;
+}
+
+/** The URL a provider calls (and signs) for one account's webhooks. */
+export function accountWebhookUrl(provider: string, accountId: string, e: TEnv = env()): string {
+  return `${publicBaseUrl(e)}/api/webhooks/${provider}/${accountId}`;
+}
+
+export type TAdapterContextOptions = {
+  provider: string;
+  accountId: string;
+  /** The adapter's own timeout, when it has one. */
+  timeoutMs?: number;
+  /** Aborts in-flight calls on shutdown. */
+  signal?: AbortSignal;
+};
+
+/** The context of one adapter call: its timeout (combined with shutdown), base URL and webhook URL. */
+export function adapterContextFor({ provider, accountId, timeoutMs, signal }: TAdapterContextOptions, e: TEnv = env()): TAdapterContext {
+  const timeout = AbortSignal.timeout(timeoutMs ?? e.PROVIDER_TIMEOUT_MS);
+  return {
+    signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
+    baseUrl: providerBaseUrl(provider, e),
+    webhookUrl: accountWebhookUrl(provider, accountId, e),
+  };
+}
