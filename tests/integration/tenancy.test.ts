@@ -23,7 +23,7 @@ type TTargets = {
 type TCase = {
   path: string;
   admin: boolean;
-  /** Sends or acts on messages: lab admins and API keys may, staff may not. */
+  /** Sends or acts on messages, or changes contacts and consent: lab admins and API keys may, staff may not. */
   sender?: boolean;
   /** The call names a row (key, member, invitation) besides the lab. */
   targeted?: boolean;
@@ -68,18 +68,20 @@ const cases: TCase[] = [
     admin: false,
     call: (c, labId) => c.templates.validate({ labId, triggerKey: "REPORT_READY", channel: "SMS", language: "en", content: { body: "{{ reportUrl }}" } }),
   },
-  // The lab's systems keep contacts and consent in step, so staff and API keys may change them.
-  { path: "contacts.upsert", admin: false, targeted: true, call: (c, labId, t) => c.contacts.upsert({ labId, contactId: t.contactId, name: `Renamed ${uniq()}` }) },
+  // The lab's systems and admins keep contacts and consent in step; read-only staff may not change them.
+  { path: "contacts.upsert", admin: false, sender: true, targeted: true, call: (c, labId, t) => c.contacts.upsert({ labId, contactId: t.contactId, name: `Renamed ${uniq()}` }) },
   { path: "contacts.get", admin: false, targeted: true, call: (c, labId, t) => c.contacts.get({ labId, contactId: t.contactId }) },
   {
     path: "contacts.updateConsent",
     admin: false,
+    sender: true,
     targeted: true,
     call: (c, labId, t) => c.contacts.updateConsent({ labId, contactId: t.contactId, channel: "SMS", status: "WITHDRAWN", source: `test-${uniq()}` }),
   },
   {
     path: "contacts.setPreference",
     admin: false,
+    sender: true,
     targeted: true,
     call: (c, labId, t) => c.contacts.setPreference({ labId, contactId: t.contactId, category: "reminder", optedOut: true, source: `test-${uniq()}` }),
   },
@@ -172,10 +174,14 @@ describe("tenant isolation", () => {
       });
     } else if (testCase.sender) {
       it(`${testCase.path}: lab staff get FORBIDDEN, the lab's API key may act in its own lab`, async () => {
-        const messages = () => db().message.findMany({ where: { labId: a.lab.id }, select: { id: true, status: true }, orderBy: { id: "asc" } });
-        const before = await messages();
+        const state = () =>
+          Promise.all([
+            db().message.findMany({ where: { labId: a.lab.id }, select: { id: true, status: true }, orderBy: { id: "asc" } }),
+            db().contact.findMany({ where: { labId: a.lab.id }, orderBy: { id: "asc" }, include: { consents: true, preferences: true } }),
+          ]);
+        const before = await state();
         await expectTRPCError(testCase.call(callerFor(a.staff.principal), a.lab.id, a.targets), "FORBIDDEN");
-        expect(await messages()).toEqual(before);
+        expect(await state()).toEqual(before);
         await expect(testCase.call(callerFor(a.key.principal), a.lab.id, a.targets)).resolves.toBeDefined();
       });
     } else {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createTRPCRouter, labProcedure } from "@/server/api/trpc";
+import { createTRPCRouter, labProcedure, labSenderProcedure } from "@/server/api/trpc";
 import { labInput, ZId } from "@/server/api/schemas";
 import { ZCategory, ZConsentSource, ZContactFields } from "@/server/domain/contacts";
 import { ZChannel } from "@/server/domain/triggers";
@@ -8,11 +8,11 @@ import { saveContact } from "@/server/services/contacts/save-contact";
 import { setContactPreference } from "@/server/services/contacts/set-contact-preference";
 import { updateContactConsent } from "@/server/services/contacts/update-contact-consent";
 
-// The lab's own systems keep contacts and consent in step (API keys), so these
-// are open to every caller of the lab, not only admins.
+// The lab's own systems (API keys) and its admins keep contacts and consent in step;
+// read-only staff may look a contact up but not change who may be messaged.
 export const contactsRouter = createTRPCRouter({
   /** Creates or updates by contactId, else by externalId (else creates). */
-  upsert: labProcedure
+  upsert: labSenderProcedure
     .input(labInput({ contactId: ZId.optional(), ...ZContactFields.shape }))
     .mutation(({ ctx, input: { labId: _labId, contactId, ...fields } }) => saveContact(ctx.db, { principal: ctx.principal, lab: ctx.lab, contactId, fields })),
 
@@ -20,7 +20,7 @@ export const contactsRouter = createTRPCRouter({
     .input(labInput({ contactId: ZId.optional(), externalId: ZContactFields.shape.externalId }))
     .query(({ ctx, input }) => getContact(ctx.db, { labId: ctx.lab.id, contactId: input.contactId, externalId: input.externalId })),
 
-  updateConsent: labProcedure
+  updateConsent: labSenderProcedure
     .input(
       labInput({
         contactId: ZId,
@@ -32,7 +32,7 @@ export const contactsRouter = createTRPCRouter({
     )
     .mutation(({ ctx, input: { labId: _labId, ...input } }) => updateContactConsent(ctx.db, { principal: ctx.principal, labId: ctx.lab.id, ...input })),
 
-  setPreference: labProcedure
+  setPreference: labSenderProcedure
     .input(labInput({ contactId: ZId, category: ZCategory, optedOut: z.boolean({ message: "expected true or false" }), source: ZConsentSource }))
     .mutation(({ ctx, input: { labId: _labId, ...input } }) => setContactPreference(ctx.db, { principal: ctx.principal, labId: ctx.lab.id, ...input })),
 });
