@@ -53,6 +53,29 @@ describe("retention cleanup", () => {
     expect(await statsOf(lab.id)).toEqual(expected);
   });
 
+  it("keeps the address and content of messages not yet sent, however old, and redacts every finished one", async () => {
+    const { lab } = await makeDeliveryLab([]);
+    await db().lab.update({ where: { id: lab.id }, data: { retentionDays: 30 } });
+    const statuses = ["SCHEDULED", "QUEUED", "SENDING", "SENT", "DELIVERED", "READ", "UNDELIVERED", "FAILED", "CANCELLED", "SKIPPED"] as const;
+    const ids = await insertMessages(lab.id, statuses.map(() => ({ body: "Your report is ready" })));
+    const created = new Date(Date.now() - 40 * DAY);
+    for (const [i, status] of statuses.entries()) {
+      // A message scheduled far ahead when it was written, still waiting for its time.
+      const sendAt = status === "SCHEDULED" ? new Date(Date.now() + 300 * DAY) : undefined;
+      await db().message.update({ where: { id: ids[i]! }, data: { status, createdAt: created, sendAt } });
+    }
+
+    await cleanupMessages({ db: db() });
+
+    const after = await db().message.findMany({ where: { labId: lab.id }, select: { status: true, to: true, body: true, redactedAt: true } });
+    const unsent = after.filter((m) => ["SCHEDULED", "QUEUED", "SENDING"].includes(m.status));
+    expect(unsent).toHaveLength(3);
+    for (const m of unsent) expect(m, m.status).toMatchObject({ to: expect.any(String), body: "Your report is ready", redactedAt: null });
+    const finished = after.filter((m) => !unsent.includes(m));
+    expect(finished).toHaveLength(7);
+    for (const m of finished) expect(m, m.status).toMatchObject({ to: null, body: null, redactedAt: expect.any(Date) });
+  });
+
   it("two cleanups at once still count each message once", async () => {
     const { lab } = await labWithHistory();
 

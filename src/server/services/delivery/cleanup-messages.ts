@@ -1,3 +1,4 @@
+import type { MessageStatus } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
 import { sqlTimestamp } from "@/server/db/sql-time";
 
@@ -10,7 +11,17 @@ export type TCleanupMessagesOptions = {
 const DAY_MS = 24 * 60 * 60_000;
 
 /**
- * Retention: for each lab, messages older than its retentionDays lose their content and personal
+ * Statuses whose messages may lose their content: those nothing will send any more. A SCHEDULED,
+ * QUEUED or SENDING message still needs its address and body, however old (one scheduled a year
+ * ahead is older than a 30-day retention when it falls due). SENT counts as final once past
+ * retention: the provider has the message, so nothing of ours reads its address or content again;
+ * a late delivery report still finds it by account and provider id, which stay, though the daily
+ * statistics keep it as SENT.
+ */
+const REDACTABLE_STATUSES: MessageStatus[] = ["SKIPPED", "SENT", "DELIVERED", "READ", "UNDELIVERED", "FAILED", "CANCELLED"];
+
+/**
+ * Retention: for each lab, finished messages older than its retentionDays lose their content and personal
  * data (address, content, variables, contact link, provider error text, event details), while their
  * counts and cost move into MessageDailyStat (per lab-local day, channel, trigger and status) so
  * statistics survive. Each batch aggregates and redacts in one statement, and only rows not yet
@@ -38,6 +49,7 @@ async function redactBatch(db: Db, { labId, timezone, cutoff, now, batchSize }: 
     WITH batch AS (
       SELECT id FROM "Message"
       WHERE "labId" = ${labId} AND "redactedAt" IS NULL AND "createdAt" < ${sqlTimestamp(cutoff)}
+        AND status = ANY(${REDACTABLE_STATUSES}::"MessageStatus"[])
       ORDER BY "createdAt"
       LIMIT ${batchSize}::int
       FOR UPDATE SKIP LOCKED
