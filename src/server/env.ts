@@ -23,6 +23,21 @@ export const ZEnv = z.object({
     .string()
     .refine((v) => Buffer.from(v, "base64").length === 32, "expected 32 bytes, base64-encoded (openssl rand -base64 32)")
     .optional(),
+  // Earlier keys, comma-separated base64, kept only to decrypt what they sealed until
+  // `npm run herald -- reencrypt-accounts` has moved everything to HERALD_ENCRYPTION_KEY.
+  HERALD_ENCRYPTION_KEYS_OLD: z
+    .string()
+    .refine(
+      (v) => v.split(",").every((k) => Buffer.from(k.trim(), "base64").length === 32),
+      "expected comma-separated keys of 32 bytes each, base64-encoded",
+    )
+    .optional(),
+  // Lets labs choose the sandbox provider in production (it never reaches a real recipient).
+  HERALD_ALLOW_SANDBOX: ZBool.optional(),
+  // Bearer token for /api/health/details (monitoring); platform admins may use their session instead.
+  HEALTH_TOKEN: z.string().min(32, "expected at least 32 characters").optional(),
+  // Reverse proxies in front of Herald that append to X-Forwarded-For; 0 means clients connect directly.
+  TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0, "expected 0 or more proxy hops").max(10, "expected at most 10 proxy hops").default(0),
   JOBS_BACKEND: z.enum(["auto", "inngest", "local"]).default("auto"),
   JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   INNGEST_EVENT_KEY: z.string().min(1).optional(),

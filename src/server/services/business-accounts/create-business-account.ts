@@ -3,6 +3,7 @@ import type { Db } from "@/server/db";
 import type { TPrincipal } from "@/server/access/principal";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
+import { assertProviderAllowed } from "@/server/services/business-accounts/assert-provider-allowed";
 import { sealAccountConfig } from "@/server/services/business-accounts/account-config";
 import { businessAccountSelect } from "@/server/services/business-accounts/business-account-select";
 
@@ -21,6 +22,7 @@ export type TCreateBusinessAccountOptions = {
 
 /** Adds an account with its config validated by the provider's adapter and stored encrypted. */
 export async function createBusinessAccount({ db, principal, labId, channel, provider, name, config, priority, maxAttempts }: TCreateBusinessAccountOptions) {
+  assertProviderAllowed({ provider, labId });
   const configEnc = await sealAccountConfig(provider, channel, config);
   return db.$transaction(async (tx) => {
     const lab = labId ? await tx.lab.findUnique({ where: { id: labId }, select: { id: true, organizationId: true } }) : null;

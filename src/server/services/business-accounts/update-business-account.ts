@@ -3,6 +3,7 @@ import type { Db } from "@/server/db";
 import type { TPrincipal } from "@/server/access/principal";
 import { AppError } from "@/server/errors";
 import { diffFields, recordAudit } from "@/server/services/audit/record-audit";
+import { assertProviderAllowed } from "@/server/services/business-accounts/assert-provider-allowed";
 import { sealAccountConfig } from "@/server/services/business-accounts/account-config";
 import { businessAccountSelect } from "@/server/services/business-accounts/business-account-select";
 
@@ -31,6 +32,8 @@ export async function updateBusinessAccount({ db, principal, lab, accountId, cha
       select: { ...businessAccountSelect, configEnc: true },
     });
     if (!before) throw new AppError("NOT_FOUND", "business account not found in this lab", "id");
+    // Switching a sandbox account off stays possible; keeping it in use does not.
+    if (changes.active !== false) assertProviderAllowed({ provider: before.provider, labId: lab.id });
     const { config, ...plain } = changes;
     const data: Prisma.BusinessAccountUpdateInput = { ...plain };
     if (config !== undefined) data.configEnc = await sealAccountConfig(before.provider, before.channel, config);
