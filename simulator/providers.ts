@@ -1,0 +1,4 @@
+// Every provider the simulator speaks, by the id Herald's registry uses; one folder each.
+import type { TSimProvider } from "./types";
+
+export const simProviders: Record<string, () => Promise<TSimProvider>> = {};

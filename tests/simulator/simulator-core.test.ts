@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Faults } from "../../simulator/faults";
+import { startSimulator, type TSimulator } from "../../simulator/server";
+
+describe("provider simulator core", () => {
+  let sim: TSimulator;
+  beforeAll(async () => {
+    sim = await startSimulator();
+  });
+  afterAll(() => sim.close());
+
+  const admin = (path: string, init?: RequestInit) => fetch(`${sim.origin}/__admin${path}`, init);
+
+  it("answers its health and refuses unknown providers and admin routes", async () => {
+    expect(await (await admin("/health")).json()).toMatchObject({ ok: true });
+    expect((await fetch(`${sim.origin}/nowhere/x`)).status).toBe(404);
+    expect((await admin("/nothing")).status).toBe(404);
+  });
+
+  it("validates fault rules and accounts, naming the bad field", async () => {
+    const bad = await admin("/faults", { method: "POST", body: JSON.stringify({ provider: "twilio", errors: [{ rate: 2, status: 500 }] }) });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/errors.*rate|rate from 0 to 1/s);
+    const account = await admin("/accounts", { method: "POST", body: JSON.stringify({ provider: "twilio", id: "AC1", webhookUrl: "not a url" }) });
+    expect(account.status).toBe(400);
+    const ok = await admin("/faults", { method: "POST", body: JSON.stringify([{ provider: "twilio", down: true }]) });
+    expect(ok.status).toBe(201);
+    expect(sim.faults.list()).toHaveLength(1);
+    expect((await admin("/faults", { method: "DELETE" })).status).toBe(204);
+    expect(sim.faults.list()).toHaveLength(0);
+  });
+});
+
+describe("fault decisions", () => {
+  it("applies a rule to its first n matching requests only, most recent rule first", () => {
+    const faults = new Faults(1);
+    faults.add([{ provider: "twilio", operation: "send", times: 2, errors: [{ rate: 1, status: 500 }] }]);
+    faults.add([{ provider: "twilio", account: "AC2", down: true }]);
+    expect(faults.decide("twilio", "AC1", "status").action.kind).toBe("none");
+    expect(faults.decide("twilio", "AC2", "send").action.kind).toBe("down");
+    expect(faults.decide("twilio", "AC1", "send").action).toMatchObject({ kind: "error", status: 500 });
+    expect(faults.decide("twilio", "AC1", "send").action).toMatchObject({ kind: "error", status: 500 });
+    expect(faults.decide("twilio", "AC1", "send").action.kind).toBe("none");
+    expect(faults.decide("resend", "AC1", "send").action.kind).toBe("none");
+  });
+
+  it("hits a rate close to the one asked for, and replays it with the same seed", () => {
+    const run = () => {
+      const faults = new Faults(42);
+      faults.add([{ provider: "*", errors: [{ rate: 0.3, status: 503 }] }]);
+      return Array.from({ length: 2_000 }, () => faults.decide("resend", null, "send").action.kind);
+    };
+    const first = run();
+    const share = first.filter((k) => k === "error").length / first.length;
+    expect(share).toBeGreaterThan(0.25);
+    expect(share).toBeLessThan(0.35);
+    expect(run()).toEqual(first);
+  });
+
+  it("shapes callbacks per account", () => {
+    const faults = new Faults(7);
+    faults.add([{ provider: "twilio", account: "AC9", callbacks: { outOfOrder: true, duplicateRate: 1, delayMs: { min: 5, max: 5 } } }]);
+    expect(faults.callbackPlan("twilio", "AC9")).toEqual({ delayMs: { min: 5, max: 5 }, duplicateRate: 1, outOfOrder: true, dropRate: 0 });
+    expect(faults.callbackPlan("twilio", "AC1")).toMatchObject({ duplicateRate: 0, outOfOrder: false });
+  });
+});
