@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Channel, Lab } from "@/generated/prisma/client";
 import type { TContactForSend, TRendered, TResolvedTemplate, TSkipReason } from "@/server/domain/notifications";
+import { nextAllowedSendTime } from "@/server/domain/quiet-hours";
 import { normalizePhone } from "@/server/services/contacts/normalize-phone";
 import { pickTemplate } from "@/server/services/templates/pick-template";
 import { MissingVariableError, renderTemplate } from "@/server/services/templates/render-template";
-import { deferForQuietHours } from "@/server/services/notifications/defer-for-quiet-hours";
 
 export type TTriggerForSend = { key: string; category: string; critical: boolean; channels: Channel[] };
 
@@ -90,11 +90,9 @@ export function decideChannel(options: TDecideChannelOptions): TChannelDecision 
   if (!to) return skip("invalid_address", { template, to: address });
 
   const requested = options.sendAt ?? null;
-  // Critical messages (OTP) go out at once, quiet or not.
-  const quietUntil = trigger.critical
-    ? null
-    : deferForQuietHours({ at: requested ?? options.now, timezone: lab.timezone, quietHoursStart: lab.quietHoursStart, quietHoursEnd: lab.quietHoursEnd });
-  if (quietUntil) return { status: "SCHEDULED", to, template, rendered, sendAt: quietUntil, scheduledFor: "quiet_hours" };
+  const wanted = requested ?? options.now;
+  const allowed = nextAllowedSendTime({ now: wanted, critical: trigger.critical, timezone: lab.timezone, quietHoursStart: lab.quietHoursStart, quietHoursEnd: lab.quietHoursEnd });
+  if (allowed.getTime() > wanted.getTime()) return { status: "SCHEDULED", to, template, rendered, sendAt: allowed, scheduledFor: "quiet_hours" };
   if (requested) return { status: "SCHEDULED", to, template, rendered, sendAt: requested, scheduledFor: "send_at" };
   return { status: "QUEUED", to, template, rendered, sendAt: null, scheduledFor: null };
 }
