@@ -3,6 +3,7 @@ import type { Db } from "@/server/db";
 import type { TPrincipal } from "@/server/access/principal";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
+import { applyConsent } from "@/server/services/contacts/apply-consent";
 import { getContact } from "@/server/services/contacts/get-contact";
 
 export type TUpdateContactConsentOptions = {
@@ -20,18 +21,18 @@ export type TUpdateContactConsentOptions = {
 // Clocks differ a little between the lab's system and Herald.
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-/** Records a contact's consent for one channel with when and how; the send flow never sends on a withdrawn one. */
+/**
+ * Records a contact's consent for one channel with when and how; the send flow never sends on a
+ * withdrawn one. A consent older than the stored one changes nothing (see applyConsent) and the
+ * contact comes back as stored, so the caller sees which consent stands.
+ */
 export async function updateContactConsent(db: Db, { principal, labId, contactId, channel, status, source, at = new Date() }: TUpdateContactConsentOptions) {
   if (at.getTime() > Date.now() + CLOCK_SKEW_MS) throw new AppError("BAD_REQUEST", "must not be in the future", "at");
   return db.$transaction(async (tx) => {
     const contact = await getContact(tx, { labId, contactId });
+    // Only for the audit's "from": whether to write is decided by applyConsent on the locked row.
     const before = contact.consents.find((c) => c.channel === channel);
-    if (before?.status === status && before.source === source) return contact;
-    await tx.contactConsent.upsert({
-      where: { contactId_channel: { contactId, channel } },
-      create: { contactId, channel, status, source, at },
-      update: { status, source, at },
-    });
+    if (!(await applyConsent(tx, { contactId, channel, status, source, at }))) return contact;
     await recordAudit(tx, {
       principal,
       labId,
