@@ -8,6 +8,7 @@ export const ZSimAccount = z.strictObject({
   secret: z.string().min(1).optional(),
   webhookUrl: z.url().optional(),
   webhookSecret: z.string().min(1).optional(),
+  disabled: z.boolean().optional(),
 });
 
 /** A scenario file: accounts the simulator knows, the faults it injects, and a seed to replay them. */

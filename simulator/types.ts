@@ -36,6 +36,8 @@ export type TSimAccount = {
   webhookUrl?: string;
   /** What signs them: a Svix "whsec_..." secret for Resend; SendGrid signs with the simulator's own key. */
   webhookSecret?: string;
+  /** Requests with this account's credentials are refused as the provider refuses bad credentials. */
+  disabled?: boolean;
 };
 
 export type TSimContext = {

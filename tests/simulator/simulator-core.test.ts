@@ -64,3 +64,16 @@ describe("fault decisions", () => {
     expect(faults.callbackPlan("twilio", "AC1")).toMatchObject({ duplicateRate: 0, outOfOrder: false });
   });
 });
+
+describe("address conventions", () => {
+  it("choose an outcome from a number's last four digits or an email's local part", async () => {
+    const { outcomeFor } = await import("../../simulator/outcomes");
+    expect(outcomeFor("+966500000000")).toBe("invalid_address");
+    expect(outcomeFor("whatsapp:+966500000001")).toBe("unsubscribed");
+    expect(outcomeFor("+966500004444")).toBe("undeliverable");
+    expect(outcomeFor("Bounce+tag@Example.com")).toBe("undeliverable");
+    expect(outcomeFor("complaint@example.com")).toBe("complaint");
+    expect(outcomeFor("sara@example.com")).toBe("deliver");
+    expect(outcomeFor("+966501234567")).toBe("deliver");
+  });
+});
