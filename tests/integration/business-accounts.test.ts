@@ -25,7 +25,7 @@ describe("business accounts", () => {
     expect(account).toMatchObject({ labId, channel: "SMS", provider: "sandbox", name: "Primary SMS", priority: 0, maxAttempts: 3, active: true });
     expect(Object.keys(account)).not.toContain("configEnc");
     const row = await db().businessAccount.findUniqueOrThrow({ where: { id: account.id } });
-    expect(row.configEnc).toMatch(/^v1\./);
+    expect(row.configEnc).toMatch(/^v2\./);
     expect(JSON.stringify(row)).not.toContain(SECRET);
     expect(JSON.stringify(row)).not.toContain("LAB");
 

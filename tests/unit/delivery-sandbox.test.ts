@@ -72,10 +72,10 @@ describe("provider config encryption", () => {
     expect(openJson(sealed, key, "BusinessAccount.configEnc")).toEqual({ apiKey: "secret" });
     expect(() => openJson(sealed, Buffer.alloc(32, 8), "BusinessAccount.configEnc")).toThrow();
     expect(() => openJson(sealed, key, "Other.column")).toThrow();
-    const [v, iv, tag, data] = sealed.split(".");
+    const [v, id, iv, tag, data] = sealed.split(".");
     // A different first character, whatever the random IV made it: replacing an "A" with "A" tampers nothing.
     const tampered = `${data!.startsWith("A") ? "B" : "A"}${data!.slice(1)}`;
-    expect(() => openJson([v, iv, tag, tampered].join("."), key, "BusinessAccount.configEnc")).toThrow();
+    expect(() => openJson([v, id, iv, tag, tampered].join("."), key, "BusinessAccount.configEnc")).toThrow(/unsupported state or unable to authenticate data/i);
   });
 
   it("uses HERALD_ENCRYPTION_KEY, else keeps a generated key in the data directory, and insists on one in production", () => {

@@ -18,6 +18,8 @@ import { logger } from "@/server/logger";
 import { jobs } from "@/server/jobs/registry";
 import { startLocalExecutor } from "@/server/jobs/local/start-local-executor";
 import { sendTestMessage } from "@/server/services/notifications/send-test-message";
+import { encryptionKey } from "@/server/crypto/encryption-key";
+import { reencryptAccountConfigs } from "@/server/crypto/reencrypt-account-configs";
 
 type TValues = Record<string, string | boolean | undefined>;
 
@@ -131,6 +133,22 @@ export const commands: Record<string, TCommand> = {
       } finally {
         await executor?.stop();
       }
+    },
+  },
+  "reencrypt-accounts": {
+    summary: "[--batch 100] re-seals every business account's credentials under HERALD_ENCRYPTION_KEY; safe to repeat",
+    options: { batch: str },
+    async run(db, values) {
+      const { batch } = parse(z.object({ batch: z.coerce.number().int().min(1, "expected at least 1").max(10_000, "expected at most 10000").default(100) }), values);
+      const report = await reencryptAccountConfigs({ db, keys: encryptionKey(), batchSize: batch });
+      const lines = [
+        `Accounts scanned: ${report.scanned}; re-encrypted under key ${report.keyId}: ${report.reencrypted}; already under it: ${report.alreadyCurrent}; changed meanwhile (kept): ${report.changedMeanwhile}.`,
+      ];
+      if (report.unreadable.length > 0) {
+        lines.push(`No configured key opens ${report.unreadable.length} account(s): ${report.unreadable.join(", ")}. Add the key that sealed them to HERALD_ENCRYPTION_KEYS_OLD and run again.`);
+        process.exitCode = 1;
+      }
+      return lines.join("\n");
     },
   },
 };

@@ -1,5 +1,6 @@
 import { env, type TEnv } from "@/server/env";
 import { dataDirSecret } from "@/server/data-dir-secret";
+import { keyRing, type TKeyRing } from "@/server/crypto/secret-box";
 
 const KEY_BYTES = 32;
 
@@ -16,10 +17,20 @@ export function resolveEncryptionKey(e: TEnv): Buffer {
   return key;
 }
 
-let cached: Buffer | undefined;
+/** HERALD_ENCRYPTION_KEY seals; it and the keys in HERALD_ENCRYPTION_KEYS_OLD open. */
+export function resolveKeyRing(e: TEnv): TKeyRing {
+  const older = (e.HERALD_ENCRYPTION_KEYS_OLD ?? "")
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map((k) => Buffer.from(k, "base64"));
+  return keyRing(resolveEncryptionKey(e), older);
+}
 
-/** The process's key, resolved once from the environment. */
-export function encryptionKey(): Buffer {
-  cached ??= resolveEncryptionKey(env());
+let cached: TKeyRing | undefined;
+
+/** The process's keys, resolved once from the environment: the newest seals, every one opens. */
+export function encryptionKey(): TKeyRing {
+  cached ??= resolveKeyRing(env());
   return cached;
 }
