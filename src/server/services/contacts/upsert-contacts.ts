@@ -45,7 +45,9 @@ export async function upsertContacts(db: SqlRunner, { labId, country, contacts }
   });
   if (byExternalId.size === 0 && fresh.length === 0) return contacts.map((_, index) => failures.get(index)!);
 
-  const externalIds = [...byExternalId.keys()];
+  // Sorted, and inserted in that order (ORDER BY u.n): concurrent calls sharing contacts then lock
+  // their rows (and wait on each other's new index entries) in one order and cannot deadlock.
+  const externalIds = [...byExternalId.keys()].sort();
   const keyed = (name: (typeof COLUMNS)[number]) => externalIds.map((externalId) => byExternalId.get(externalId)!.fields[name] ?? null);
   const unkeyed = (name: (typeof COLUMNS)[number]) => fresh.map(({ fields }) => fields[name] ?? null);
   const now = Prisma.sql`now() AT TIME ZONE 'UTC'`;
@@ -54,8 +56,9 @@ export async function upsertContacts(db: SqlRunner, { labId, country, contacts }
       INSERT INTO "Contact" AS existing (id, "labId", "externalId", name, phone, whatsapp, email, language, "createdAt", "updatedAt")
       SELECT u.id, ${labId}, u."externalId", u.name, u.phone, u.whatsapp, u.email, u.language, ${now}, ${now}
       FROM unnest(${externalIds.map(() => randomUUID())}::text[], ${externalIds}::text[], ${keyed("name")}::text[], ${keyed("phone")}::text[],
-                  ${keyed("whatsapp")}::text[], ${keyed("email")}::text[], ${keyed("language")}::text[])
-           AS u(id, "externalId", name, phone, whatsapp, email, language)
+                  ${keyed("whatsapp")}::text[], ${keyed("email")}::text[], ${keyed("language")}::text[]) WITH ORDINALITY
+           AS u(id, "externalId", name, phone, whatsapp, email, language, n)
+      ORDER BY u.n
       ON CONFLICT ("labId", "externalId") DO UPDATE SET
         name = COALESCE(EXCLUDED.name, existing.name),
         phone = COALESCE(EXCLUDED.phone, existing.phone),
