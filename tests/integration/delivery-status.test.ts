@@ -13,15 +13,15 @@ async function sentMessage() {
   const { lab } = await makeDeliveryLab([{ channel: "SMS", lateDeliveryMs: 60 * 60_000 }]);
   const [id] = await insertMessages(lab.id, [{ to: phone("2222") }]);
   await dispatch([id!]);
-  const { providerMessageId } = await message(id!);
-  return { id: id!, providerMessageId: providerMessageId!, lab };
+  const { providerMessageId, businessAccountId } = await message(id!);
+  return { id: id!, providerMessageId: providerMessageId!, businessAccountId: businessAccountId!, lab };
 }
 
 describe("delivery status", () => {
   it("only moves forward: late, repeated and contradicting reports are recorded but never move a message back", async () => {
-    const { id, providerMessageId } = await sentMessage();
+    const { id, providerMessageId, businessAccountId } = await sentMessage();
     const report = (status: "SENT" | "DELIVERED" | "READ" | "UNDELIVERED") =>
-      recordDeliveryStatus({ db: db(), provider: "sandbox", providerMessageId, status, source: "webhook", at: new Date() });
+      recordDeliveryStatus({ db: db(), businessAccountId, providerMessageId, status, source: "webhook", at: new Date() });
 
     expect(await report("DELIVERED")).toMatchObject({ messageId: id, previous: "SENT", applied: true });
     expect(await report("SENT")).toMatchObject({ applied: false });
@@ -42,13 +42,13 @@ describe("delivery status", () => {
   });
 
   it("takes the furthest status when one batch reports several out of order", async () => {
-    const { id, providerMessageId } = await sentMessage();
+    const { id, providerMessageId, businessAccountId } = await sentMessage();
     const at = new Date();
 
     const recorded = await recordDeliveryStatuses({
       db: db(),
       source: "webhook",
-      reports: (["DELIVERED", "SENT"] as const).map((status) => ({ provider: "sandbox", providerMessageId, status, at })),
+      reports: (["DELIVERED", "SENT"] as const).map((status) => ({ businessAccountId, providerMessageId, status, at })),
     });
 
     expect(recorded.map((r) => r.applied)).toEqual([true, false]);
@@ -56,8 +56,32 @@ describe("delivery status", () => {
   });
 
   it("reports an unknown provider message id as not found, writing nothing", async () => {
-    const recorded = await recordDeliveryStatus({ db: db(), provider: "sandbox", providerMessageId: "sbx-d-1-nobody", status: "DELIVERED", source: "webhook", at: new Date() });
+    const { businessAccountId } = await sentMessage();
+    const recorded = await recordDeliveryStatus({ db: db(), businessAccountId, providerMessageId: "sbx-d-1-nobody", status: "DELIVERED", source: "webhook", at: new Date() });
     expect(recorded).toEqual({ providerMessageId: "sbx-d-1-nobody", messageId: null, previous: null, applied: false });
+  });
+
+  it("matches a report only within the account that sent the message: another account's report of the same id changes nothing", async () => {
+    const { id, providerMessageId } = await sentMessage();
+    const other = await sentMessage();
+
+    const recorded = await recordDeliveryStatus({ db: db(), businessAccountId: other.businessAccountId, providerMessageId, status: "UNDELIVERED", source: "webhook", at: new Date() });
+
+    expect(recorded).toMatchObject({ messageId: null, applied: false });
+    expect(await message(id)).toMatchObject({ status: "SENT", errorCode: null });
+  });
+
+  it("never dates a delivery before the send, whatever the provider's clock says, and keeps a price that comes late", async () => {
+    const { id, providerMessageId, businessAccountId } = await sentMessage();
+    const { sentAt } = await message(id);
+    const early = new Date(sentAt!.getTime() - 1);
+
+    await recordDeliveryStatus({ db: db(), businessAccountId, providerMessageId, status: "DELIVERED", source: "webhook", at: early, cost: 0.0079, currency: "USD", segments: 2 });
+
+    const delivered = await message(id);
+    expect(delivered.deliveredAt).toEqual(sentAt);
+    expect(delivered).toMatchObject({ status: "DELIVERED", currency: "USD", segments: 2 });
+    expect(delivered.cost?.toString()).toBe("0.0079");
   });
 
   it("records an undelivered callback as terminal, with the provider's code", async () => {

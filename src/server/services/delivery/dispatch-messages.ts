@@ -89,7 +89,7 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
     count(summary, outcome);
     const attempt = attempts[i]!;
     if (attempt.kind === "sent") {
-      for (const callback of attempt.result.callbacks ?? []) reports.push({ provider: attempt.account.provider, ...callback });
+      for (const callback of attempt.result.callbacks ?? []) reports.push({ businessAccountId: attempt.account.id, ...callback });
     }
     if (outcome.status === "QUEUED") {
       next.push({ labId: outcome.labId, businessAccountId: outcome.businessAccountId, messageIds: [outcome.messageId], runAt: outcome.nextAttemptAt });

@@ -52,7 +52,7 @@ export async function pollStatuses({ db, now = new Date(), windowMs = DAY_MS, ba
         try {
           const context = adapterContextFor({ provider: m.businessAccount.provider, accountId: m.businessAccount.id, timeoutMs: ready.adapter.timeoutMs });
           const report = await ready.adapter.fetchStatus(m.providerMessageId, ready.config, context);
-          return report && report.status !== m.status ? { provider: m.businessAccount.provider, ...report } : null;
+          return report && report.status !== m.status ? { businessAccountId: m.businessAccount.id, ...report } : null;
         } catch {
           // A failed lookup is retried by the next poll; the webhook may also get there first.
           return null;

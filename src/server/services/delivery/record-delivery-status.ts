@@ -1,24 +1,28 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { MessageStatus } from "@/generated/prisma/enums";
-import type { Db } from "@/server/db";
+import type { SqlRunner } from "@/server/db/sql-runner";
 import { STATUS_RANK, type TEventSource } from "@/server/domain/notifications";
 import type { TProviderStatus } from "@/server/providers/types";
 import { allowedPredecessors } from "@/server/services/delivery/can-transition";
 import { sqlFromEpochMs, sqlTimestamp } from "@/server/db/sql-time";
 
-/** One status a provider reported for one of its messages. */
+/** One status a provider reported for one of its messages, through one business account. */
 export type TDeliveryStatusReport = {
-  provider: string;
+  /** Reports are matched within the account that sent the message: provider ids are only unique there. */
+  businessAccountId: string;
   providerMessageId: string;
   status: TProviderStatus;
   /** When the provider says it happened. */
   at: Date;
   errorCode?: string;
   errorMessage?: string;
+  cost?: number;
+  currency?: string;
+  segments?: number;
 };
 
 export type TRecordDeliveryStatusesOptions = {
-  db: Db;
+  db: SqlRunner;
   reports: readonly TDeliveryStatusReport[];
   source: Extract<TEventSource, "webhook" | "poll" | "worker">;
   now?: Date;
@@ -46,14 +50,24 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
   const rows = await db.$queryRaw<{ ord: number; messageId: string | null; previous: MessageStatus | null; applied: boolean }[]>`
     WITH input AS (
       SELECT * FROM unnest(
-        ${reports.map((_, i) => i)}::int[], ${column((r) => r.provider)}::text[], ${column((r) => r.providerMessageId)}::text[],
+        ${reports.map((_, i) => i)}::int[], ${column((r) => r.businessAccountId)}::text[], ${column((r) => r.providerMessageId)}::text[],
         ${column((r) => r.status)}::text[], ${column((r) => STATUS_RANK[r.status])}::int[], ${column((r) => r.at.getTime())}::float8[],
-        ${column((r) => r.errorCode)}::text[], ${column((r) => r.errorMessage)}::text[], ${column((r) => allowedPredecessors(r.status).join(","))}::text[]
-      ) AS i(ord, provider, pmid, status, rank, at_ms, code, message, allowed)
+        ${column((r) => r.errorCode)}::text[], ${column((r) => r.errorMessage)}::text[], ${column((r) => allowedPredecessors(r.status).join(","))}::text[],
+        ${column((r) => r.cost?.toString())}::numeric[], ${column((r) => r.currency)}::text[], ${column((r) => r.segments)}::int[]
+      ) AS i(ord, account_id, pmid, status, rank, at_ms, code, message, allowed, cost, currency, segments)
     ),
     matched AS (
       SELECT i.*, m.id AS message_id, m."labId" AS lab_id, m.status::text AS previous
-      FROM input i JOIN "Message" m ON m.provider = i.provider AND m."providerMessageId" = i.pmid
+      FROM input i JOIN "Message" m ON m."businessAccountId" = i.account_id AND m."providerMessageId" = i.pmid
+    ),
+    -- A price or segment count may come with any report, even one that changes no status.
+    priced AS (
+      UPDATE "Message" AS m
+      SET cost = COALESCE(p.cost, m.cost), currency = COALESCE(p.currency, m.currency), segments = COALESCE(p.segments, m.segments)
+      FROM (SELECT DISTINCT ON (message_id) message_id, cost, currency, segments FROM matched
+            WHERE cost IS NOT NULL OR segments IS NOT NULL ORDER BY message_id, ord DESC) p
+      WHERE m.id = p.message_id AND NOT EXISTS (SELECT 1 FROM matched w WHERE w.message_id = p.message_id AND w.previous = ANY(string_to_array(w.allowed, ',')))
+      RETURNING m.id
     ),
     winner AS (
       SELECT DISTINCT ON (message_id) * FROM matched
@@ -63,7 +77,11 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
     updated AS (
       UPDATE "Message" AS m
       SET status = w.status::"MessageStatus",
-          "deliveredAt" = CASE WHEN w.status IN ('DELIVERED', 'READ') THEN COALESCE(m."deliveredAt", ${reportedAt}) ELSE m."deliveredAt" END,
+          -- A provider's clock may be behind ours: a message is never delivered before it was sent.
+          "deliveredAt" = CASE WHEN w.status IN ('DELIVERED', 'READ') THEN COALESCE(m."deliveredAt", GREATEST(${reportedAt}, m."sentAt")) ELSE m."deliveredAt" END,
+          cost = COALESCE(w.cost, m.cost),
+          currency = COALESCE(w.currency, m.currency),
+          segments = COALESCE(w.segments, m.segments),
           "errorCode" = CASE WHEN w.status IN ('UNDELIVERED', 'FAILED') THEN COALESCE(w.code, m."errorCode") ELSE m."errorCode" END,
           "errorMessage" = CASE WHEN w.status IN ('UNDELIVERED', 'FAILED') THEN COALESCE(w.message, m."errorMessage") ELSE m."errorMessage" END,
           "updatedAt" = ${at}
@@ -94,7 +112,7 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
   }));
 }
 
-export type TRecordDeliveryStatusOptions = { db: Db; source: TRecordDeliveryStatusesOptions["source"]; now?: Date } & TDeliveryStatusReport;
+export type TRecordDeliveryStatusOptions = { db: SqlRunner; source: TRecordDeliveryStatusesOptions["source"]; now?: Date } & TDeliveryStatusReport;
 
 /** Records one provider status (a webhook call, a poll result); see recordDeliveryStatuses. */
 export async function recordDeliveryStatus({ db, source, now, ...report }: TRecordDeliveryStatusOptions): Promise<TRecordedStatus> {
