@@ -1,10 +1,13 @@
 import { db } from "@/server/db";
-import { env } from "@/server/env";
-import { checkHealth } from "@/server/services/health/check-health";
+import { checkDatabase } from "@/server/services/health/check-database";
 
 export const dynamic = "force-dynamic";
 
+/**
+ * Public liveness and readiness for load balancers and orchestrators: one `SELECT 1` on the server's
+ * pool, and nothing about Herald's internals. The detailed report is /api/health/details.
+ */
 export async function GET() {
-  const health = await checkHealth(db(), env(), process.env.DATABASE_URL ?? "");
-  return Response.json(health, { status: health.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });
+  const database = await checkDatabase(db());
+  return Response.json({ status: database.ok ? "ok" : "unavailable" }, { status: database.ok ? 200 : 503, headers: { "cache-control": "no-store" } });
 }
