@@ -57,7 +57,8 @@ describe("GET /api/health/details", () => {
 
   it("reports database, migrations, jobs and version to the HEALTH_TOKEN bearer and to a platform admin", async () => {
     const admin = await makeUser({ isPlatformAdmin: true });
-    for (const headers of [{ authorization: `Bearer ${HEALTH_TOKEN}` }, { cookie: await sessionCookie(admin.user.email, admin.password) }]) {
+    const callers: Record<string, string>[] = [{ authorization: `Bearer ${HEALTH_TOKEN}` }, { cookie: await sessionCookie(admin.user.email, admin.password) }];
+    for (const headers of callers) {
       const response = await details(headers);
       expect(response.status).toBe(200);
       const body = (await response.json()) as Record<string, unknown>;

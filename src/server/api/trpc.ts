@@ -11,6 +11,8 @@ import { ADMIN_ROLES, type TPrincipal } from "@/server/access/principal";
 import { resolveLabAccess } from "@/server/access/resolve-lab-access";
 import { AppError } from "@/server/errors";
 import { authenticateApiKey } from "@/server/services/api-keys/authenticate-api-key";
+import { env } from "@/server/env";
+import { foreignOriginProblem, hasSessionCookie, trustedOrigins } from "@/server/auth/trusted-origins";
 import { ZId } from "@/server/api/schemas";
 
 // ----- Context ---------------------------------------------------------------
@@ -20,6 +22,8 @@ export type TContextInner = {
   principal: TPrincipal | null;
   /** Why a presented credential was refused, so the caller hears about it. */
   authError?: string;
+  /** Why this request may not change anything: a session cookie sent from a foreign or unknown origin. */
+  originProblem?: string;
   requestId: string;
   logger: Logger;
 };
@@ -31,6 +35,7 @@ export function createContextInner(opts: Partial<TContextInner> & { principal: T
     db: opts.db ?? defaultDb(),
     principal: opts.principal,
     authError: opts.authError,
+    originProblem: opts.originProblem,
     requestId,
     logger: opts.logger ?? rootLogger.child({ requestId }),
   };
@@ -56,7 +61,9 @@ export async function createTRPCContext({ headers, requestId = crypto.randomUUID
         isPlatformAdmin: Boolean((session.user as { isPlatformAdmin?: boolean }).isPlatformAdmin),
       }
     : null;
-  return createContextInner({ db, principal, requestId });
+  // API keys travel in a header no other site can make a browser send, so only cookie callers are checked.
+  const originProblem = hasSessionCookie(headers) ? foreignOriginProblem(headers, trustedOrigins(env())) : undefined;
+  return createContextInner({ db, principal, requestId, originProblem });
 }
 
 // ----- Initialisation ------------------------------------------------------------
@@ -108,7 +115,13 @@ const errorMapping = t.middleware(async ({ ctx, next, path, type }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(errorMapping);
+/** Mutations made with a session cookie come from Herald's own pages only (cross-site request forgery). */
+const sameOriginChanges = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && ctx.originProblem) throw new TRPCError({ code: "FORBIDDEN", message: ctx.originProblem });
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(errorMapping).use(sameOriginChanges);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.principal) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authError ?? "sign in or present an API key" });

@@ -4,10 +4,11 @@ import { nextCookies } from "better-auth/next-js";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { resolveSecret } from "@/server/auth/secret";
+import { baseUrl, trustedOrigins } from "@/server/auth/trusted-origins";
 
 function createAuth() {
   const e = env();
-  const baseURL = e.HERALD_BASE_URL ?? `http://localhost:${e.PORT}`;
+  const baseURL = baseUrl(e);
   return betterAuth({
     appName: "Herald",
     baseURL,
@@ -19,7 +20,7 @@ function createAuth() {
     user: { additionalFields: { isPlatformAdmin: { type: "boolean", input: false, defaultValue: false } } },
     telemetry: { enabled: false },
     advanced: { useSecureCookies: baseURL.startsWith("https://") },
-    trustedOrigins: [baseURL, `http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`],
+    trustedOrigins: trustedOrigins(e),
     plugins: [nextCookies()],
   });
 }
