@@ -8,6 +8,7 @@ import type { AnyChannelAdapter, TProvider } from "@/server/providers/types";
  */
 const providers = {
   sandbox: importOnce(() => import("@/server/providers/sandbox/sandbox.provider").then((m) => m.sandboxProvider)),
+  resend: importOnce(() => import("@/server/providers/resend/resend.provider").then((m) => m.resendProvider)),
 } satisfies Record<string, () => Promise<TProvider>>;
 
 export type TProviderId = keyof typeof providers;
