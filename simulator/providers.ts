@@ -1,4 +1,6 @@
 // Every provider the simulator speaks, by the id Herald's registry uses; one folder each.
 import type { TSimProvider } from "./types";
 
-export const simProviders: Record<string, () => Promise<TSimProvider>> = {};
+export const simProviders: Record<string, () => Promise<TSimProvider>> = {
+  resend: () => import("./resend/resend.sim").then((m) => m.resendSim),
+};
