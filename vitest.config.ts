@@ -11,7 +11,7 @@ export default defineConfig({
     // One database for the run (see tests/setup/global-setup.ts); each worker
     // learns its URL in database-env.ts before any test module loads.
     globalSetup: ["tests/setup/global-setup.ts"],
-    setupFiles: ["tests/setup/database-env.ts"],
+    setupFiles: ["tests/setup/database-env.ts", "tests/setup/job-ports.ts"],
     pool: "forks",
     // The machines have two cores, and embedded PostgreSQL runs every query on one.
     maxWorkers: 2,

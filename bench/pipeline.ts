@@ -85,6 +85,8 @@ async function run(): Promise<Record<string, unknown>> {
   const { startLocalExecutor } = await import("@/server/jobs/local/start-local-executor");
   const { startExecutorThread } = await import("@/server/jobs/local/start-executor-thread");
   const { setUpBenchLab, benchItem } = await import("./pipeline-setup");
+  // As the server's start-up does: sends hand their dispatch to the job layer through its ports.
+  (await import("@/server/jobs/install-job-ports")).installJobPorts();
 
   const { labId, principal, variables } = await setUpBenchLab(db());
   const item = (n: number) => benchItem(n, variables);

@@ -1,24 +1,24 @@
 import { internalEvents, NonRetriableError, type InngestFunction } from "inngest";
 import { z } from "zod";
 import { inngest } from "@/inngest/client";
-import { jobEventName } from "@/server/jobs/backends/inngest-backend";
+import { jobEventName } from "@/server/jobs/backends/inngest-outbox";
 import type { AnyJobDefinition } from "@/server/jobs/define-job";
 import { PermanentJobError } from "@/server/jobs/permanent-job-error";
+import { runJobHandler } from "@/server/jobs/run-job-handler";
 
 /** Inngest's flow control for a job's function, which the local executor has no counterpart for. */
-export type TJobFunctionOptions = Pick<InngestFunction.Options, "concurrency" | "throttle" | "singleton"> & {
-  /** The function's id when it should differ from the job's (its event stays herald/<job id>). */
-  id?: string;
-};
+export type TJobFunctionOptions = Pick<InngestFunction.Options, "concurrency" | "throttle" | "singleton">;
 
-/** A job as an Inngest function: triggered by herald/<id> (and its cron), retried as the definition says. */
+/**
+ * A job as an Inngest function: triggered by herald/<id> (and its cron), retried as the definition
+ * says. A run past the job's timeout fails its step, which Inngest retries like any other failure.
+ */
 export function createJobFunction(definition: AnyJobDefinition, options: TJobFunctionOptions = {}): InngestFunction.Any {
   const triggers: InngestFunction.Trigger<string>[] = [{ event: jobEventName(definition.id) }];
   if (definition.cron) triggers.push({ cron: definition.cron });
-  const { id = definition.id, ...flowControl } = options;
 
   return inngest.createFunction(
-    { id, retries: definition.retries, triggers, ...flowControl },
+    { id: definition.id, retries: definition.retries, triggers, ...options },
     async ({ event, attempt, runId, logger, step }) => {
       // A scheduled run is triggered by Inngest's timer event, whose data is not a payload.
       const raw: unknown = event.name === internalEvents.ScheduledTimer ? {} : event.data;
@@ -30,7 +30,7 @@ export function createJobFunction(definition: AnyJobDefinition, options: TJobFun
         try {
           // Inngest counts attempts from 0; handlers see 1 on the first run, as with the local executor.
           const ctx = { attempt: attempt + 1, maxAttempts: definition.retries + 1, jobId: runId, logger };
-          return await definition.handler(parsed.data, ctx);
+          return await runJobHandler(definition, parsed.data, ctx);
         } catch (error) {
           if (error instanceof PermanentJobError) throw new NonRetriableError(error.message, { cause: error });
           throw error;

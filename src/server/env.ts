@@ -40,6 +40,8 @@ export const ZEnv = z.object({
   TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0, "expected 0 or more proxy hops").max(10, "expected at most 10 proxy hops").default(0),
   JOBS_BACKEND: z.enum(["auto", "inngest", "local"]).default("auto"),
   JOBS_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  // Under Kubernetes' default 30 s grace period: the drain ends before the platform's SIGKILL.
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(10 * 60_000).default(25_000),
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
   INNGEST_SIGNING_KEY: z.string().min(1).optional(),
   INNGEST_DEV: z.string().min(1).optional(),

@@ -25,7 +25,7 @@ describe("expiring idempotency records", () => {
 
   it("runs hourly as a job that reports what it deleted", async () => {
     const { logger, lines } = captureLogger();
-    const result = await expireSendRequestsJob.handler({}, { attempt: 1, maxAttempts: 3, jobId: "test", logger });
+    const result = await expireSendRequestsJob.handler({}, { attempt: 1, maxAttempts: 3, jobId: "test", logger, signal: new AbortController().signal });
     expect(result).toEqual({ deleted: expect.any(Number) });
     expect(expireSendRequestsJob.cron).toBe("23 * * * *");
     expect(lines.map((line) => line.message)).toEqual(["expired idempotency records deleted"]);

@@ -3,8 +3,8 @@ import { internalEvents } from "inngest";
 import { describe, expect, it } from "vitest";
 import { cleanup } from "@/inngest/functions/cleanup";
 import { pollStatuses } from "@/inngest/functions/poll-statuses";
-import { retryFailed } from "@/inngest/functions/retry-failed";
-import { sendMessage } from "@/inngest/functions/send-message";
+import { dispatchMessages } from "@/inngest/functions/dispatch-messages";
+import { requeueStalled } from "@/inngest/functions/requeue-stalled";
 import { functions } from "@/inngest";
 import { db } from "@/server/db";
 import { sandboxLedger } from "@/server/providers/sandbox/sandbox-ledger";
@@ -15,22 +15,22 @@ const atAttempt = (attempt: number) => (ctx: Parameters<typeof mockCtx>[0]) => (
 
 describe("delivery's Inngest functions", () => {
   it("are served with their flow control: per-lab concurrency and per-account throttle for sends, singleton sweeps", () => {
-    expect(functions).toEqual(expect.arrayContaining([sendMessage, retryFailed, pollStatuses, cleanup]));
-    expect(sendMessage.opts).toMatchObject({
-      id: "send-message",
+    expect(functions).toEqual(expect.arrayContaining([dispatchMessages, requeueStalled, pollStatuses, cleanup]));
+    expect(dispatchMessages.opts).toMatchObject({
+      id: "dispatch-messages",
       triggers: [{ event: "herald/dispatch-messages" }],
       concurrency: [{ key: "event.data.labId", limit: 10 }],
       throttle: { key: "event.data.businessAccountId", period: "1s" },
     });
-    expect(retryFailed.opts).toMatchObject({ id: "retry-failed", triggers: [{ event: "herald/retry-failed" }, { cron: "0 * * * *" }], singleton: { mode: "skip" } });
+    expect(requeueStalled.opts).toMatchObject({ id: "requeue-stalled", triggers: [{ event: "herald/requeue-stalled" }, { cron: "* * * * *" }], singleton: { mode: "skip" } });
     expect(pollStatuses.opts).toMatchObject({ triggers: [{ event: "herald/poll-statuses" }, { cron: "*/5 * * * *" }] });
     expect(cleanup.opts).toMatchObject({ id: "cleanup-messages", triggers: [{ event: "herald/cleanup-messages" }, { cron: "0 2 * * *" }] });
   });
 
-  it("send-message dispatches the event's messages against the real database", async () => {
+  it("dispatch-messages dispatches the event's messages against the real database", async () => {
     const { lab, accounts } = await makeDeliveryLab([{ channel: "SMS" }]);
     const ids = await insertMessages(lab.id, [{ to: phone() }, { to: phone() }]);
-    const t = new InngestTestEngine({ function: sendMessage });
+    const t = new InngestTestEngine({ function: dispatchMessages });
 
     const { result, error } = await t.execute({
       events: [{ name: "herald/dispatch-messages", data: { messageIds: ids, labId: lab.id, businessAccountId: accounts[0]!.id } }],
@@ -41,21 +41,21 @@ describe("delivery's Inngest functions", () => {
     expect(await statusesOf(ids)).toEqual(["DELIVERED", "DELIVERED"]);
   });
 
-  it("send-message run again (Inngest retrying the run) sends nothing twice", async () => {
+  it("dispatch-messages run again (Inngest retrying the run) sends nothing twice", async () => {
     const { lab } = await makeDeliveryLab([{ channel: "SMS" }]);
     const ids = await insertMessages(lab.id, [{ to: phone() }]);
     const events: [{ name: string; data: object }] = [{ name: "herald/dispatch-messages", data: { messageIds: ids, labId: lab.id } }];
 
-    await new InngestTestEngine({ function: sendMessage }).execute({ events });
-    const retry = await new InngestTestEngine({ function: sendMessage, transformCtx: atAttempt(1) }).execute({ events });
+    await new InngestTestEngine({ function: dispatchMessages }).execute({ events });
+    const retry = await new InngestTestEngine({ function: dispatchMessages, transformCtx: atAttempt(1) }).execute({ events });
 
     expect(retry.error).toBeUndefined();
     expect(retry.result).toMatchObject({ claimed: 0 });
     expect(sandboxLedger.callsOf(ids[0]!)).toBe(1);
   });
 
-  it("send-message refuses an event without message ids, without retrying", async () => {
-    const { error } = await new InngestTestEngine({ function: sendMessage }).execute({ events: [{ name: "herald/dispatch-messages", data: { labId: "x" } }] });
+  it("dispatch-messages refuses an event without message ids, without retrying", async () => {
+    const { error } = await new InngestTestEngine({ function: dispatchMessages }).execute({ events: [{ name: "herald/dispatch-messages", data: { labId: "x" } }] });
     expect(error).toMatchObject({ name: "NonRetriableError" });
   });
 

@@ -38,7 +38,7 @@ describe("Inngest functions generated from job definitions", () => {
 
     expect(result).toEqual({ greeted: "Amal" });
     // The test engine mints a run id per execution pass; on Inngest it is one id for the whole run.
-    expect(calls).toEqual([{ payload: { to: "Amal" }, ctx: { attempt: 1, maxAttempts: 5, jobId: expect.any(String) } }]);
+    expect(calls).toEqual([{ payload: { to: "Amal" }, ctx: { attempt: 1, maxAttempts: 5, jobId: expect.any(String), signal: expect.any(AbortSignal) } }]);
   });
 
   it("hands a scheduled run an empty payload, not Inngest's timer data", async () => {

@@ -6,8 +6,7 @@ import { dispatchMessagesJob } from "@/server/jobs/definitions/dispatch-messages
  * account expected to send (enqueueDispatch groups by them): a lab's burst cannot take every worker,
  * and an account is not driven past a provider's rate (100 messages per run: 20 runs/s is 2,000/s).
  */
-export const sendMessage = createJobFunction(dispatchMessagesJob, {
-  id: "send-message",
+export const dispatchMessages = createJobFunction(dispatchMessagesJob, {
   concurrency: [{ key: "event.data.labId", limit: 10 }],
   throttle: { key: "event.data.businessAccountId", limit: 20, period: "1s", burst: 10 },
 });

@@ -1,15 +1,17 @@
 import type { InngestFunction } from "inngest";
 import { createJobFunction } from "@/inngest/create-job-function";
 import { cleanup } from "@/inngest/functions/cleanup";
+import { dispatchMessages } from "@/inngest/functions/dispatch-messages";
 import { pollStatuses } from "@/inngest/functions/poll-statuses";
-import { retryFailed } from "@/inngest/functions/retry-failed";
-import { sendMessage } from "@/inngest/functions/send-message";
+import { relayOutbox } from "@/inngest/functions/relay-outbox";
+import { requeueStalled } from "@/inngest/functions/requeue-stalled";
 import { jobs, type JobId } from "@/server/jobs/registry";
 
 // Jobs whose function needs flow control (concurrency, throttle, singleton) have their own file.
 const dedicated: { [Id in JobId]?: InngestFunction.Any } = {
-  "dispatch-messages": sendMessage,
-  "retry-failed": retryFailed,
+  "dispatch-messages": dispatchMessages,
+  "requeue-stalled": requeueStalled,
+  "relay-outbox": relayOutbox,
   "poll-statuses": pollStatuses,
   "cleanup-messages": cleanup,
 };

@@ -1,5 +1,5 @@
 import { createJobFunction } from "@/inngest/create-job-function";
-import { retryFailedJob } from "@/server/jobs/definitions/retry-failed";
+import { requeueStalledJob } from "@/server/jobs/definitions/requeue-stalled";
 
-/** The hourly requeue sweep; a run still going when the next is due makes the next one pointless. */
-export const retryFailed = createJobFunction(retryFailedJob, { singleton: { mode: "skip" } });
+/** The stalled-message sweep, every minute; a run still going when the next is due makes the next one pointless. */
+export const requeueStalled = createJobFunction(requeueStalledJob, { singleton: { mode: "skip" } });

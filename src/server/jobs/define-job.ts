@@ -16,6 +16,11 @@ export interface JobContext {
   /** Stable across the attempts of one job: the Job row id locally, the run id on Inngest. */
   jobId: string;
   logger: JobLogger;
+  /**
+   * Aborted when the run passes the job's timeout or its worker shuts down: a handler that checks it
+   * (or passes it on to fetch) stops early. One that does not is abandoned, its outcome ignored.
+   */
+  signal: AbortSignal;
 }
 
 /** Inngest accepts 0 to 20 retries; the local executor honours the same bound. */
@@ -37,6 +42,8 @@ export interface JobDefinition<TId extends string = string, TSchema extends z.Zo
   readonly backoff: JobBackoff;
   /** Runs the job with payload `{}` on this schedule, besides any triggered runs. */
   readonly cron?: string;
+  /** A run taking longer fails (and is retried as any failure is): the local executor abandons it, Inngest cancels it. */
+  readonly timeoutMs: number;
   // Method syntax keeps definitions with different payloads assignable to JobDefinition.
   handler(payload: z.output<TSchema>, ctx: JobContext): Promise<unknown>;
 }
@@ -48,10 +55,13 @@ export interface DefineJobOptions<TId extends string, TSchema extends z.ZodType>
   retries?: JobRetries;
   backoff?: Partial<JobBackoff>;
   cron?: string;
+  timeoutMs?: number;
 }
 
 export const DEFAULT_RETRIES = 3 satisfies JobRetries;
 export const DEFAULT_BACKOFF: JobBackoff = { baseMs: 10_000, maxMs: 10 * 60_000 };
+// Longer than any sweep or dispatch batch takes; a run past it is stuck, not busy.
+export const DEFAULT_TIMEOUT_MS = 5 * 60_000;
 
 // The id becomes an Inngest function id and the event name herald/<id>.
 const JOB_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -60,12 +70,13 @@ const JOB_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export function defineJob<const TId extends string, TSchema extends z.ZodType>(
   options: DefineJobOptions<TId, TSchema>,
 ): JobDefinition<TId, TSchema> {
-  const { id, schema, handler, cron } = options;
+  const { id, schema, handler, cron, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
   if (!JOB_ID.test(id)) throw new Error(`defineJob: id "${id}" must be kebab-case (a-z, 0-9, single dashes)`);
   const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
   if (!(backoff.baseMs > 0 && backoff.maxMs >= backoff.baseMs)) {
     throw new Error(`defineJob(${id}): backoff needs 0 < baseMs <= maxMs, got ${JSON.stringify(backoff)}`);
   }
+  if (!(Number.isInteger(timeoutMs) && timeoutMs > 0)) throw new Error(`defineJob(${id}): timeoutMs must be a positive whole number, got ${timeoutMs}`);
   if (cron !== undefined) {
     try {
       latestCronSlot(cron, new Date());
@@ -75,7 +86,7 @@ export function defineJob<const TId extends string, TSchema extends z.ZodType>(
     // Scheduled runs carry no payload, so the schema must accept an empty one.
     if (!schema.safeParse({}).success) throw new Error(`defineJob(${id}): a cron job's schema must accept {}`);
   }
-  return { id, schema, handler, cron, retries: options.retries ?? DEFAULT_RETRIES, backoff };
+  return { id, schema, handler, cron, timeoutMs, retries: options.retries ?? DEFAULT_RETRIES, backoff };
 }
 
 export type AnyJobDefinition = JobDefinition<string, z.ZodType>;

@@ -4,17 +4,21 @@ import { expireSessionsJob } from "@/server/jobs/definitions/expire-sessions";
 import { cleanupMessagesJob } from "@/server/jobs/definitions/cleanup-messages";
 import { dispatchMessagesJob } from "@/server/jobs/definitions/dispatch-messages";
 import { pollStatusesJob } from "@/server/jobs/definitions/poll-statuses";
-import { retryFailedJob } from "@/server/jobs/definitions/retry-failed";
+import { requeueStalledJob } from "@/server/jobs/definitions/requeue-stalled";
 import { expireSendRequestsJob } from "@/server/jobs/definitions/expire-send-requests";
+import { relayOutboxJob } from "@/server/jobs/definitions/relay-outbox";
+import { pruneJobsJob } from "@/server/jobs/definitions/prune-jobs";
 
 /** Every job Herald runs. Adding one here is all it takes: both back ends and the Inngest route read this map. */
 export const jobs = defineRegistry(
   expireSessionsJob,
   dispatchMessagesJob,
-  retryFailedJob,
+  requeueStalledJob,
+  relayOutboxJob,
   pollStatusesJob,
   cleanupMessagesJob,
   expireSendRequestsJob,
+  pruneJobsJob,
 );
 
 export type JobId = keyof typeof jobs;

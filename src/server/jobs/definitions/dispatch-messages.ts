@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { db } from "@/server/db";
+import { buildJobRequests } from "@/server/jobs/build-job-requests";
 import { defineJob } from "@/server/jobs/define-job";
+import { submitJobs, submitJobsInTransaction } from "@/server/jobs/submit-jobs";
 import { DISPATCH_BATCH_SIZE } from "@/server/services/delivery/delivery-settings";
 import { dispatchMessages } from "@/server/services/delivery/dispatch-messages";
+import type { TDispatchGroup, TDispatchPort } from "@/server/services/delivery/enqueue-dispatch";
 
 export const ZDispatchMessagesPayload = z.object({
   messageIds: z.array(z.string().min(1)).min(1).max(DISPATCH_BATCH_SIZE),
@@ -22,8 +25,26 @@ export const dispatchMessagesJob = defineJob({
   retries: 5,
   backoff: { baseMs: 2_000 },
   handler: async ({ messageIds }, { jobId, attempt, logger }) => {
-    const summary = await dispatchMessages({ db: db(), messageIds, workerId: `${jobId}:${attempt}` });
+    const summary = await dispatchMessages({ db: db(), messageIds, workerId: `${jobId}:${attempt}`, schedule: dispatchPort.schedule });
     logger.debug({ ...summary }, "dispatched messages");
     return summary;
   },
 });
+
+/** Delivery's dispatch port, served by this job: what delivery hands over becomes dispatch-messages runs. */
+export const dispatchPort: TDispatchPort = {
+  schedule: (groups) => submitJobs(dispatchRequests(groups)),
+  scheduleInTransaction: (tx, groups) => submitJobsInTransaction(tx, dispatchRequests(groups)),
+};
+
+/** One job per DISPATCH_BATCH_SIZE messages of a group, carrying its lab and account for Inngest's flow control. */
+function dispatchRequests(groups: readonly TDispatchGroup[]) {
+  const items = [];
+  for (const { labId, businessAccountId, messageIds, runAt } of groups) {
+    for (let start = 0; start < messageIds.length; start += DISPATCH_BATCH_SIZE) {
+      const payload = { messageIds: messageIds.slice(start, start + DISPATCH_BATCH_SIZE), labId, ...(businessAccountId && { businessAccountId }) };
+      items.push({ payload, ...(runAt && { runAt }) });
+    }
+  }
+  return buildJobRequests(dispatchMessagesJob, items);
+}

@@ -1,21 +1,24 @@
 import { z } from "zod";
 import { db } from "@/server/db";
 import { defineJob } from "@/server/jobs/define-job";
+import { dispatchPort } from "@/server/jobs/definitions/dispatch-messages";
 import { requeueStalledMessages } from "@/server/services/delivery/requeue-stalled-messages";
 
-export const ZRetryFailedPayload = z.object({});
+export const ZRequeueStalledPayload = z.object({});
 
 /**
- * Hourly safety net for the delivery pipeline: messages whose dispatch job was lost and claims left
- * by dead workers go back to dispatch. Retries of provider failures are scheduled by dispatch itself.
+ * The delivery pipeline's safety net, every minute: messages whose dispatch job was lost and claims
+ * left by dead workers go back to dispatch, so no accepted message waits much more than a minute
+ * after a failure. Retries of provider failures are scheduled by dispatch itself.
  */
-export const retryFailedJob = defineJob({
-  id: "retry-failed",
-  schema: ZRetryFailedPayload,
-  cron: "0 * * * *",
+export const requeueStalledJob = defineJob({
+  id: "requeue-stalled",
+  schema: ZRequeueStalledPayload,
+  cron: "* * * * *",
   retries: 2,
+  timeoutMs: 55_000,
   handler: async (_payload, { logger }) => {
-    const result = await requeueStalledMessages({ db: db() });
+    const result = await requeueStalledMessages({ db: db(), schedule: dispatchPort.schedule });
     if (result.requeued > 0) logger.warn(result, "requeued stalled messages");
     return result;
   },

@@ -1,15 +1,9 @@
 import type { Db } from "@/server/db";
+import { describeError } from "@/server/jobs/describe-error";
 import { utcNow } from "@/server/jobs/local/utc-now";
 
 // Every settle is conditional on still holding the lock: if recovery handed the job to another
 // worker meanwhile, that worker's outcome wins and these return false.
-
-const MAX_ERROR_LENGTH = 4_000;
-
-function describeError(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.slice(0, MAX_ERROR_LENGTH);
-}
 
 export async function completeJob(db: Db, id: string, workerId: string): Promise<boolean> {
   const updated = await db.$executeRaw`
@@ -40,6 +34,20 @@ export async function failJob(
   const updated = await db.$executeRaw`
     UPDATE "Job"
     SET status = 'FAILED', "lastError" = ${describeError(error)}, "lockedAt" = NULL, "lockedBy" = NULL, "updatedAt" = ${utcNow}
+    WHERE id = ${id} AND status = 'RUNNING' AND "lockedBy" = ${workerId}`;
+  return updated === 1;
+}
+
+/**
+ * Hands a job this worker will not finish (it is shutting down) back to the queue, due now, so
+ * another worker takes it at once rather than after the lock timeout. The interrupted run was not
+ * the job's fault, so it does not count as an attempt.
+ */
+export async function releaseJob(db: Db, { id, workerId }: { id: string; workerId: string }): Promise<boolean> {
+  const updated = await db.$executeRaw`
+    UPDATE "Job"
+    SET status = 'PENDING', "runAt" = ${utcNow}, attempts = GREATEST(attempts - 1, 0),
+        "lastError" = ${`released unfinished by worker ${workerId} at shutdown`}, "lockedAt" = NULL, "lockedBy" = NULL, "updatedAt" = ${utcNow}
     WHERE id = ${id} AND status = 'RUNNING' AND "lockedBy" = ${workerId}`;
   return updated === 1;
 }

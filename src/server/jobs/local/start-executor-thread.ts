@@ -4,7 +4,8 @@ import { pathToFileURL } from "node:url";
 import type { Worker } from "node:worker_threads";
 import { logger as defaultLogger } from "@/server/logger";
 import type { JobLogger } from "@/server/jobs/define-job";
-import { defaultWorkerId, type LocalExecutor } from "@/server/jobs/local/start-local-executor";
+import { defaultWorkerId } from "@/server/jobs/local/default-worker-id";
+import type { LocalExecutor, StopOptions } from "@/server/jobs/local/start-local-executor";
 
 export interface ExecutorThreadOptions {
   pollIntervalMs: number;
@@ -17,16 +18,22 @@ export interface ExecutorThreadOptions {
   databaseUrl?: string;
   /** Connections of the thread's pool: how many of its statements run at once, whatever its concurrency. */
   poolSize?: number;
-  /** The project's root, where the thread's sources are; the working directory by default. */
+  /** The project's root, where the thread's sources and build output are; the working directory by default. */
   root?: string;
+  /**
+   * The thread's entry: a bundle (.mjs or .js), run as it is, or a TypeScript module, loaded through
+   * tsx. By default the bundle `next build` writes (EXECUTOR_THREAD_BUNDLE) in production, so a
+   * deployment needs no sources, and the sources otherwise, so a change shows without a build.
+   */
+  entry?: string;
   /** Logs the thread's crashes and restarts. */
   logger?: JobLogger;
 }
 
 /** What the thread is started with (`workerData`). */
-export type TExecutorThreadData = { entry: string; options: { pollIntervalMs: number; concurrency: number; workerId: string; logLevel?: string } };
+export type TExecutorThreadData = { entry?: string; options: { pollIntervalMs: number; concurrency: number; workerId: string; logLevel?: string } };
 /** Parent to thread. */
-export type TExecutorThreadMessage = { type: "wake" } | { type: "stop" };
+export type TExecutorThreadMessage = { type: "wake" } | { type: "stop"; timeoutMs?: number };
 /** Thread to parent. */
 export type TExecutorThreadReply = { type: "started" } | { type: "stopped" };
 
@@ -35,7 +42,7 @@ export interface ExecutorThread extends LocalExecutor {
   readonly started: Promise<void>;
 }
 
-// The thread runs Herald's sources through tsx at run time, so Next must not bundle them. Turbopack
+// The thread runs its own bundle or Herald's sources through tsx, so Next must not bundle them. Turbopack
 // follows `new Worker(...)` of node:worker_threads (ignoring magic comments there) and would try to;
 // the constructor taken from the runtime is opaque to it.
 const { Worker: WorkerThread } = process.getBuiltinModule("node:worker_threads");
@@ -46,6 +53,10 @@ const { Worker: WorkerThread } = process.getBuiltinModule("node:worker_threads")
 const DEFAULT_POOL_SIZE = 2;
 const BOOTSTRAP = "src/server/jobs/local/executor-thread.mjs";
 const ENTRY = "src/server/jobs/local/run-executor-thread.ts";
+/** Where `next build` bundles ENTRY (scripts/build-executor-thread.mjs, run from next.config.ts). */
+export const EXECUTOR_THREAD_BUNDLE = ".next/herald/executor-thread.mjs";
+// A thread that has not answered a stop this long after its deadline is hung (on the database): it is terminated.
+const STOP_GRACE_MS = 1_000;
 const FIRST_RESTART_DELAY_MS = 1_000;
 const LAST_RESTART_DELAY_MS = 30_000;
 // A thread that ran this long before it died starts the back-off again from the first delay.
@@ -58,12 +69,11 @@ const HEALTHY_RUN_MS = 60_000;
  */
 export function startExecutorThread(options: ExecutorThreadOptions): ExecutorThread {
   const root = options.root ?? process.cwd();
-  const bootstrap = join(root, BOOTSTRAP);
-  if (!existsSync(bootstrap)) throw new Error(`startExecutorThread: ${bootstrap} not found; set root to Herald's project directory`);
+  const { file, entry } = threadFiles(root, options.entry);
   const workerId = options.workerId ?? defaultWorkerId();
   const log = options.logger ?? defaultLogger;
   const workerData: TExecutorThreadData = {
-    entry: pathToFileURL(join(root, ENTRY)).href,
+    entry,
     options: { pollIntervalMs: options.pollIntervalMs, concurrency: options.concurrency, workerId, logLevel: options.logLevel },
   };
 
@@ -88,7 +98,7 @@ export function startExecutorThread(options: ExecutorThreadOptions): ExecutorThr
       ...(options.databaseUrl && { DATABASE_URL: options.databaseUrl }),
       DATABASE_POOL_SIZE: String(options.poolSize ?? DEFAULT_POOL_SIZE),
     };
-    const thread = new WorkerThread(bootstrap, { workerData, env, name: `herald-executor ${workerId}` });
+    const thread = new WorkerThread(file, { workerData, env, name: `herald-executor ${workerId}` });
     worker = thread;
     let lastError: Error | undefined;
     thread.on("message", (reply: TExecutorThreadReply) => {
@@ -114,18 +124,42 @@ export function startExecutorThread(options: ExecutorThreadOptions): ExecutorThr
   const send = (message: TExecutorThreadMessage) => worker?.postMessage(message);
   spawn();
 
+  let stopped: Promise<void> | undefined;
+  async function stopThread({ timeoutMs }: StopOptions): Promise<void> {
+    stopping = true;
+    clearTimeout(restartTimer);
+    const thread = worker;
+    if (!thread) return;
+    const exited = new Promise<void>((resolve) => thread.once("exit", () => resolve()));
+    send({ type: "stop", timeoutMs });
+    if (timeoutMs === undefined) return exited;
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<true>((resolve) => (timer = setTimeout(resolve, timeoutMs + STOP_GRACE_MS, true)));
+    if (await Promise.race([exited, hung])) {
+      // Its jobs' locks expire and recovery requeues them: later than a release, but not lost.
+      log.error({ workerId, timeoutMs }, "local job executor thread did not stop by its deadline; terminating it");
+      await thread.terminate();
+    }
+    clearTimeout(timer);
+  }
+
   return {
     workerId,
     started,
     wake: () => send({ type: "wake" }),
-    async stop() {
-      stopping = true;
-      clearTimeout(restartTimer);
-      const thread = worker;
-      if (!thread) return;
-      const exited = new Promise<void>((resolve) => thread.once("exit", () => resolve()));
-      send({ type: "stop" });
-      await exited;
-    },
+    // Once: a second call (a signal, then an explicit stop) waits for the first.
+    stop: (options: StopOptions = {}) => (stopped ??= stopThread(options)),
   };
+}
+
+/** The file the thread runs and, for TypeScript, the module the bootstrap loads through tsx. */
+function threadFiles(root: string, entry: string | undefined): { file: string; entry?: string } {
+  if (entry && !entry.endsWith(".ts")) return { file: entry };
+  if (!entry && process.env.NODE_ENV === "production" && existsSync(join(root, EXECUTOR_THREAD_BUNDLE))) return { file: join(root, EXECUTOR_THREAD_BUNDLE) };
+  const bootstrap = join(root, BOOTSTRAP);
+  if (!existsSync(bootstrap)) {
+    const built = process.env.NODE_ENV === "production" ? ` and ${join(root, EXECUTOR_THREAD_BUNDLE)} was not built (npm run build)` : "";
+    throw new Error(`startExecutorThread: ${bootstrap} not found${built}; set root to Herald's project directory`);
+  }
+  return { file: bootstrap, entry: pathToFileURL(entry ?? join(root, ENTRY)).href };
 }

@@ -1,12 +1,12 @@
-import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
 import type { Db } from "@/server/db";
 import { logger as defaultLogger } from "@/server/logger";
 import type { JobLogger } from "@/server/jobs/define-job";
 import type { JobRegistry } from "@/server/jobs/define-registry";
 import { jobs as registeredJobs } from "@/server/jobs/registry";
 import { claimJobs } from "@/server/jobs/local/claim-jobs";
+import { defaultWorkerId } from "@/server/jobs/local/default-worker-id";
 import { enqueueCronSlots } from "@/server/jobs/local/enqueue-cron-slots";
+import { beatHeart, stopHeart } from "@/server/jobs/local/executor-heartbeat";
 import { recoverStaleJobs, refreshLocks } from "@/server/jobs/local/job-locks";
 import { runClaimedJob } from "@/server/jobs/local/run-claimed-job";
 
@@ -29,17 +29,26 @@ export interface LocalExecutorOptions {
   now?: () => Date;
 }
 
+export interface StopOptions {
+  /**
+   * How long the whole stop may take. Jobs still running when it is nearly up are released: their
+   * handlers' signals abort and their rows go back to PENDING, due now, for another worker to take
+   * at once. Without it, stop waits for every job in flight, however long.
+   */
+  timeoutMs?: number;
+}
+
 export interface LocalExecutor {
   readonly workerId: string;
   /** Polls now rather than at the end of the interval: jobs were just queued. */
   wake(): void;
-  /** Stops polling and waits for the jobs in flight to settle. */
-  stop(): Promise<void>;
+  /** Stops claiming and waits for the jobs in flight to settle, or releases them at the deadline. */
+  stop(options?: StopOptions): Promise<void>;
 }
 
-/** Names an executor in Job.lockedBy: host, process and a random part, unique per executor. */
-export function defaultWorkerId(): string {
-  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+/** Of a stop's deadline, what releasing the unfinished jobs may need (one statement each, in parallel). */
+export function releaseReserveMs(timeoutMs: number): number {
+  return Math.min(2_000, timeoutMs / 4);
 }
 
 /** Runs jobs from the Job table in this process: the back end for machines without Inngest. */
@@ -57,6 +66,8 @@ export function startLocalExecutor(options: LocalExecutorOptions): LocalExecutor
   const log = options.logger ?? defaultLogger;
 
   const running = new Map<string, Promise<void>>();
+  // Aborted at a stop's deadline: every job still running is released.
+  const release = new AbortController();
   const cronSlotsSeen = new Map<string, number>();
   let lastLockMaintenance = Number.NEGATIVE_INFINITY;
   let stopping = false;
@@ -70,6 +81,7 @@ export function startLocalExecutor(options: LocalExecutorOptions): LocalExecutor
     if (Date.now() - lastLockMaintenance < lockTimeoutMs / 4) return;
     lastLockMaintenance = Date.now();
     await refreshLocks(db, workerId, [...running.keys()]);
+    await beatHeart(db, { workerId, jobs: names, aliveForMs: lockTimeoutMs });
     for (const job of await recoverStaleJobs(db, { names, lockTimeoutMs })) {
       const fields = { job: job.name, jobId: job.id, previousWorker: job.previousWorker, status: job.status, workerId };
       log.warn(fields, "recovered job from a stopped worker");
@@ -83,7 +95,7 @@ export function startLocalExecutor(options: LocalExecutorOptions): LocalExecutor
     }
     const claimed = await claimJobs(db, { workerId, names, limit: concurrency - running.size });
     for (const job of claimed) {
-      const run = runClaimedJob(job, { db, jobs, workerId, logger: log })
+      const run = runClaimedJob(job, { db, jobs, workerId, logger: log, release: release.signal })
         // Settling failed (database unreachable): the lock expires and recovery requeues the job.
         .catch((error: unknown) => log.error({ err: error, job: job.name, jobId: job.id, workerId }, "could not record job outcome"))
         .finally(() => {
@@ -127,11 +139,25 @@ export function startLocalExecutor(options: LocalExecutorOptions): LocalExecutor
   return {
     workerId,
     wake: () => wake(),
-    async stop() {
+    async stop({ timeoutMs }: StopOptions = {}) {
+      const startedAt = Date.now();
       stopping = true;
       wake();
       await loop;
-      await Promise.all(running.values());
+      const inFlight = Promise.all(running.values());
+      if (timeoutMs === undefined) await inFlight;
+      else {
+        const drainMs = Math.max(0, timeoutMs - releaseReserveMs(timeoutMs) - (Date.now() - startedAt));
+        let timer: NodeJS.Timeout | undefined;
+        const drained = await Promise.race([inFlight.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(resolve, drainMs, false)))]);
+        clearTimeout(timer);
+        if (!drained) {
+          log.warn({ workerId, jobs: running.size, drainMs }, "shutdown deadline near: releasing the jobs still running");
+          release.abort(new Error(`worker ${workerId} is shutting down`));
+          await Promise.all(running.values());
+        }
+      }
+      await stopHeart(db, workerId).catch((error: unknown) => log.warn({ err: error, workerId }, "could not remove the executor's heartbeat"));
       log.info({ workerId }, "local job executor stopped");
     },
   };

@@ -1,10 +1,7 @@
 import type { Channel } from "@/generated/prisma/enums";
 import { db } from "@/server/db";
 import type { SqlRunner } from "@/server/db/sql-runner";
-import { importOnce } from "@/server/import-once";
-import type { TJobHandOff } from "@/server/jobs/trigger-job";
 import { loadAccountChains } from "@/server/services/business-accounts/load-account-chains";
-import { DISPATCH_BATCH_SIZE } from "@/server/services/delivery/delivery-settings";
 
 /** Messages of one lab (and, as far as known, one account) to dispatch together, not before runAt. */
 export type TDispatchGroup = {
@@ -15,14 +12,39 @@ export type TDispatchGroup = {
   runAt?: Date;
 };
 
-// Imported on first use: trigger-job reads the job registry, whose dispatch-messages job imports this module.
-const triggerJobModule = importOnce(() => import("@/server/jobs/trigger-job"));
+/** What a transaction still owes its dispatch once it has committed: wake the executor, or send Inngest's events. */
+export type TDispatchHandOff = { afterCommit(): Promise<void> };
 
-/** Queues dispatch jobs of at most DISPATCH_BATCH_SIZE messages each, all in one write. */
+/**
+ * How delivery hands messages to whoever dispatches them. Delivery states what it needs; the job
+ * layer implements it (src/server/jobs/definitions/dispatch-messages.ts) and installs it at start-up,
+ * so delivery never imports the jobs that import delivery.
+ */
+export type TDispatchPort = {
+  /** Queues dispatch of the groups now, in a write of its own. */
+  schedule(groups: readonly TDispatchGroup[]): Promise<void>;
+  /** Queues dispatch of the groups as part of `tx`, so it commits or rolls back with the messages. */
+  scheduleInTransaction(tx: SqlRunner, groups: readonly TDispatchGroup[]): Promise<TDispatchHandOff>;
+};
+
+// On globalThis: Next evaluates modules once per bundle, and the port installed by instrumentation must reach the routes' copy.
+const globalForPort = globalThis as unknown as { heraldDispatchPort?: TDispatchPort };
+
+/** Installs the dispatch port; start-up does it once per process (installJobPorts). */
+export function setDispatchPort(port: TDispatchPort): void {
+  globalForPort.heraldDispatchPort = port;
+}
+
+function dispatchPort(): TDispatchPort {
+  const port = globalForPort.heraldDispatchPort;
+  if (!port) throw new Error("no dispatch port installed: call installJobPorts() (src/server/jobs/install-job-ports.ts) when the process starts");
+  return port;
+}
+
+/** Queues dispatch of the groups through the installed port, in one write. */
 export async function triggerDispatchJobs(groups: readonly TDispatchGroup[]): Promise<void> {
   if (groups.length === 0) return;
-  const { triggerJobs } = await triggerJobModule();
-  await triggerJobs("dispatch-messages", dispatchJobItems(groups));
+  await dispatchPort().schedule(groups);
 }
 
 /** A committed message to hand to delivery: the send flow knows its lab and channel already. */
@@ -42,16 +64,15 @@ export async function enqueueDispatch(messages: readonly TDispatchRequest[]): Pr
 }
 
 /**
- * The same hand-off as part of the transaction writing the messages: on the local back end the jobs
- * commit with them, so no committed message waits for the stalled-message sweep.
+ * The same hand-off as part of the transaction writing the messages: the jobs (or, for Inngest, the
+ * outbox rows of their events) commit with them, so no committed message waits for the sweep.
  */
 export async function enqueueDispatchInTransaction(
   tx: SqlRunner,
   messages: readonly TDispatchRequest[],
   firstAccountOf: TFirstAccountOf,
-): Promise<TJobHandOff> {
-  const { triggerJobsInTransaction } = await triggerJobModule();
-  return triggerJobsInTransaction(tx, "dispatch-messages", dispatchJobItems(groupDispatch(messages, firstAccountOf)));
+): Promise<TDispatchHandOff> {
+  return dispatchPort().scheduleInTransaction(tx, groupDispatch(messages, firstAccountOf));
 }
 
 /**
@@ -71,15 +92,4 @@ function groupDispatch(messages: readonly TDispatchRequest[], firstAccountOf: TF
     group.messageIds.push(row.id);
   }
   return [...groups.values()];
-}
-
-function dispatchJobItems(groups: readonly TDispatchGroup[]) {
-  const items = [];
-  for (const { labId, businessAccountId, messageIds, runAt } of groups) {
-    for (let start = 0; start < messageIds.length; start += DISPATCH_BATCH_SIZE) {
-      const payload = { messageIds: messageIds.slice(start, start + DISPATCH_BATCH_SIZE), labId, ...(businessAccountId && { businessAccountId }) };
-      items.push({ payload, ...(runAt && { runAt }) });
-    }
-  }
-  return items;
 }

@@ -1,6 +1,6 @@
 import type { Db } from "@/server/db";
 import { STALE_CLAIM_MS } from "@/server/services/delivery/delivery-settings";
-import { triggerDispatchJobs, type TDispatchGroup } from "@/server/services/delivery/enqueue-dispatch";
+import { triggerDispatchJobs, type TDispatchPort, type TDispatchGroup } from "@/server/services/delivery/enqueue-dispatch";
 import { forEachPage } from "@/server/services/delivery/for-each-page";
 
 export type TRequeueStalledMessagesOptions = {
@@ -10,18 +10,23 @@ export type TRequeueStalledMessagesOptions = {
   graceMs?: number;
   staleClaimMs?: number;
   pageSize?: number;
+  /** Queues the dispatch jobs; the installed dispatch port by default. */
+  schedule?: TDispatchPort["schedule"];
 };
 
-const DEFAULT_GRACE_MS = 10 * 60_000;
+// The sweep runs every minute: a message is requeued within two minutes of falling due at worst.
+// Shorter would mostly requeue messages still waiting their turn behind a burst (harmless, as
+// dispatch claims each message once, but work); longer would leave a lost one waiting.
+export const STALLED_GRACE_MS = 60_000;
 
 /**
- * The sweep behind retry-failed: dispatch jobs can be lost (an enqueue failing after its commit, a
+ * The sweep behind the requeue-stalled job: dispatch jobs can be lost (an enqueue failing after its commit, a
  * back end dropping an event), and workers can die holding claims. Messages due for longer than the
  * grace period, and stale SENDING claims, get a new dispatch job; dispatch being idempotent per
  * message, one that still had a job pending is merely looked at twice.
  */
 export async function requeueStalledMessages(options: TRequeueStalledMessagesOptions): Promise<{ requeued: number }> {
-  const { db, now = new Date(), graceMs = DEFAULT_GRACE_MS, staleClaimMs = STALE_CLAIM_MS, pageSize = 1_000 } = options;
+  const { db, now = new Date(), graceMs = STALLED_GRACE_MS, staleClaimMs = STALE_CLAIM_MS, pageSize = 1_000, schedule = triggerDispatchJobs } = options;
   const dueBefore = new Date(now.getTime() - graceMs);
   const staleBefore = new Date(now.getTime() - staleClaimMs);
   let requeued = 0;
@@ -50,7 +55,7 @@ export async function requeueStalledMessages(options: TRequeueStalledMessagesOpt
         group.messageIds.push(m.id);
         groups.set(key, group);
       }
-      await triggerDispatchJobs([...groups.values()]);
+      await schedule([...groups.values()]);
       requeued += page.length;
     },
   );

@@ -1,0 +1,11 @@
+import { dispatchPort } from "@/server/jobs/definitions/dispatch-messages";
+import { setDispatchPort } from "@/server/services/delivery/enqueue-dispatch";
+
+/**
+ * Gives the services the job layer's implementations of the ports they hand work through. Every
+ * process that sends or retries messages calls it once at start-up (the server's instrumentation,
+ * the CLI, the benchmark, the tests' setup).
+ */
+export function installJobPorts(): void {
+  setDispatchPort(dispatchPort);
+}

@@ -1,0 +1,28 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { db } from "@/server/db";
+import { logger } from "@/server/logger";
+import type { JobRegistry } from "@/server/jobs/define-registry";
+import { startLocalExecutor } from "@/server/jobs/local/start-local-executor";
+import type { TExecutorThreadData, TExecutorThreadMessage, TExecutorThreadReply } from "@/server/jobs/local/start-executor-thread";
+
+/**
+ * The body of the executor's worker thread (see start-executor-thread.ts): runs a local executor
+ * for `jobs` (the app's registry by default) on a database client of its own and answers the
+ * parent's "wake" and "stop" messages.
+ */
+export function serveExecutorThread(jobs?: JobRegistry): void {
+  const port = parentPort;
+  if (!port) throw new Error("the executor's entry runs as a worker thread: start it with startExecutorThread()");
+  const { pollIntervalMs, concurrency, workerId, logLevel } = (workerData as TExecutorThreadData).options;
+  const reply = (message: TExecutorThreadReply) => port.postMessage(message);
+
+  const executor = startLocalExecutor({ db: db(), pollIntervalMs, concurrency, workerId, jobs, logger: logLevel ? logger.child({}, { level: logLevel }) : logger });
+  port.on("message", (message: TExecutorThreadMessage) => {
+    if (message.type === "wake") return executor.wake();
+    void executor
+      .stop({ timeoutMs: message.timeoutMs })
+      .then(() => db().$disconnect())
+      .finally(() => reply({ type: "stopped" }));
+  });
+  reply({ type: "started" });
+}
