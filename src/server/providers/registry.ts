@@ -9,6 +9,7 @@ import type { AnyChannelAdapter, TProvider } from "@/server/providers/types";
 const providers = {
   sandbox: importOnce(() => import("@/server/providers/sandbox/sandbox.provider").then((m) => m.sandboxProvider)),
   resend: importOnce(() => import("@/server/providers/resend/resend.provider").then((m) => m.resendProvider)),
+  sendgrid: importOnce(() => import("@/server/providers/sendgrid/sendgrid.provider").then((m) => m.sendgridProvider)),
 } satisfies Record<string, () => Promise<TProvider>>;
 
 export type TProviderId = keyof typeof providers;
