@@ -3,4 +3,5 @@ import type { TSimProvider } from "./types";
 
 export const simProviders: Record<string, () => Promise<TSimProvider>> = {
   resend: () => import("./resend/resend.sim").then((m) => m.resendSim),
+  sendgrid: () => import("./sendgrid/sendgrid.sim").then((m) => m.sendgridSim),
 };
