@@ -8,6 +8,7 @@ import type { AnyChannelAdapter, TProvider } from "@/server/providers/types";
  */
 const providers = {
   sandbox: importOnce(() => import("@/server/providers/sandbox/sandbox.provider").then((m) => m.sandboxProvider)),
+  twilio: importOnce(() => import("@/server/providers/twilio/twilio.provider").then((m) => m.twilioProvider)),
   resend: importOnce(() => import("@/server/providers/resend/resend.provider").then((m) => m.resendProvider)),
   sendgrid: importOnce(() => import("@/server/providers/sendgrid/sendgrid.provider").then((m) => m.sendgridProvider)),
 } satisfies Record<string, () => Promise<TProvider>>;
