@@ -2,6 +2,7 @@
 import type { TSimProvider } from "./types";
 
 export const simProviders: Record<string, () => Promise<TSimProvider>> = {
+  twilio: () => import("./twilio/twilio.sim").then((m) => m.twilioSim),
   resend: () => import("./resend/resend.sim").then((m) => m.resendSim),
   sendgrid: () => import("./sendgrid/sendgrid.sim").then((m) => m.sendgridSim),
 };
