@@ -2,7 +2,8 @@
 // embedded default, then runs Next.js (`--dev`, or `--prod` which builds once).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { EnvError, parseEnv } from "@/server/env";
+import { constants } from "node:os";
+import { EnvError, jobsBackend, parseEnv } from "@/server/env";
 import { ensureDatabase } from "@/server/bootstrap/ensure-database";
 import { DEMO, seedDemo } from "@/server/services/seed/seed-demo";
 import { describeSignIn } from "./describe-sign-in";
@@ -14,14 +15,34 @@ import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
 const mode = process.argv.includes("--prod") ? "prod" : "dev";
 const nextBin = "node_modules/next/dist/bin/next";
 
+// Past the drain's deadline, what the server still needs to exit; after that it is hung and killed.
+const EXIT_GRACE_MS = 5_000;
+
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const e = parseEnv(env);
+  // The local executor in Next's process drains its jobs on SIGTERM/SIGINT (instrumentation) and
+  // then exits: Next must leave the signal to it rather than exit at once, and `next dev` must give
+  // its server that long before it kills it.
+  const drains = jobsBackend(e) === "local";
+  const signalEnv = drains ? { NEXT_MANUAL_SIG_HANDLE: "true", NEXT_EXIT_TIMEOUT_MS: String(e.SHUTDOWN_TIMEOUT_MS + EXIT_GRACE_MS) } : {};
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: { ...env, ...signalEnv } });
+    let forwarded: NodeJS.Signals | undefined;
+    let killTimer: NodeJS.Timeout | undefined;
+    // Once: Ctrl-C already reached the child with the whole process group, and a repeat changes nothing.
+    const forward = (signal: NodeJS.Signals) => {
+      if (forwarded) return;
+      forwarded = signal;
+      child.kill(signal);
+      killTimer = setTimeout(() => child.kill("SIGKILL"), e.SHUTDOWN_TIMEOUT_MS + EXIT_GRACE_MS);
+    };
     process.on("SIGINT", forward).on("SIGTERM", forward);
     child.on("exit", (code, signal) => {
+      clearTimeout(killTimer);
       process.off("SIGINT", forward).off("SIGTERM", forward);
-      resolve(code ?? (signal ? 1 : 0));
+      // Ended by the signal passed on (or Next's exit code for it): the stop that was asked for, not a failure.
+      const stoppedAsAsked = forwarded !== undefined && (signal === forwarded || code === 128 + constants.signals[forwarded]);
+      resolve(stoppedAsAsked ? 0 : (code ?? 1));
     });
   });
 }
