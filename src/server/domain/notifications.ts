@@ -10,6 +10,7 @@ export const SKIP_REASONS = [
   "trigger_disabled",
   "hard_stop",
   "consent_withdrawn",
+  "suppressed",
   "preference_opt_out",
   "no_template",
   "missing_variable",

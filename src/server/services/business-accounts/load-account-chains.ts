@@ -1,5 +1,6 @@
+import { Prisma } from "@/generated/prisma/client";
 import type { Channel } from "@/generated/prisma/enums";
-import type { Db } from "@/server/db";
+import type { SqlRunner } from "@/server/db/sql-runner";
 
 export type TChainAccount = {
   id: string;
@@ -7,6 +8,8 @@ export type TChainAccount = {
   channel: Channel;
   provider: string;
   maxAttempts: number;
+  /** The lab accepts a rare duplicate over a lost message when a send's outcome is unknown. */
+  atLeastOnce: boolean;
   configEnc: string;
 };
 
@@ -15,24 +18,28 @@ export type TAccountChains = {
   chain(labId: string, channel: Channel): TChainAccount[];
 };
 
-const ORDER = [{ priority: "asc" }, { createdAt: "asc" }, { id: "asc" }] as const;
+/**
+ * The one definition of the failover order, for every query that walks a chain (this one, and the
+ * send flow's read of each chain's head): the lab's own accounts before the platform's, then by
+ * priority, then oldest first.
+ */
+export const ACCOUNT_CHAIN_ORDER = Prisma.sql`"labId" IS NULL, priority, "createdAt", id`;
 
 /** The failover chains of several labs and channels, read in one query. */
-export async function loadAccountChains(db: Db, pairs: readonly { labId: string; channel: Channel }[]): Promise<TAccountChains> {
+export async function loadAccountChains(db: SqlRunner, pairs: readonly { labId: string; channel: Channel }[]): Promise<TAccountChains> {
   const labIds = [...new Set(pairs.map((p) => p.labId))];
   const channels = [...new Set(pairs.map((p) => p.channel))];
   const accounts =
     pairs.length === 0
       ? []
-      : await db.businessAccount.findMany({
-          where: { active: true, channel: { in: channels }, OR: [{ labId: { in: labIds } }, { labId: null }] },
-          orderBy: [...ORDER],
-          select: { id: true, labId: true, channel: true, provider: true, maxAttempts: true, configEnc: true },
-        });
+      : await db.$queryRaw<TChainAccount[]>`
+          SELECT id, "labId", channel::text AS channel, provider, "maxAttempts", "atLeastOnce", "configEnc"
+          FROM "BusinessAccount"
+          WHERE active AND channel::text = ANY(${channels}::text[]) AND ("labId" = ANY(${labIds}::text[]) OR "labId" IS NULL)
+          ORDER BY ${ACCOUNT_CHAIN_ORDER}`;
   return {
     chain(labId, channel) {
-      const ofChannel = accounts.filter((a) => a.channel === channel);
-      return [...ofChannel.filter((a) => a.labId === labId), ...ofChannel.filter((a) => a.labId === null)];
+      return accounts.filter((a) => a.channel === channel && (a.labId === labId || a.labId === null));
     },
   };
 }

@@ -1,13 +1,13 @@
-import { adapterContextFor } from "@/server/services/providers/provider-endpoints";
 import { loadAdapter } from "@/server/providers/registry";
-import type { AnyChannelAdapter, TClassifiedError } from "@/server/providers/types";
+import type { AnyChannelAdapter, TClassifiedError, TOutgoingMessage } from "@/server/providers/types";
 import { openAccountConfig } from "@/server/services/business-accounts/account-config";
 import type { TChainAccount } from "@/server/services/business-accounts/load-account-chains";
 import type { TClaimedMessage } from "@/server/services/delivery/claim-messages";
 import { buildOutgoingMessage, type TWhatsAppBinding } from "@/server/services/delivery/build-outgoing-message";
 import type { TAttemptResult } from "@/server/services/delivery/plan-dispatch-outcome";
+import { adapterContextFor } from "@/server/services/providers/provider-endpoints";
 
-type TReadyAccount = { adapter: AnyChannelAdapter; config: unknown } | { error: TClassifiedError };
+export type TReadyAccount = { adapter: AnyChannelAdapter; config: unknown } | { error: TClassifiedError };
 
 /**
  * Adapters and decrypted configs for the accounts of one batch, each prepared once. An account that
@@ -41,25 +41,59 @@ function accountError(code: string, message: string): TClassifiedError {
   return { kind: "permanent", scope: "account", code, message };
 }
 
-export type TAttemptDeliveryOptions = {
+/** A message ready for its account's adapter, or the result that makes a provider call needless. */
+export type TPreparedAttempt =
+  | { kind: "call"; message: TClaimedMessage; account: TChainAccount; ready: { adapter: AnyChannelAdapter; config: unknown }; outgoing: TOutgoingMessage[keyof TOutgoingMessage] }
+  | { kind: "done"; message: TClaimedMessage; result: TAttemptResult };
+
+export type TPrepareAttemptOptions = {
   message: TClaimedMessage;
   account: TChainAccount | null;
   bindings: ReadonlyMap<string, TWhatsAppBinding>;
   prepareAccount: (account: TChainAccount) => Promise<TReadyAccount>;
 };
 
-/** Offers one claimed message to its account's adapter; never throws: failures are classified. */
-export async function attemptDelivery({ message, account, bindings, prepareAccount }: TAttemptDeliveryOptions): Promise<TAttemptResult> {
-  if (message.hardStop) return { kind: "hard_stop" };
-  if (!account) return { kind: "no_account" };
+/**
+ * Everything that decides a message's fate before a provider is called, in the order the send flow
+ * applies it: the lab's hard stop, the patient's last word, an account to send with, content, and a
+ * message whose last provider call may have gone through (sent again only where the provider
+ * dedupes or the lab chose at-least-once).
+ */
+export async function prepareAttempt({ message, account, bindings, prepareAccount }: TPrepareAttemptOptions): Promise<TPreparedAttempt> {
+  const done = (result: TAttemptResult): TPreparedAttempt => ({ kind: "done", message, result });
+  if (message.hardStop) return done({ kind: "hard_stop" });
+  if (message.blockedBy) return done({ kind: "blocked", reason: message.blockedBy });
+  if (!account) return done({ kind: "no_account" });
   const built = buildOutgoingMessage(message, bindings);
-  if (!built.ok) return { kind: "error", account, error: built.error };
+  if (!built.ok) return done({ kind: "error", account, error: built.error });
   const ready = await prepareAccount(account);
-  if ("error" in ready) return { kind: "error", account, error: ready.error };
+  if ("error" in ready) return done({ kind: "error", account, error: ready.error });
+  if (message.reclaimedFrom && !ready.adapter.idempotent && !account.atLeastOnce) {
+    return done({ kind: "uncertain", account, reclaimedFrom: message.reclaimedFrom });
+  }
+  return { kind: "call", message, account, ready, outgoing: built.message };
+}
+
+/** One provider call; never throws: failures are classified by the adapter. */
+export async function callProvider(attempt: Extract<TPreparedAttempt, { kind: "call" }>, signal?: AbortSignal): Promise<TAttemptResult> {
+  const { account, ready, outgoing } = attempt;
+  const context = adapterContextFor({ provider: account.provider, accountId: account.id, timeoutMs: ready.adapter.timeoutMs, signal });
   try {
-    const context = adapterContextFor({ provider: account.provider, accountId: account.id, timeoutMs: ready.adapter.timeoutMs });
-    return { kind: "sent", account, result: await ready.adapter.send(built.message, ready.config, context) };
+    return { kind: "sent", account, result: await ready.adapter.send(outgoing, ready.config, context) };
   } catch (error) {
     return { kind: "error", account, error: ready.adapter.classifyError(error) };
+  }
+}
+
+/** Several messages for one account in one provider call (an adapter with sendBatch); never throws. */
+export async function callProviderBatch(attempts: Extract<TPreparedAttempt, { kind: "call" }>[], signal?: AbortSignal): Promise<TAttemptResult[]> {
+  const [{ account, ready }] = attempts as [Extract<TPreparedAttempt, { kind: "call" }>];
+  const context = adapterContextFor({ provider: account.provider, accountId: account.id, timeoutMs: ready.adapter.timeoutMs, signal });
+  try {
+    const results = await ready.adapter.sendBatch!(attempts.map((a) => a.outgoing), ready.config, context);
+    return results.map((result) => ({ kind: "sent", account, result }));
+  } catch (error) {
+    const classified = ready.adapter.classifyError(error);
+    return attempts.map(() => ({ kind: "error", account, error: classified }));
   }
 }

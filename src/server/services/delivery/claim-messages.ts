@@ -20,8 +20,17 @@ export type TClaimedMessage = {
   businessAccountId: string | null;
   /** Attempts on the current account, this one included. */
   attempts: number;
+  contactId: string | null;
+  critical: boolean;
   /** The lab's hard stop, read in the claim itself so it is current at dispatch time. */
   hardStop: boolean;
+  /** The patient's last word, read in the claim too: why the message must not go out now, or null. */
+  blockedBy: "consent_withdrawn" | "suppressed" | "preference_opt_out" | null;
+  /** The worker that held the message when its claim went stale: its provider call's outcome is unknown. */
+  reclaimedFrom: string | null;
+  timezone: string;
+  quietHoursStart: string | null;
+  quietHoursEnd: string | null;
 };
 
 export type TClaimMessagesOptions = {
@@ -35,7 +44,9 @@ export type TClaimMessagesOptions = {
  * Claims the due messages among `messageIds` in one statement: QUEUED ones whose next attempt is due,
  * SCHEDULED ones whose send time has come, and SENDING ones whose claim went stale (their worker died).
  * SKIP LOCKED gives concurrent dispatchers disjoint sets, and the status re-check under the row lock
- * means no two workers ever hold one message. Writes each claimed message's "dispatched" event too.
+ * means no two workers ever hold one message. Writes each claimed message's "dispatched" event too,
+ * and reads what must be checked again just before a provider is called: the lab's hard stop, and
+ * the patient's consent, preferences and the lab's suppression list.
  * Statuses are compared as text so the rows are found by id alone: during a burst, statistics lag
  * behind and the planner would otherwise scan every QUEUED and SENDING row to find a batch's hundred.
  */
@@ -58,7 +69,7 @@ export async function claimMessages(db: Db, { messageIds, workerId, now, staleCl
       FROM due
       WHERE m.id = due.id
       RETURNING m.id, m."labId", m.channel, m."triggerKey", m."to", m.subject, m.body, m.html, m.text, m.variables,
-        m."templateVersionId", m.segments, m."businessAccountId", m.attempts, due."previousWorker"
+        m."templateVersionId", m.segments, m."businessAccountId", m.attempts, due."previousWorker", m."contactId", m.critical, m.category
     ),
     events AS (
       INSERT INTO "MessageEvent" (id, "messageId", "labId", type, status, source, detail, "createdAt")
@@ -67,7 +78,15 @@ export async function claimMessages(db: Db, { messageIds, workerId, now, staleCl
       FROM claimed c
     )
     SELECT c.id, c."labId", c.channel, c."triggerKey", c."to", c.subject, c.body, c.html, c.text, c.variables,
-      c."templateVersionId", c.segments, c."businessAccountId", c.attempts, l."hardStop"
+      c."templateVersionId", c.segments, c."businessAccountId", c.attempts, c."contactId", c.critical, l."hardStop",
+      c."previousWorker" AS "reclaimedFrom", l.timezone, l."quietHoursStart", l."quietHoursEnd",
+      -- The same rules, in the same order, as when the message was accepted (decide-channel.ts).
+      CASE
+        WHEN EXISTS (SELECT 1 FROM "ContactConsent" cc WHERE cc."contactId" = c."contactId" AND cc.channel = c.channel AND cc.status = 'WITHDRAWN') THEN 'consent_withdrawn'
+        WHEN EXISTS (SELECT 1 FROM "Suppression" s WHERE s."labId" = c."labId" AND s.channel = c.channel
+                       AND s.address = CASE WHEN c.channel = 'EMAIL' THEN lower(c."to") ELSE c."to" END) THEN 'suppressed'
+        WHEN NOT c.critical AND EXISTS (SELECT 1 FROM "ContactPreference" p WHERE p."contactId" = c."contactId" AND p.category = c.category AND p."optedOut") THEN 'preference_opt_out'
+      END AS "blockedBy"
     FROM claimed c JOIN "Lab" l ON l.id = c."labId"`;
 }
 

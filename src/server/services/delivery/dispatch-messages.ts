@@ -1,15 +1,17 @@
 import type { Db } from "@/server/db";
+import { nextAllowedSendTime } from "@/server/domain/quiet-hours";
 import { loadAccountChains, type TChainAccount } from "@/server/services/business-accounts/load-account-chains";
-import { accountPreparer, attemptDelivery } from "@/server/services/delivery/attempt-delivery";
+import { accountPreparer, callProvider, callProviderBatch, prepareAttempt, type TPreparedAttempt } from "@/server/services/delivery/attempt-delivery";
 import { loadWhatsAppBindings } from "@/server/services/delivery/build-outgoing-message";
 import { claimMessages, findInFlight, type TClaimedMessage } from "@/server/services/delivery/claim-messages";
-import { PROVIDER_CONCURRENCY, STALE_CLAIM_MS } from "@/server/services/delivery/delivery-settings";
+import { DISPATCH_BATCH_SIZE, PROVIDER_CONCURRENCY, STALE_CLAIM_MS } from "@/server/services/delivery/delivery-settings";
 import { triggerDispatchJobs, type TDispatchGroup } from "@/server/services/delivery/enqueue-dispatch";
 import { loadExhaustedAccounts } from "@/server/services/delivery/load-exhausted-accounts";
 import { mapWithConcurrency } from "@/server/services/delivery/map-with-concurrency";
-import { needsFailover, planDispatchOutcome, type TDispatchOutcome } from "@/server/services/delivery/plan-dispatch-outcome";
+import { createOutcomeWriter } from "@/server/services/delivery/outcome-writer";
+import { needsFailover, planDispatchOutcome, type TAttemptResult, type TDispatchOutcome } from "@/server/services/delivery/plan-dispatch-outcome";
 import { recordDeliveryStatuses, type TDeliveryStatusReport } from "@/server/services/delivery/record-delivery-status";
-import { recordDispatchOutcomes } from "@/server/services/delivery/record-dispatch-outcomes";
+import { suppressRefusedRecipients, type TRefusedRecipient } from "@/server/services/delivery/suppress-refused-recipients";
 
 export type TDispatchMessagesOptions = {
   db: Db;
@@ -21,6 +23,8 @@ export type TDispatchMessagesOptions = {
   staleClaimMs?: number;
   /** Queues what comes next (retries, failovers, follow-ups); dispatch jobs by default. */
   schedule?: (groups: TDispatchGroup[]) => Promise<void>;
+  /** Aborts provider calls in flight (shutdown); they count as timeouts and are retried. */
+  signal?: AbortSignal;
 };
 
 export type TDispatchSummary = {
@@ -34,18 +38,22 @@ export type TDispatchSummary = {
   inFlightElsewhere: number;
 };
 
+type TCall = Extract<TPreparedAttempt, { kind: "call" }>;
+
 /**
- * Sends the due messages among `messageIds`: claim them, re-check the lab's hard stop, pick each
- * one's account, call the adapters (PROVIDER_CONCURRENCY at a time), then write every result and its
- * event in one statement, record the statuses providers reported at once, and queue what comes next
- * (retries when due, failovers now). Messages not due, cancelled or done are left alone.
+ * Sends the due messages among `messageIds`: claim them (reading the lab's hard stop and the
+ * patient's consent, preferences and suppressions as they are now), pick each one's account, call
+ * the adapters (PROVIDER_CONCURRENCY calls at a time, or one batch call per account where the
+ * provider has a batch endpoint), writing each outcome before that slot's next call, then record
+ * the statuses providers reported at once and queue what comes next (retries when due, failovers now).
+ * Messages not due, cancelled or done are left alone.
  */
 export async function dispatchMessages(options: TDispatchMessagesOptions): Promise<TDispatchSummary> {
-  const { db, messageIds, workerId, now = new Date(), staleClaimMs = STALE_CLAIM_MS, schedule = triggerDispatchJobs } = options;
+  const { db, messageIds, workerId, now = new Date(), staleClaimMs = STALE_CLAIM_MS, schedule = triggerDispatchJobs, signal } = options;
   const claimed = await claimMessages(db, { messageIds, workerId, now, staleClaimMs });
   const claimedIds = new Set(claimed.map((m) => m.id));
   const inFlight = await findInFlight(db, messageIds.filter((id) => !claimedIds.has(id)));
-  const followUps: TDispatchGroup[] = inFlight.map((m) => ({
+  const next: TDispatchGroup[] = inFlight.map((m) => ({
     labId: m.labId,
     businessAccountId: m.businessAccountId,
     messageIds: [m.id],
@@ -53,59 +61,76 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
   }));
   const summary: TDispatchSummary = { claimed: claimed.length, sent: 0, retrying: 0, failedOver: 0, failed: 0, skipped: 0, inFlightElsewhere: inFlight.length };
   if (claimed.length === 0) {
-    await schedule(followUps);
+    await schedule(next);
     return summary;
   }
 
   const [chains, bindings] = await Promise.all([loadAccountChains(db, claimed), loadWhatsAppBindings(db, claimed)]);
-  const accounts = await pickAccounts(db, claimed, (m) => chains.chain(m.labId, m.channel));
+  const chainOf = (m: TClaimedMessage) => chains.chain(m.labId, m.channel);
+  const picked = await pickAccounts(db, claimed, chainOf);
   const prepareAccount = accountPreparer();
-  const attempts = await mapWithConcurrency(claimed, PROVIDER_CONCURRENCY, (message) =>
-    attemptDelivery({ message, account: accounts.get(message.id)?.account ?? null, bindings, prepareAccount }),
-  );
+  const prepared = await Promise.all(claimed.map((message) => prepareAttempt({ message, account: picked.get(message.id)?.account ?? null, bindings, prepareAccount })));
 
-  const failingOver = claimed.filter((m, i) => {
-    const attempt = attempts[i]!;
-    return attempt.kind === "error" && needsFailover(attempt.error, effectiveAttempts(m, accounts), attempt.account);
-  });
-  const exhausted = await loadExhaustedAccounts(db, failingOver.map((m) => m.id));
-  const finishedAt = new Date(Math.max(Date.now(), now.getTime() + 1));
-  const outcomes = claimed.map((m, i): TDispatchOutcome => {
-    const attempt = attempts[i]!;
-    const current = attempt.kind === "sent" || attempt.kind === "error" ? attempt.account : null;
-    const skip = new Set([...(exhausted.get(m.id) ?? []), ...(current ? [current.id] : [])]);
-    const failoverTo = chains.chain(m.labId, m.channel).find((a) => !skip.has(a.id)) ?? null;
-    const message = { ...m, attempts: effectiveAttempts(m, accounts) };
-    const outcome = planDispatchOutcome({ message, attempt, failoverTo, now: finishedAt });
-    // A message moved to another account (its own was deactivated) counts attempts afresh.
-    return message.attempts !== m.attempts && outcome.attempts === undefined ? { ...outcome, attempts: message.attempts } : outcome;
-  });
-
-  const written = await recordDispatchOutcomes(db, { workerId, at: finishedAt, outcomes });
+  // A message's timestamps never go backwards, even when the caller's clock is behind.
+  const clock = () => new Date(Math.max(Date.now(), now.getTime() + 1));
+  const writer = createOutcomeWriter(db, workerId, clock);
   const reports: TDeliveryStatusReport[] = [];
-  const next: TDispatchGroup[] = [...followUps];
-  for (const [i, outcome] of outcomes.entries()) {
-    if (!written.has(outcome.messageId)) continue;
+  const refused: TRefusedRecipient[] = [];
+
+  async function finish(message: TClaimedMessage, attempt: TAttemptResult): Promise<void> {
+    const outcome = await planFor(db, message, attempt, picked, chainOf, clock());
+    if (!(await writer.write(outcome))) return;
     count(summary, outcome);
-    const attempt = attempts[i]!;
     if (attempt.kind === "sent") {
       for (const callback of attempt.result.callbacks ?? []) reports.push({ businessAccountId: attempt.account.id, ...callback });
     }
-    if (outcome.status === "QUEUED") {
-      next.push({ labId: outcome.labId, businessAccountId: outcome.businessAccountId, messageIds: [outcome.messageId], runAt: outcome.nextAttemptAt });
+    if (attempt.kind === "error" && attempt.error.suppress && message.to) {
+      refused.push({ labId: message.labId, channel: message.channel, contactId: message.contactId, address: message.to, reason: attempt.error.suppress, provider: attempt.account?.provider ?? null, messageId: message.id });
     }
+    if (outcome.status === "QUEUED") next.push({ labId: outcome.labId, businessAccountId: outcome.businessAccountId, messageIds: [outcome.messageId], runAt: outcome.nextAttemptAt });
   }
+
+  // Outcomes known without a provider call are written together; then the calls, each slot waiting
+  // for its outcome's write before its next call.
+  await Promise.all(prepared.flatMap((p) => (p.kind === "done" ? [finish(p.message, p.result)] : [])));
+  const units = callUnits(prepared.filter((p): p is TCall => p.kind === "call"));
+  await mapWithConcurrency(units, PROVIDER_CONCURRENCY, async (unit) => {
+    const results = unit.length > 1 ? await callProviderBatch(unit, signal) : [await callProvider(unit[0]!, signal)];
+    await Promise.all(unit.map((call, i) => finish(call.message, results[i]!)));
+  });
+
+  await suppressRefusedRecipients(db, refused);
   // The provider's own callbacks arrive as its webhook would deliver them.
-  await recordDeliveryStatuses({ db, reports, source: "webhook", now: new Date(finishedAt.getTime() + 1) });
+  await recordDeliveryStatuses({ db, reports, source: "webhook", now: new Date(clock().getTime() + 1) });
   await schedule(mergeGroups(next));
   return summary;
+}
+
+/** One provider call each, except several messages for one account whose adapter sends batches. */
+function callUnits(calls: TCall[]): TCall[][] {
+  const units: TCall[][] = [];
+  const batches = new Map<string, TCall[]>();
+  for (const call of calls) {
+    if (!call.ready.adapter.sendBatch) {
+      units.push([call]);
+      continue;
+    }
+    const batch = batches.get(call.account.id) ?? [];
+    batch.push(call);
+    batches.set(call.account.id, batch);
+  }
+  for (const batch of batches.values()) {
+    for (let start = 0; start < batch.length; start += DISPATCH_BATCH_SIZE) units.push(batch.slice(start, start + DISPATCH_BATCH_SIZE));
+  }
+  return units;
 }
 
 type TPicked = { account: TChainAccount | null; attempts: number };
 
 /**
  * Each message's account: the one it is on while that is still active, else the first of its chain
- * it has not failed over from (starting that account's attempts at 1).
+ * it has not failed over from (starting that account's attempts at 1). The pick is deterministic, so
+ * a message reclaimed after a crash is looked at with the account its lost call most likely used.
  */
 async function pickAccounts(db: Db, claimed: readonly TClaimedMessage[], chainOf: (m: TClaimedMessage) => TChainAccount[]) {
   const picked = new Map<string, TPicked>();
@@ -123,8 +148,26 @@ async function pickAccounts(db: Db, claimed: readonly TClaimedMessage[], chainOf
   return picked;
 }
 
-function effectiveAttempts(m: TClaimedMessage, picked: ReadonlyMap<string, TPicked>): number {
-  return picked.get(m.id)?.attempts ?? m.attempts;
+/** The outcome of one attempt: its failover target read from the timeline only when it needs one. */
+async function planFor(
+  db: Db,
+  m: TClaimedMessage,
+  attempt: TAttemptResult,
+  picked: ReadonlyMap<string, TPicked>,
+  chainOf: (m: TClaimedMessage) => TChainAccount[],
+  now: Date,
+): Promise<TDispatchOutcome> {
+  const message = { ...m, attempts: picked.get(m.id)?.attempts ?? m.attempts };
+  let failoverTo: TChainAccount | null = null;
+  if (attempt.kind === "error" && needsFailover(attempt.error, message.attempts, attempt.account)) {
+    const exhausted = (await loadExhaustedAccounts(db, [m.id])).get(m.id) ?? new Set<string>();
+    if (attempt.account) exhausted.add(attempt.account.id);
+    failoverTo = chainOf(m).find((a) => !exhausted.has(a.id)) ?? null;
+  }
+  const notBefore = (at: Date) => nextAllowedSendTime({ now: at, critical: m.critical, timezone: m.timezone, quietHoursStart: m.quietHoursStart, quietHoursEnd: m.quietHoursEnd });
+  const outcome = planDispatchOutcome({ message, attempt, failoverTo, now, notBefore });
+  // A message moved to another account (its own was deactivated) counts attempts afresh.
+  return message.attempts !== m.attempts && outcome.attempts === undefined ? { ...outcome, attempts: message.attempts } : outcome;
 }
 
 /** One job per lab and account: retries go at the latest due time among them, when all are due. */

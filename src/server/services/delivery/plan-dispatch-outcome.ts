@@ -7,6 +7,10 @@ import { RETRY_BACKOFF } from "@/server/services/delivery/delivery-settings";
 /** What happened when one claimed message was offered to delivery. */
 export type TAttemptResult =
   | { kind: "hard_stop" }
+  /** The patient withdrew consent, opted out or was suppressed since the message was accepted. */
+  | { kind: "blocked"; reason: "consent_withdrawn" | "suppressed" | "preference_opt_out" }
+  /** A previous worker died during the provider call and this provider cannot say whether it sent. */
+  | { kind: "uncertain"; account: TChainAccount; reclaimedFrom: string }
   | { kind: "no_account" }
   | { kind: "sent"; account: TChainAccount; result: TProviderAcceptance }
   | { kind: "error"; account: TChainAccount | null; error: TClassifiedError };
@@ -39,6 +43,8 @@ export type TPlanInput = {
   failoverTo: TChainAccount | null;
   now: Date;
   random?: () => number;
+  /** Moves a retry out of the lab's quiet hours (critical messages are not held). */
+  notBefore?: (at: Date) => Date;
 };
 
 /** Whether an error ends this account's turn: permanent for the account, or its attempts are spent. */
@@ -49,7 +55,7 @@ export function needsFailover(error: TClassifiedError, attempts: number, account
 }
 
 /** Decides what a dispatch attempt means for its message: sent, retry later, fail over, failed or skipped. */
-export function planDispatchOutcome({ message, attempt, failoverTo, now, random = Math.random }: TPlanInput): TDispatchOutcome {
+export function planDispatchOutcome({ message, attempt, failoverTo, now, random = Math.random, notBefore = (at) => at }: TPlanInput): TDispatchOutcome {
   const base = { messageId: message.id, labId: message.labId };
   const attemptNo = message.attempts;
   switch (attempt.kind) {
@@ -62,6 +68,25 @@ export function planDispatchOutcome({ message, attempt, failoverTo, now, random 
         skipReason: "hard_stop",
         event: { type: "skipped", status: "SKIPPED", detail: { reason: "hard_stop", at: "dispatch" } },
       };
+    case "blocked":
+      return {
+        ...base,
+        status: "SKIPPED",
+        businessAccountId: message.businessAccountId,
+        provider: null,
+        skipReason: attempt.reason,
+        event: { type: "skipped", status: "SKIPPED", detail: { reason: attempt.reason, at: "dispatch" } },
+      };
+    case "uncertain": {
+      const error = {
+        code: "outcome_unknown",
+        message:
+          `a worker stopped during the call to ${attempt.account.provider}, which has no idempotency key: the message may have been sent, ` +
+          "so it is not sent again (retry it by hand, or allow at-least-once delivery on the account)",
+      };
+      const outcome = failed(base, attempt.account, error, attemptNo);
+      return { ...outcome, event: { ...outcome.event, detail: { ...outcome.event.detail, reclaimedFrom: attempt.reclaimedFrom } } };
+    }
     case "no_account": {
       const error = { code: "no_business_account", message: "no active business account for this lab and channel, nor a platform default" };
       return failed(base, null, error, attemptNo);
@@ -87,7 +112,7 @@ export function planDispatchOutcome({ message, attempt, failoverTo, now, random 
       };
     }
     case "error":
-      return planError(base, attempt, attemptNo, failoverTo, now, random);
+      return planError(base, attempt, attemptNo, failoverTo, now, random, notBefore);
   }
 }
 
@@ -98,13 +123,23 @@ function planError(
   failoverTo: TChainAccount | null,
   now: Date,
   random: () => number,
+  notBefore: (at: Date) => Date,
 ): TDispatchOutcome {
   const errorFields = { errorCode: error.code, errorMessage: error.message };
   if (!account) return failed(base, null, error, attemptNo);
   if (!needsFailover(error, attemptNo, account) && error.kind === "retryable") {
-    const delayMs = Math.max(retryDelayMs(RETRY_BACKOFF, attemptNo, random), error.retryAfterMs ?? 0);
-    const nextAttemptAt = new Date(now.getTime() + delayMs);
-    const detail = { attempt: attemptNo, businessAccountId: account.id, code: error.code, message: error.message, retryInMs: delayMs, nextAttemptAt: nextAttemptAt.toISOString() };
+    const backoffMs = Math.max(retryDelayMs(RETRY_BACKOFF, attemptNo, random), error.retryAfterMs ?? 0);
+    const nextAttemptAt = notBefore(new Date(now.getTime() + backoffMs));
+    const delayMs = nextAttemptAt.getTime() - now.getTime();
+    const detail = {
+      attempt: attemptNo,
+      businessAccountId: account.id,
+      code: error.code,
+      providerCode: error.providerCode,
+      message: error.message,
+      retryInMs: delayMs,
+      nextAttemptAt: nextAttemptAt.toISOString(),
+    };
     return {
       ...base,
       status: "QUEUED",
@@ -124,7 +159,11 @@ function planError(
       // The next account starts its own count; the timeline keeps the whole story.
       attempts: 0,
       ...errorFields,
-      event: { type: "failover", status: "QUEUED", detail: { from: account.id, to: failoverTo.id, attempts: attemptNo, code: error.code, message: error.message } },
+      event: {
+        type: "failover",
+        status: "QUEUED",
+        detail: { from: account.id, to: failoverTo.id, attempts: attemptNo, code: error.code, providerCode: error.providerCode, message: error.message },
+      },
     };
   }
   return failed(base, account, error, attemptNo);
@@ -133,7 +172,7 @@ function planError(
 function failed(
   base: { messageId: string; labId: string },
   account: TChainAccount | null,
-  error: { code: string; message: string },
+  error: { code: string; message: string; providerCode?: string },
   attempt: number,
 ): TDispatchOutcome {
   return {
@@ -143,6 +182,6 @@ function failed(
     provider: account?.provider ?? null,
     errorCode: error.code,
     errorMessage: error.message,
-    event: { type: "failed", status: "FAILED", detail: { attempt, businessAccountId: account?.id ?? null, code: error.code, message: error.message } },
+    event: { type: "failed", status: "FAILED", detail: { attempt, businessAccountId: account?.id ?? null, code: error.code, providerCode: error.providerCode, message: error.message } },
   };
 }

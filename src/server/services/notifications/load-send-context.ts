@@ -1,6 +1,7 @@
 import type { Channel } from "@/generated/prisma/enums";
 import type { SqlRunner } from "@/server/db/sql-runner";
 import type { TResolvedTemplate } from "@/server/domain/notifications";
+import { ACCOUNT_CHAIN_ORDER } from "@/server/services/business-accounts/load-account-chains";
 import { loadTemplateCandidates } from "@/server/services/templates/load-template-candidates";
 import type { TTriggerForSend } from "@/server/services/notifications/decide-channel";
 
@@ -33,12 +34,11 @@ export async function loadSendContext(db: SqlRunner, { labId, triggerKeys }: TLo
       WHERE t.key = ANY(${triggerKeys}::text[])
       GROUP BY t.key`,
     loadTemplateCandidates(db, { labId, triggerKeys }),
-    // The order of loadAccountChains: the lab's own accounts by priority, then the platform defaults.
     db.$queryRaw<{ channel: Channel; id: string }[]>`
       SELECT DISTINCT ON (channel) channel::text AS channel, id
       FROM "BusinessAccount"
       WHERE active AND ("labId" = ${labId} OR "labId" IS NULL)
-      ORDER BY channel, "labId" IS NULL, priority, "createdAt", id`,
+      ORDER BY channel, ${ACCOUNT_CHAIN_ORDER}`,
   ]);
   return {
     triggers: new Map(triggers.map(({ enabled: _enabled, ...trigger }) => [trigger.key, trigger])),
