@@ -1,0 +1,122 @@
+import type { Prisma } from "@/generated/prisma/client";
+import { sqlTransactionOf, type Db } from "@/server/db";
+import type { SqlRunner } from "@/server/db/sql-runner";
+import type { Logger } from "@/server/logger";
+import type { TWebhookEvent, TWebhookRequest } from "@/server/providers/types";
+import { recordDeliveryStatuses } from "@/server/services/delivery/record-delivery-status";
+import { addSuppressions, type TSuppressionEntry } from "@/server/services/suppressions/add-suppressions";
+import { applyInboundMessage } from "@/server/services/webhooks/apply-inbound-message";
+import { claimWebhookEvents } from "@/server/services/webhooks/claim-webhook-events";
+import { loadWebhookAccount, type TWebhookAccount } from "@/server/services/webhooks/load-webhook-account";
+
+export type THandleProviderWebhookOptions = {
+  db: Db;
+  logger: Logger;
+  provider: string;
+  accountId: string;
+  request: TWebhookRequest;
+  now?: Date;
+};
+
+export type TWebhookAnswer = {
+  status: 200 | 400 | 401 | 404;
+  contentType: string;
+  body: string;
+  /** For logs and tests: what the call changed. */
+  summary?: { events: number; duplicates: number; statusesApplied: number; unknownMessages: number; suppressed: number; inbound: number };
+};
+
+const STATEMENT_TIMEOUT_MS = 10_000;
+const text = (status: TWebhookAnswer["status"], body: string): TWebhookAnswer => ({ status, contentType: "text/plain; charset=utf-8", body });
+
+/**
+ * One provider webhook call for one account: the signature is checked with that account's secret
+ * against the public URL the provider called; a bad one changes nothing. Each event is applied once
+ * (deduplicated on its key), statuses only move messages forward, suppressions and STOP/START
+ * replies are recorded for the account's lab. Events about messages we do not know are
+ * acknowledged, so the provider does not retry them forever.
+ */
+export async function handleProviderWebhook({ db, logger, provider, accountId, request, now = new Date() }: THandleProviderWebhookOptions): Promise<TWebhookAnswer> {
+  const account = await loadWebhookAccount(db, provider, accountId, now.getTime());
+  if (!account?.adapter.verifyWebhook || !account.adapter.parseWebhook) return text(404, "no such webhook");
+  if (!(await account.adapter.verifyWebhook(request, account.config, now))) {
+    logger.warn({ provider, accountId }, "webhook refused: missing, invalid or stale signature");
+    return text(401, "invalid signature");
+  }
+  let events: TWebhookEvent[];
+  try {
+    events = account.adapter.parseWebhook(request);
+  } catch (error) {
+    logger.warn({ provider, accountId, err: error }, "webhook refused: malformed body");
+    return text(400, "malformed body");
+  }
+  // Rare events (suppressions, replies) write audit entries through Prisma; status reports, the
+  // thousands-a-second case, stay on the pool's raw statements.
+  const apply = (tx: SqlRunner, prismaTx: Prisma.TransactionClient | null) => applyEvents(tx, prismaTx, account, events, now);
+  const needsPrisma = events.some((e) => e.kind === "inbound");
+  const summary = needsPrisma
+    ? await db.$transaction((tx) => apply(tx, tx), { timeout: STATEMENT_TIMEOUT_MS })
+    : await sqlTransactionOf(db, (tx) => apply(tx, null), { statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+  if (summary.unknownMessages > 0) logger.info({ provider, accountId, unknown: summary.unknownMessages }, "webhook named messages Herald does not know");
+  const answer = account.adapter.webhookAnswer;
+  return { status: 200, contentType: answer?.contentType ?? "text/plain; charset=utf-8", body: answer?.body ?? "", summary };
+}
+
+async function applyEvents(tx: SqlRunner, prismaTx: Prisma.TransactionClient | null, account: TWebhookAccount, events: TWebhookEvent[], now: Date) {
+  const fresh = await claimWebhookEvents(tx, account.id, events.map((e) => e.eventKey));
+  const todo = events.filter((e) => fresh.delete(e.eventKey));
+  const statuses = todo.flatMap((e) => (e.kind === "status" ? [e] : []));
+  const recorded = await recordDeliveryStatuses({
+    db: tx,
+    source: "webhook",
+    now,
+    reports: statuses.map((e) => ({ businessAccountId: account.id, ...e.report })),
+  });
+
+  const wanted: { address: string; reason: TSuppressionEntry["reason"]; providerMessageId?: string }[] = [];
+  for (const event of statuses) if (event.suppress) wanted.push({ ...event.suppress, providerMessageId: event.report.providerMessageId });
+  for (const event of todo) if (event.kind === "suppress") wanted.push({ address: event.address, reason: event.reason, providerMessageId: event.providerMessageId });
+  const labs = await labsOf(tx, account, wanted);
+  const entries = wanted.flatMap((w, i): TSuppressionEntry[] => {
+    const labId = labs[i];
+    return labId ? [{ labId, channel: account.channel, address: w.address, reason: w.reason, source: `webhook:${account.provider}`, detail: { businessAccountId: account.id } }] : [];
+  });
+  const suppressed = await addSuppressions(tx, entries);
+
+  let inbound = 0;
+  for (const event of todo) {
+    if (event.kind !== "inbound" || !prismaTx) continue;
+    const labId = account.labId ?? (await labOfAddress(tx, account.id, event.from));
+    if (!labId) continue;
+    await applyInboundMessage(prismaTx, { labId, channel: account.channel, from: event.from, body: event.body, provider: account.provider, businessAccountId: account.id, at: now });
+    inbound += 1;
+  }
+  return {
+    events: events.length,
+    duplicates: events.length - todo.length,
+    statusesApplied: recorded.filter((r) => r.applied).length,
+    unknownMessages: recorded.filter((r) => r.messageId === null).length,
+    suppressed: suppressed.length,
+    inbound,
+  };
+}
+
+/** The lab each suppression belongs to: the account's, or (platform accounts) that of the message it concerns. */
+async function labsOf(tx: SqlRunner, account: TWebhookAccount, wanted: { address: string; providerMessageId?: string }[]): Promise<(string | null)[]> {
+  if (account.labId) return wanted.map(() => account.labId);
+  const ids = wanted.map((w) => w.providerMessageId).filter((id): id is string => Boolean(id));
+  const rows = ids.length
+    ? await tx.$queryRaw<{ pmid: string; labId: string }[]>`
+        SELECT "providerMessageId" AS pmid, "labId" FROM "Message" WHERE "businessAccountId" = ${account.id} AND "providerMessageId" = ANY(${ids}::text[])`
+    : [];
+  const byId = new Map(rows.map((r) => [r.pmid, r.labId]));
+  return Promise.all(wanted.map(async (w) => (w.providerMessageId && byId.get(w.providerMessageId)) || labOfAddress(tx, account.id, w.address)));
+}
+
+/** For a platform account: the lab that last messaged this address through it. */
+async function labOfAddress(tx: SqlRunner, accountId: string, address: string): Promise<string | null> {
+  const bare = address.replace(/^whatsapp:/i, "").trim();
+  const [row] = await tx.$queryRaw<{ labId: string }[]>`
+    SELECT "labId" FROM "Message" WHERE "businessAccountId" = ${accountId} AND lower("to") = lower(${bare}) ORDER BY "createdAt" DESC LIMIT 1`;
+  return row?.labId ?? null;
+}
