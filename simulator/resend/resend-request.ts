@@ -24,9 +24,9 @@ const ZAddresses = z.union([z.string(), z.array(z.string())]);
 
 // Loose on purpose: each field's problems are reported in Resend's words below, not zod's.
 const ZSendBody = z.looseObject({
-  from: z.unknown(),
-  to: z.unknown(),
-  subject: z.unknown(),
+  from: z.unknown().optional(),
+  to: z.unknown().optional(),
+  subject: z.unknown().optional(),
   html: z.string().optional(),
   text: z.string().optional(),
   template: z.object({ id: z.string().min(1) }).loose().optional(),

@@ -228,7 +228,10 @@ describe("resend errors", () => {
 
   it("keeps credentials out of error messages, even when Resend echoes them", async () => {
     sim.faults.add([{ provider: "resend", errors: [{ rate: 1, status: 400, code: "validation_error", message: `bad key ${config.apiKey} and ${config.webhookSecret}` }] }]);
-    const error = await send().catch((e: unknown) => e as Error);
+    const error = (await send().then(
+      () => new Error("expected the send to fail"),
+      (e: unknown) => e,
+    )) as Error;
     const classified = adapter.classifyError(error);
     for (const text of [error.message, classified.message, JSON.stringify(classified)]) {
       expect(text).not.toContain(config.apiKey);
