@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { sandboxLedger } from "@/server/providers/sandbox/sandbox-ledger";
 import { ensureSandboxAccounts } from "@/server/services/business-accounts/ensure-sandbox-accounts";
+import { recordDeliveryStatus } from "@/server/services/delivery/record-delivery-status";
 import { retryMessage } from "@/server/services/delivery/retry-message";
 import { dispatch, expectAppError, insertMessages, makeDeliveryLab, phone, settle, timeline } from "./delivery-helpers";
 
@@ -122,5 +123,30 @@ describe("delivery failures", () => {
     await expectAppError(retryMessage({ db: db(), principal, labId: lab.id, messageId: delivered! }), "PRECONDITION_FAILED", /DELIVERED/);
     const other = await makeDeliveryLab([]);
     await expectAppError(retryMessage({ db: db(), principal, labId: other.lab.id, messageId: failed! }), "NOT_FOUND");
+  });
+
+  it("matches a late report to the attempt it belongs to: the previous attempt's delivery does not mark a retried message delivered", async () => {
+    const { lab } = await makeDeliveryLab([{ channel: "SMS" }]);
+    const [id] = await insertMessages(lab.id, [{ to: phone("4444") }]);
+    await dispatch([id!]);
+    const first = await message(id!);
+    expect(first.status).toBe("UNDELIVERED");
+    // Undelivered is terminal; an operator marks it failed to resend (as a FAILED webhook would).
+    await db().message.update({ where: { id: id! }, data: { status: "FAILED" } });
+    const principal = { kind: "user" as const, userId: "u-1", email: "a@example.test", name: "A", isPlatformAdmin: false };
+
+    await retryMessage({ db: db(), principal, labId: lab.id, messageId: id! });
+    const late = await recordDeliveryStatus({
+      db: db(),
+      businessAccountId: first.businessAccountId!,
+      providerMessageId: first.providerMessageId!,
+      status: "DELIVERED",
+      source: "webhook",
+      at: new Date(),
+    });
+
+    expect(late).toMatchObject({ messageId: null, applied: false });
+    expect(await message(id!)).toMatchObject({ status: "QUEUED", providerMessageId: null, deliveredAt: null });
+    expect((await timeline(id!)).find((e) => e.type === "retry_requested")?.detail).toMatchObject({ previousProviderMessageId: first.providerMessageId });
   });
 });

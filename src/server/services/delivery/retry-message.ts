@@ -20,14 +20,36 @@ export type TRetryMessageOptions = {
  */
 export async function retryMessage({ db, principal, labId, messageId }: TRetryMessageOptions) {
   const message = await db.$transaction(async (tx) => {
-    const before = await tx.message.findFirst({ where: { id: messageId, labId }, select: { status: true, errorCode: true, errorMessage: true } });
+    const before = await tx.message.findFirst({
+      where: { id: messageId, labId },
+      select: { status: true, errorCode: true, errorMessage: true, providerMessageId: true, businessAccountId: true },
+    });
     if (!before) throw new AppError("NOT_FOUND", "message not found in this lab", "messageId");
     const { count } = await tx.message.updateMany({
       where: { id: messageId, labId, status: "FAILED" },
-      data: { status: "QUEUED", attempts: 0, businessAccountId: null, nextAttemptAt: null, errorCode: null, errorMessage: null, claimedBy: null, claimedAt: null },
+      // The previous attempt's provider id goes with it, so its late reports match no message.
+      data: {
+        status: "QUEUED",
+        attempts: 0,
+        businessAccountId: null,
+        provider: null,
+        providerMessageId: null,
+        sentAt: null,
+        nextAttemptAt: null,
+        errorCode: null,
+        errorMessage: null,
+        claimedBy: null,
+        claimedAt: null,
+      },
     });
     if (count === 0) throw new AppError("PRECONDITION_FAILED", `only failed messages can be retried; this one is ${before.status}`, "messageId");
-    const detail: Prisma.InputJsonObject = { ...actorOf(principal), previousErrorCode: before.errorCode, previousErrorMessage: before.errorMessage };
+    const detail: Prisma.InputJsonObject = {
+      ...actorOf(principal),
+      previousErrorCode: before.errorCode,
+      previousErrorMessage: before.errorMessage,
+      previousProviderMessageId: before.providerMessageId,
+      previousBusinessAccountId: before.businessAccountId,
+    };
     await tx.messageEvent.create({
       data: { messageId, labId, type: "retry_requested", status: "QUEUED", source: eventSourceOf(principal), detail, createdAt: new Date() },
     });
