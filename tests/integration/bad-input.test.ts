@@ -37,7 +37,7 @@ let labId: string;
 let otherLabId: string;
 let organizationId: string;
 let caller: TCaller;
-let targets: { apiKeyId: string; membershipId: string; invitationId: string; templateId: string; contactId: string };
+let targets: { apiKeyId: string; membershipId: string; invitationId: string; templateId: string; contactId: string; businessAccountId: string; platformAccountId: string };
 
 beforeAll(async () => {
   await syncCatalogue(db(), await loadCatalogueFile());
@@ -54,12 +54,17 @@ beforeAll(async () => {
   const membership = await caller.members.list({ labId });
   const { template } = await caller.templates.createOverride({ labId, triggerKey: "REPORT_READY", channel: "SMS", language: "en" });
   const contact = await caller.contacts.upsert({ labId, externalId: `patient-${uniq()}` });
+  const account = await caller.businessAccounts.create({ labId, channel: "SMS", provider: "sandbox", name: "SMS", config: {} });
+  // Inactive: a platform default is in every lab's chain, and test files share the database.
+  const platformAccount = await caller.businessAccounts.platformCreate({ channel: "SMS", provider: "sandbox", name: "Platform SMS", config: {}, active: false });
   targets = {
     apiKeyId: key.apiKey.id,
     membershipId: membership.members.find((m) => m.user.id === staff.user.id)!.id,
     invitationId: invite.kind === "invited" ? invite.invitationId : "",
     templateId: template.id,
     contactId: contact.id,
+    businessAccountId: account.id,
+    platformAccountId: platformAccount.id,
   };
 });
 
@@ -126,6 +131,24 @@ const validInputs: Record<string, () => TInput> = {
   "contacts.get": () => ({ labId, contactId: targets.contactId }),
   "contacts.updateConsent": () => ({ labId, contactId: targets.contactId, channel: "SMS", status: "WITHDRAWN", source: "sms-stop" }),
   "contacts.setPreference": () => ({ labId, contactId: targets.contactId, category: "reminder", optedOut: true, source: "patient-portal" }),
+  "businessAccounts.list": () => ({ labId, channel: "SMS" }),
+  "businessAccounts.get": () => ({ labId, id: targets.businessAccountId }),
+  "businessAccounts.create": () => ({ labId, channel: "SMS", provider: "sandbox", name: "Backup SMS", config: { from: "LAB" }, priority: 5, maxAttempts: 3, active: false }),
+  "businessAccounts.update": () => ({ labId, id: targets.businessAccountId, name: "Renamed", config: { from: "LAB" }, priority: 5, maxAttempts: 3, active: true }),
+  "businessAccounts.activate": () => ({ labId, id: targets.businessAccountId }),
+  "businessAccounts.deactivate": () => ({ labId, id: targets.businessAccountId }),
+  "businessAccounts.setPriority": () => ({ labId, id: targets.businessAccountId, priority: 5 }),
+  "businessAccounts.reorder": () => ({ labId, ids: [targets.businessAccountId] }),
+  "businessAccounts.testSend": () => ({ labId, id: targets.businessAccountId, to: "+966501234567" }),
+  "businessAccounts.platformList": () => ({ channel: "SMS" }),
+  "businessAccounts.platformGet": () => ({ id: targets.platformAccountId }),
+  "businessAccounts.platformCreate": () => ({ channel: "SMS", provider: "sandbox", name: "Platform backup", config: {}, priority: 5, maxAttempts: 3, active: false }),
+  "businessAccounts.platformUpdate": () => ({ id: targets.platformAccountId, name: "Renamed", config: {}, priority: 5, maxAttempts: 3, active: false }),
+  "businessAccounts.platformReorder": () => ({ ids: [targets.platformAccountId] }),
+  "businessAccounts.platformTestSend": () => ({ id: targets.platformAccountId, to: "+966501234567" }),
+  "suppressions.list": () => ({ labId, channel: "SMS", addressPrefix: "+9665", reason: "manual", cursor: "page-2", limit: 20 }),
+  "suppressions.add": () => ({ labId, channel: "SMS", address: "+966501234567", note: "asked at the front desk" }),
+  "suppressions.remove": () => ({ labId, id: "s1" }),
   "invitations.get": () => ({ token: "t".repeat(32) }),
   "invitations.accept": () => ({ token: "t".repeat(32), name: "New Person", password: "long-enough-password" }),
 };

@@ -43,7 +43,7 @@ describe("business accounts", () => {
       "BAD_REQUEST",
       /config.*lateDeliveryMs/s,
     );
-    await expectTRPCError(admin.businessAccounts.create({ labId, channel: "SMS", provider: "carrier-pigeon", name: "Bad", config: {} }), "BAD_REQUEST", /provider/);
+    await expectTRPCError(admin.businessAccounts.create({ labId, channel: "SMS", provider: "carrier-pigeon" as "sandbox", name: "Bad", config: {} }), "BAD_REQUEST", /provider/);
   });
 
   it("updates, re-keys, reorders and deactivates, each audited without the config", async () => {
@@ -65,7 +65,7 @@ describe("business accounts", () => {
     ]);
     const audit = await db().auditLog.findMany({ where: { targetId: first.id, action: "businessAccount.update" }, orderBy: { createdAt: "asc" } });
     expect(audit.map((a) => a.diff)).toEqual([
-      { name: { from: "Mail A", to: "Mail A (main)" }, maxAttempts: { from: 3, to: 5 }, config: "replaced" },
+      { name: { from: "Mail A", to: "Mail A (main)" }, maxAttempts: { from: 3, to: 5 }, config: { changed: ["apiKey"] } },
       { priority: { from: 0, to: 10 } },
     ]);
   });

@@ -19,6 +19,7 @@ type TTargets = {
   templateId: string;
   contactId: string;
   businessAccountId: string;
+  suppressionId: string;
 };
 type TCase = {
   path: string;
@@ -90,6 +91,19 @@ const cases: TCase[] = [
   { path: "businessAccounts.update", admin: true, targeted: true, call: (c, labId, t) => c.businessAccounts.update({ labId, id: t.businessAccountId, name: `Renamed ${uniq()}` }) },
   { path: "businessAccounts.setPriority", admin: true, targeted: true, call: (c, labId, t) => c.businessAccounts.setPriority({ labId, id: t.businessAccountId, priority: 7 }) },
   { path: "businessAccounts.deactivate", admin: true, targeted: true, call: (c, labId, t) => c.businessAccounts.deactivate({ labId, id: t.businessAccountId }) },
+  { path: "businessAccounts.get", admin: false, targeted: true, call: (c, labId, t) => c.businessAccounts.get({ labId, id: t.businessAccountId }) },
+  { path: "businessAccounts.activate", admin: true, targeted: true, call: (c, labId, t) => c.businessAccounts.activate({ labId, id: t.businessAccountId }) },
+  // Not `targeted`: ids that are not the lab's own are BAD_REQUEST naming ids (as unknown ones are), so nothing can be probed.
+  { path: "businessAccounts.reorder", admin: true, call: (c, labId, t) => c.businessAccounts.reorder({ labId, ids: [t.businessAccountId] }) },
+  {
+    path: "businessAccounts.testSend",
+    admin: true,
+    targeted: true,
+    call: (c, labId, t) => c.businessAccounts.testSend({ labId, id: t.businessAccountId, to: "reception@example.test" }),
+  },
+  { path: "suppressions.list", admin: false, call: (c, labId) => c.suppressions.list({ labId }) },
+  { path: "suppressions.add", admin: true, call: (c, labId) => c.suppressions.add({ labId, channel: "EMAIL", address: `intruder-${uniq()}@example.test` }) },
+  { path: "suppressions.remove", admin: true, targeted: true, call: (c, labId, t) => c.suppressions.remove({ labId, id: t.suppressionId }) },
 ];
 
 /** A lab with an admin, a staff member, a key, a pending invitation, a template override, a contact and a provider account. */
@@ -110,6 +124,7 @@ async function makeTenant() {
   const { template } = await callerFor(admin.principal).templates.createOverride({ labId: lab.id, triggerKey: "REPORT_READY", channel: "SMS", language: "en" });
   const contact = await callerFor(key.principal).contacts.upsert({ labId: lab.id, externalId: `patient-${uniq()}`, phone: "0501234567" });
   const account = await callerFor(admin.principal).businessAccounts.create({ labId: lab.id, channel: "EMAIL", provider: "sandbox", name: "Mail", config: {} });
+  const suppression = await callerFor(admin.principal).suppressions.add({ labId: lab.id, channel: "SMS", address: "0501234567" });
   const targets: TTargets = {
     apiKeyId: key.apiKey.id,
     membershipId: staffMembership.id,
@@ -119,6 +134,7 @@ async function makeTenant() {
     templateId: template.id,
     contactId: contact.id,
     businessAccountId: account.id,
+    suppressionId: suppression.id,
   };
   return { organization, lab, admin, staff, key, targets };
 }

@@ -1,6 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 
-/** What callers may see of an account: never its (encrypted) config. */
+/** The plain columns of an account; views add its masked config (business-account-view.ts). */
 export const businessAccountSelect = {
   id: true,
   labId: true,
@@ -13,5 +13,3 @@ export const businessAccountSelect = {
   createdAt: true,
   updatedAt: true,
 } satisfies Prisma.BusinessAccountSelect;
-
-export type TBusinessAccountView = Prisma.BusinessAccountGetPayload<{ select: typeof businessAccountSelect }>;

@@ -4,8 +4,10 @@ import type { TPrincipal } from "@/server/access/principal";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { assertProviderAllowed } from "@/server/services/business-accounts/assert-provider-allowed";
-import { sealAccountConfig } from "@/server/services/business-accounts/account-config";
-import { businessAccountSelect } from "@/server/services/business-accounts/business-account-select";
+import { requireAdapter, sealAccountConfig } from "@/server/services/business-accounts/account-config";
+import { businessAccountRowSelect, toBusinessAccountView } from "@/server/services/business-accounts/business-account-view";
+import type { TConfigObject } from "@/server/services/business-accounts/mask-account-config";
+import { mergeAccountConfig } from "@/server/services/business-accounts/merge-account-config";
 
 export type TCreateBusinessAccountOptions = {
   db: Db;
@@ -15,21 +17,26 @@ export type TCreateBusinessAccountOptions = {
   channel: Channel;
   provider: string;
   name: string;
-  config: unknown;
+  /** The provider's settings; a secret sent as its mask (`{ set: ... }`) counts as not given. */
+  config: TConfigObject;
   priority?: number;
   maxAttempts?: number;
+  /** False to set an account up (and test-send it) before it joins the failover chain. */
+  active?: boolean;
 };
 
 /** Adds an account with its config validated by the provider's adapter and stored encrypted. */
-export async function createBusinessAccount({ db, principal, labId, channel, provider, name, config, priority, maxAttempts }: TCreateBusinessAccountOptions) {
+export async function createBusinessAccount({ db, principal, labId, channel, provider, name, config, priority, maxAttempts, active }: TCreateBusinessAccountOptions) {
   assertProviderAllowed({ provider, labId });
-  const configEnc = await sealAccountConfig(provider, channel, config);
-  return db.$transaction(async (tx) => {
+  const adapter = await requireAdapter(provider, channel);
+  const stored = mergeAccountConfig({}, config, adapter.secretFields);
+  const configEnc = sealAccountConfig(adapter, stored);
+  const created = await db.$transaction(async (tx) => {
     const lab = labId ? await tx.lab.findUnique({ where: { id: labId }, select: { id: true, organizationId: true } }) : null;
     if (labId && !lab) throw new AppError("NOT_FOUND", "lab not found", "labId");
     const account = await tx.businessAccount.create({
-      data: { labId, channel, provider, name, configEnc, priority, maxAttempts },
-      select: businessAccountSelect,
+      data: { labId, channel, provider, name, configEnc, priority, maxAttempts, active },
+      select: businessAccountRowSelect,
     });
     await recordAudit(tx, {
       principal,
@@ -38,9 +45,10 @@ export async function createBusinessAccount({ db, principal, labId, channel, pro
       action: "businessAccount.create",
       targetType: "businessAccount",
       targetId: account.id,
-      // Never the config: it holds credentials.
-      diff: { channel, provider, name, priority: account.priority, maxAttempts: account.maxAttempts },
+      // The config's field names only: its values hold credentials.
+      diff: { channel, provider, name, priority: account.priority, maxAttempts: account.maxAttempts, active: account.active, config: { fields: Object.keys(stored).sort() } },
     });
     return account;
   });
+  return toBusinessAccountView(created);
 }

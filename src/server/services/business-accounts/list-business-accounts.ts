@@ -1,23 +1,30 @@
+import type { Prisma } from "@/generated/prisma/client";
 import type { Channel } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
-import { businessAccountSelect } from "@/server/services/business-accounts/business-account-select";
+import { businessAccountRowSelect, toBusinessAccountView } from "@/server/services/business-accounts/business-account-view";
 
 export type TListBusinessAccountsOptions = {
   db: Db;
-  labId: string;
+  /** The lab whose chain to show; null for the platform defaults alone. */
+  labId: string | null;
   channel?: Channel;
 };
 
+/** What a lab may read: its own accounts and the platform defaults it falls back to. Null: the platform defaults. */
+export function accountsVisibleTo(labId: string | null): Prisma.BusinessAccountWhereInput {
+  return labId ? { OR: [{ labId }, { labId: null }] } : { labId: null };
+}
+
 /**
  * The lab's accounts, then the platform defaults it falls back to, each in the order delivery tries
- * them; `scope` tells them apart. Configs are never selected.
+ * them; `scope` tells them apart. Configs are masked.
  */
 export async function listBusinessAccounts({ db, labId, channel }: TListBusinessAccountsOptions) {
   const accounts = await db.businessAccount.findMany({
-    where: { OR: [{ labId }, { labId: null }], ...(channel && { channel }) },
+    where: { ...accountsVisibleTo(labId), ...(channel && { channel }) },
     orderBy: [{ channel: "asc" }, { priority: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-    select: businessAccountSelect,
+    select: businessAccountRowSelect,
   });
-  const withScope = accounts.map((account) => ({ ...account, scope: account.labId ? ("lab" as const) : ("platform" as const) }));
-  return [...withScope.filter((a) => a.scope === "lab"), ...withScope.filter((a) => a.scope === "platform")];
+  const views = await Promise.all(accounts.map(toBusinessAccountView));
+  return [...views.filter((a) => a.scope === "lab"), ...views.filter((a) => a.scope === "platform")];
 }

@@ -1,16 +1,19 @@
 import type { Prisma } from "@/generated/prisma/client";
+import type { Channel } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
 import type { TPrincipal } from "@/server/access/principal";
 import { AppError } from "@/server/errors";
 import { diffFields, recordAudit } from "@/server/services/audit/record-audit";
 import { assertProviderAllowed } from "@/server/services/business-accounts/assert-provider-allowed";
-import { sealAccountConfig } from "@/server/services/business-accounts/account-config";
-import { businessAccountSelect } from "@/server/services/business-accounts/business-account-select";
+import { openStoredConfigOrNull, requireAdapter, sealAccountConfig } from "@/server/services/business-accounts/account-config";
+import { businessAccountRowSelect, toBusinessAccountView } from "@/server/services/business-accounts/business-account-view";
+import type { TConfigObject } from "@/server/services/business-accounts/mask-account-config";
+import { changedConfigFields, mergeAccountConfig } from "@/server/services/business-accounts/merge-account-config";
 
 export type TBusinessAccountChanges = {
   name?: string;
-  /** Replaces the whole config; it is validated by the provider's adapter and encrypted. */
-  config?: unknown;
+  /** Merged with the stored config (mergeAccountConfig), then validated by the provider's adapter and encrypted. */
+  config?: TConfigObject;
   priority?: number;
   maxAttempts?: number;
   active?: boolean;
@@ -19,34 +22,41 @@ export type TBusinessAccountChanges = {
 export type TUpdateBusinessAccountOptions = {
   db: Db;
   principal: TPrincipal | null;
-  lab: { id: string; organizationId: string };
+  /** The lab whose own account this is; null for a platform default (platform admins only). */
+  lab: { id: string; organizationId: string } | null;
   accountId: string;
   changes: TBusinessAccountChanges;
 };
 
-/** Changes one of the lab's own accounts (platform defaults are not the lab's to change), audited. */
+/**
+ * Changes one of the lab's own accounts, or with `lab` null a platform default (platform defaults are
+ * not a lab's to change), audited.
+ */
 export async function updateBusinessAccount({ db, principal, lab, accountId, changes }: TUpdateBusinessAccountOptions) {
-  return db.$transaction(async (tx) => {
+  const labId = lab?.id ?? null;
+  const row = await db.$transaction(async (tx) => {
     const before = await tx.businessAccount.findFirst({
-      where: { id: accountId, labId: lab.id },
-      select: { ...businessAccountSelect, configEnc: true },
+      where: { id: accountId, labId },
+      select: businessAccountRowSelect,
     });
-    if (!before) throw new AppError("NOT_FOUND", "business account not found in this lab", "id");
+    if (!before) throw new AppError("NOT_FOUND", labId ? "business account not found in this lab" : "platform default account not found", "id");
     // Switching a sandbox account off stays possible; keeping it in use does not.
-    if (changes.active !== false) assertProviderAllowed({ provider: before.provider, labId: lab.id });
+    if (changes.active !== false) assertProviderAllowed({ provider: before.provider, labId });
     const { config, ...plain } = changes;
     const data: Prisma.BusinessAccountUpdateInput = { ...plain };
-    if (config !== undefined) data.configEnc = await sealAccountConfig(before.provider, before.channel, config);
+    const merged = config === undefined ? null : await mergeConfig(before, config);
+    if (merged?.configEnc) data.configEnc = merged.configEnc;
 
     const { configEnc: _configEnc, ...visibleBefore } = before;
-    const diff = { ...diffFields(visibleBefore, plain), ...(config !== undefined && { config: "replaced" }) };
-    if (Object.keys(diff).length === 0) return visibleBefore;
+    // Names of the changed config fields only: their values hold credentials.
+    const diff = { ...diffFields(visibleBefore, plain), ...(merged?.configEnc && { config: { changed: merged.changed } }) };
+    if (Object.keys(diff).length === 0) return before;
 
-    const after = await tx.businessAccount.update({ where: { id: before.id }, data, select: businessAccountSelect });
+    const after = await tx.businessAccount.update({ where: { id: before.id }, data, select: businessAccountRowSelect });
     await recordAudit(tx, {
       principal,
-      labId: lab.id,
-      organizationId: lab.organizationId,
+      labId,
+      organizationId: lab?.organizationId ?? null,
       action: "businessAccount.update",
       targetType: "businessAccount",
       targetId: before.id,
@@ -54,4 +64,15 @@ export async function updateBusinessAccount({ db, principal, lab, accountId, cha
     });
     return after;
   });
+  return toBusinessAccountView(row);
+}
+
+/** The changed fields' names and, when there are any, the merged config sealed; validated by the adapter. */
+async function mergeConfig(before: { provider: string; channel: Channel; configEnc: string }, given: TConfigObject) {
+  const adapter = await requireAdapter(before.provider, before.channel);
+  // A config sealed with a key this server no longer has can only be replaced whole, secrets included.
+  const stored = openStoredConfigOrNull(before.configEnc) ?? {};
+  const merged = mergeAccountConfig(stored, given, adapter.secretFields);
+  const changed = changedConfigFields(stored, merged);
+  return { changed, configEnc: changed.length > 0 ? sealAccountConfig(adapter, merged) : null };
 }
