@@ -5,6 +5,7 @@ import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { resolveSecret } from "@/server/auth/secret";
 import { baseUrl, trustedOrigins } from "@/server/auth/trusted-origins";
+import { SIGN_IN_PATH, signInThrottleHooks } from "@/server/auth/sign-in-hooks";
 
 function createAuth() {
   const e = env();
@@ -21,6 +22,10 @@ function createAuth() {
     telemetry: { enabled: false },
     advanced: { useSecureCookies: baseURL.startsWith("https://") },
     trustedOrigins: trustedOrigins(e),
+    // Email sign-in is throttled in the database, per account and per client (sign-in-hooks.ts);
+    // better-auth's own limiter keeps guarding the other endpoints, per process.
+    hooks: signInThrottleHooks(e),
+    rateLimit: { customRules: { [SIGN_IN_PATH]: false } },
     plugins: [nextCookies()],
   });
 }
