@@ -6,6 +6,11 @@
 export async function register(): Promise<void> {
   // NEXT_RUNTIME is inlined at build time, so the edge bundle drops this branch and the Node-only imports in it.
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // Before any request: sign-in throttling needs each request's real peer address.
+    const { stampPeerAddress } = await import("@/server/auth/stamp-peer-address");
+    stampPeerAddress();
+    const { logInngestSigningProblem } = await import("@/server/services/health/inngest-signing-problem");
+    await logInngestSigningProblem();
     const { installJobPorts } = await import("@/server/jobs/install-job-ports");
     installJobPorts();
     const { jobsBackend } = await import("@/server/env");

@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { logger } from "@/server/logger";
 import { parseEnv } from "@/server/env";
-import { inngestSigningProblem } from "@/server/services/health/inngest-signing-problem";
+import { inngestSigningProblem, logInngestSigningProblem } from "@/server/services/health/inngest-signing-problem";
 import { refuseUnverifiable } from "@/app/api/inngest/refuse-unverifiable";
 
 describe("the Inngest endpoint's signing key", () => {
@@ -16,6 +17,21 @@ describe("the Inngest endpoint's signing key", () => {
     expect(inngestSigningProblem(parseEnv({ NODE_ENV: "production" }))).toBeNull();
     expect(inngestSigningProblem(parseEnv({ NODE_ENV: "production", INNGEST_EVENT_KEY: "evt", INNGEST_SIGNING_KEY: "signkey-prod" }))).toBeNull();
     expect(inngestSigningProblem(parseEnv({ NODE_ENV: "production", INNGEST_EVENT_KEY: "evt", INNGEST_SIGNING_KEY: "signkey-prod", INNGEST_DEV: "0" }))).toBeNull();
+  });
+});
+
+describe("start-up", () => {
+  it("logs an error naming the missing key, and nothing when all is well", async () => {
+    const error = vi.spyOn(logger, "error").mockImplementation(() => undefined);
+    try {
+      await logInngestSigningProblem(parseEnv({ NODE_ENV: "production", INNGEST_EVENT_KEY: "evt" }));
+      expect(error).toHaveBeenCalledTimes(1);
+      expect(error.mock.calls[0]![0]).toEqual({ problem: expect.stringMatching(/^INNGEST_SIGNING_KEY: required in production/) });
+      await logInngestSigningProblem(parseEnv({ NODE_ENV: "production", INNGEST_EVENT_KEY: "evt", INNGEST_SIGNING_KEY: "signkey-prod-0123" }));
+      expect(error).toHaveBeenCalledTimes(1);
+    } finally {
+      error.mockRestore();
+    }
   });
 });
 

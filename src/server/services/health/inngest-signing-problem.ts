@@ -1,4 +1,4 @@
-import { jobsBackend, type TEnv } from "@/server/env";
+import { env, jobsBackend, type TEnv } from "@/server/env";
 
 /** Inngest's own reading of INNGEST_DEV: "1"/"true" or a dev server URL mean dev mode; "0"/"false" do not. */
 function inngestDevMode(value: string | undefined): boolean {
@@ -21,4 +21,12 @@ export function inngestSigningProblem(e: TEnv): string | null {
     return "INNGEST_SIGNING_KEY: required in production to verify that requests to /api/inngest come from Inngest";
   }
   return null;
+}
+
+/** Says at start-up, in the logs, that /api/inngest will refuse to serve and why. */
+export async function logInngestSigningProblem(e: TEnv = env()): Promise<void> {
+  const problem = inngestSigningProblem(e);
+  if (!problem) return;
+  const { logger } = await import("@/server/logger");
+  logger.error({ problem }, "/api/inngest will answer 503 until this is fixed: Inngest cannot run Herald's jobs");
 }
