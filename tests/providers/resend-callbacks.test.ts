@@ -14,7 +14,7 @@ const context = () => adapterContext({ baseUrl: sim.urlFor("resend"), webhookUrl
 
 beforeAll(async () => {
   sim = await startResendSimulator();
-  receiver = await startWebhookReceiver();
+  receiver = await startWebhookReceiver("/api/webhooks/resend/acct-1");
   config = resendConfig();
   sim.accounts.register({ provider: "resend", id: config.apiKey, webhookUrl: receiver.url, webhookSecret: config.webhookSecret });
 });

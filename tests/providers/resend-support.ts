@@ -2,8 +2,6 @@
 // config, and conformance checks against the JSON Schemas in tests/fixtures/specs/resend/.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { startSimulator, type TSimulator } from "../../simulator/server";
@@ -36,27 +34,7 @@ export function emailMessage(to: string, overrides: Partial<TEmailMessage> = {})
   };
 }
 
-export type TRecordedCall = { headers: IncomingHttpHeaders; body: string };
-
-/** A stand-in for Herald's webhook route: records each call and answers 200. */
-export async function startWebhookReceiver(): Promise<{ url: string; calls: TRecordedCall[]; close(): Promise<void> }> {
-  const calls: TRecordedCall[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      calls.push({ headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
-      response.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api/webhooks/resend/acct-1`,
-    calls,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+export { startWebhookReceiver, type TRecordedCall } from "../helpers/webhook-receiver";
 
 /** Validators from the schemas written from Resend's published API reference (see the fixtures README). */
 export function resendSchemas(): { sendEmail: ValidateFunction; sendBatch: ValidateFunction; webhookEvent: ValidateFunction } {

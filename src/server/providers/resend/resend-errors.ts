@@ -32,7 +32,7 @@ export type TResendFailure = {
   batch?: boolean;
 };
 
-/** The decision table; see the README's Resend section for the reasoning in one place. */
+/** The decision table, one reason per line; pinned by tests/providers/resend-config.test.ts. */
 export function classifyResendFailure(failure: TResendFailure): TClassifiedError {
   const { statusCode, name, message } = failure;
   const providerCode = name || undefined;

@@ -28,7 +28,7 @@ export const resendEmailAdapter: EmailProvider<TResendConfig> = {
   async sendBatch(messages, config, context) {
     if (messages.length === 0) return [];
     // One email keeps its own message id as the key, which a later single retry shares.
-    if (messages.length === 1) return [await this.send(messages[0]!, config, context)];
+    if (messages.length === 1) return [await resendEmailAdapter.send(messages[0]!, config, context)];
     if (messages.length > RESEND_MAX_BATCH) {
       throw new ResendApiError({ kind: "permanent", scope: "account", code: "batch_too_large", message: `resend: a batch takes at most ${RESEND_MAX_BATCH} emails, got ${messages.length}` });
     }
