@@ -50,6 +50,9 @@ export type TMessageSpec = {
   templateVersionId?: string;
   variables?: Record<string, unknown>;
   triggerKey?: string;
+  contactId?: string;
+  category?: string;
+  critical?: boolean;
 };
 
 /** Messages as the send flow writes them (QUEUED with rendered content), with their "queued" events. */
@@ -59,7 +62,8 @@ export async function insertMessages(labId: string, specs: TMessageSpec[]): Prom
     const channel = spec.channel ?? "SMS";
     const message = await db().message.create({
       data: {
-        labId, channel, triggerKey: spec.triggerKey ?? "REPORT_READY", category: "results", status: spec.status ?? "QUEUED",
+        labId, channel, triggerKey: spec.triggerKey ?? "REPORT_READY", category: spec.category ?? "results", status: spec.status ?? "QUEUED",
+        contactId: spec.contactId, critical: spec.critical ?? false,
         to: spec.to ?? (channel === "EMAIL" ? email() : phone()), sendAt: spec.sendAt, templateVersionId: spec.templateVersionId,
         body: channel === "EMAIL" ? null : (spec.body ?? "Your report R-1 is ready."),
         subject: channel === "EMAIL" ? "Report R-1" : null,

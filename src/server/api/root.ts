@@ -10,6 +10,7 @@ import { meRouter } from "@/server/api/routers/me";
 import { membersRouter } from "@/server/api/routers/members";
 import { messagesRouter } from "@/server/api/routers/messages";
 import { notificationsRouter } from "@/server/api/routers/notifications";
+import { suppressionsRouter } from "@/server/api/routers/suppressions";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
@@ -23,6 +24,7 @@ export const appRouter = createTRPCRouter({
   businessAccounts: businessAccountsRouter,
   notifications: notificationsRouter,
   messages: messagesRouter,
+  suppressions: suppressionsRouter,
 });
 
 /** The full type of Herald's API, for internal TypeScript clients. */
