@@ -101,11 +101,11 @@ describe("sign-in through better-auth", () => {
   it("answers 429 with X-Retry-After once an account is throttled, lets its owner in from a clean address, and clears it", async () => {
     const { user, password } = await makeUser();
     const attacker = `198.51.100.${Math.floor(Math.random() * 250)}`;
-    for (let i = 0; i <= account.free; i++) expect((await signIn(user.email, "wrong-password-1", attacker)).status).toBe(401);
+    for (let i = 0; i < 2; i++) expect((await signIn(user.email, "wrong-password-1", attacker)).status).toBe(401);
     const key = `email:${user.email.toLowerCase()}`;
-    expect((await rowOf(key))!.failures).toBe(account.free + 1);
-    // Sign-ins take a while (scrypt); a lock still running when the next one arrives, as under a real attack.
-    await db().signInThrottle.update({ where: { key }, data: { lockedUntil: new Date(Date.now() + 30_000) } });
+    expect((await rowOf(key))!.failures).toBe(2);
+    // Each sign-in takes a while (scrypt): the rest of an attack's failures, and its lock still running, are written directly.
+    await db().signInThrottle.update({ where: { key }, data: { failures: account.free + 1, lockedUntil: new Date(Date.now() + 30_000) } });
     const limited = await signIn(user.email, password, attacker);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("x-retry-after"))).toBeGreaterThanOrEqual(25);
