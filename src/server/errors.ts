@@ -1,16 +1,38 @@
 export type TAppErrorCode = "BAD_REQUEST" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHORIZED" | "PRECONDITION_FAILED";
 
+/** One input at fault, in the shape of zod's issues (`error.data.zodIssues` carries both alike). */
+export type TAppIssue = { path: string[]; code: string; message: string };
+
+/** An input at fault as services name it: "items.3.recipient.phone". */
+export type TFieldIssue = { field: string; message: string };
+
+// A service's check is what zod calls a refinement, whose issues have the code "custom".
+const issueOf = ({ field, message }: TFieldIssue): TAppIssue => ({ path: field.split("."), code: "custom", message });
+
 /**
  * An error a caller can act on, raised by services. The API layer turns it into
- * a TRPCError with the same code; `field` names the input at fault.
+ * a TRPCError with the same code; `field` names the (first) input at fault and
+ * `issues` every one, so a call with several mistakes hears of all of them.
  */
 export class AppError extends Error {
+  readonly issues: TAppIssue[];
+
   constructor(
     readonly code: TAppErrorCode,
     message: string,
     readonly field?: string,
+    /** Further inputs at fault in the same call, after `field`. */
+    more: readonly TFieldIssue[] = [],
   ) {
-    super(field ? `${field}: ${message}` : message);
+    const all = field ? [{ field, message }, ...more] : [];
+    super(all.length > 0 ? all.map((issue) => `${issue.field}: ${issue.message}`).join("; ") : message);
     this.name = "AppError";
+    this.issues = all.map(issueOf);
+  }
+
+  /** One error for every input at fault (at least one), in the order given. */
+  static forFields(code: TAppErrorCode, issues: readonly [TFieldIssue, ...TFieldIssue[]]): AppError {
+    const [first, ...more] = issues;
+    return new AppError(code, first.message, first.field, more);
   }
 }

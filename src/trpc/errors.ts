@@ -9,21 +9,24 @@ export type TFormErrors = { fields: Record<string, string>; form: string | null 
 export const NO_ERRORS: TFormErrors = { fields: {}, form: null };
 
 /**
- * Puts each server error next to its field: zod issues carry their input path,
- * service errors name the field in `data.field` (and prefix it to the message).
- * Errors on fields the form does not show become the form-level message.
+ * Puts each server error next to its field: issues (from zod or a service)
+ * carry their input path, other service errors name the field in `data.field`
+ * (and prefix it to the message). A nested path ("content.body") goes to its
+ * own field when the form shows it, else to its top-level field. Errors on
+ * fields the form does not show become the form-level message.
  */
 export function formErrorsOf(error: TApiError | null, formFields: readonly string[]): TFormErrors {
   if (!error) return NO_ERRORS;
   const fields: Record<string, string> = {};
   const unplaced: string[] = [];
   const place = (field: string | undefined, message: string) => {
-    if (field && formFields.includes(field)) fields[field] ??= message;
+    const shown = field === undefined ? undefined : [field, field.split(".")[0]!].find((name) => formFields.includes(name));
+    if (shown) fields[shown] ??= message;
     else unplaced.push(field ? `${field}: ${message}` : message);
   };
   const issues = error.data?.zodIssues;
   if (issues && issues.length > 0) {
-    for (const issue of issues) place(issue.path[0], issue.message);
+    for (const issue of issues) place(issue.path.length > 0 ? issue.path.join(".") : undefined, issue.message);
   } else {
     const field = error.data?.field ?? undefined;
     const prefix = field ? `${field}: ` : "";

@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 
 describe("upsertContacts", () => {
-  it("normalises phones in the lab's country and fails only the invalid entries, naming the field", async () => {
+  it("normalises phones in the lab's country and fails only the invalid entries, naming every bad field", async () => {
     const u = uniq();
     const results = await upsertContacts(db(), {
       labId,
@@ -31,11 +31,20 @@ describe("upsertContacts", () => {
         { externalId: `p-${u}-2`, phone: "12345" },
         { name: "Walk-in", email: "not-an-email" },
         { name: "Walk-in", email: "walkin@example.test", whatsapp: "+966 55 123 4567" },
+        { externalId: `p-${u}-5`, phone: "12", whatsapp: "+1 555 0100", email: "nobody@" },
       ],
     });
     expect(results[0]).toMatchObject({ ok: true, contact: { labId, externalId: `p-${u}-1`, name: "Sara", phone: "+966501234567", language: "ar", consents: {}, optedOutCategories: [] } });
-    expect(results[1]).toEqual({ ok: false, field: "phone", message: expect.stringContaining("expected a valid phone number for SA") });
-    expect(results[2]).toEqual({ ok: false, field: "email", message: expect.stringContaining("expected an email address") });
+    expect(results[1]).toEqual({ ok: false, issues: [{ field: "phone", message: expect.stringContaining("expected a valid phone number for SA") }] });
+    expect(results[2]).toEqual({ ok: false, issues: [{ field: "email", message: expect.stringContaining("expected an email address") }] });
+    expect(results[4]).toEqual({
+      ok: false,
+      issues: [
+        { field: "phone", message: expect.stringContaining("for SA") },
+        { field: "whatsapp", message: expect.stringContaining("for US (+1)") },
+        { field: "email", message: expect.stringContaining("expected an email address") },
+      ],
+    });
     expect(results[3]).toMatchObject({ ok: true, contact: { externalId: null, email: "walkin@example.test", whatsapp: "+966551234567" } });
     expect(await db().contact.count({ where: { labId, externalId: `p-${u}-2` } })).toBe(0);
   });
@@ -97,7 +106,7 @@ describe("upsertContacts", () => {
     console.info(`upsertContacts: 1,000 contacts in ${Math.round(performance.now() - started)} ms`);
     expect(results).toHaveLength(1_000);
     results.forEach((result, i) => {
-      if (i === 500) return expect(result).toMatchObject({ ok: false, field: "phone" });
+      if (i === 500) return expect(result).toMatchObject({ ok: false, issues: [{ field: "phone" }] });
       expect(result.ok, `entry ${i}`).toBe(true);
       if (!result.ok) return;
       expect(result.contact).toMatchObject({ name: batch[i]!.name, phone: `+9665012${String(i).padStart(5, "0")}`, externalId: batch[i]!.externalId ?? null });

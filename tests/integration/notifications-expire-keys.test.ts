@@ -12,7 +12,10 @@ describe("expiring idempotency records", () => {
   it("deletes records past 24 hours and keeps fresh ones replaying", async () => {
     const { labId, api } = await makeSendingLab();
     const trigger = await makeTrigger({ enableFor: [labId], channels: ["SMS"] });
-    const send = (idempotencyKey: string) => api.notifications.send({ labId, trigger, recipient: newRecipient(), variables: VARIABLES, idempotencyKey });
+    // One patient per key: a key replays only the request it was first used for.
+    const recipients = new Map<string, ReturnType<typeof newRecipient>>();
+    const recipientFor = (key: string) => recipients.get(key) ?? recipients.set(key, newRecipient()).get(key)!;
+    const send = (idempotencyKey: string) => api.notifications.send({ labId, trigger, recipient: recipientFor(idempotencyKey), variables: VARIABLES, idempotencyKey });
     const [oldKey, freshKey] = [`old-${uniq()}`, `fresh-${uniq()}`];
     await send(oldKey);
     const fresh = await send(freshKey);

@@ -28,7 +28,7 @@ describe("the message for an invalid phone number", () => {
   const messageFor = (phone: string, country = "SA") => {
     const checked = checkContactFields({ phone }, country);
     if (checked.ok) throw new Error(`expected ${phone} to be refused`);
-    return checked.message;
+    return checked.issues[0].message;
   };
 
   it("names the country of the number's own calling code", () => {

@@ -9,7 +9,7 @@ import { db as defaultDb, type Db } from "@/server/db";
 import { logger as rootLogger, type Logger } from "@/server/logger";
 import { ADMIN_ROLES, type TPrincipal } from "@/server/access/principal";
 import { resolveLabAccess } from "@/server/access/resolve-lab-access";
-import { AppError } from "@/server/errors";
+import { AppError, type TAppIssue } from "@/server/errors";
 import { authenticateApiKey } from "@/server/services/api-keys/authenticate-api-key";
 import { env } from "@/server/env";
 import { foreignOriginProblem, hasSessionCookie, trustedOrigins } from "@/server/auth/trusted-origins";
@@ -81,14 +81,25 @@ function describeZodIssues(error: ZodError): string {
 const t = initTRPC.context<TContextInner>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
-    const zodError = error.cause instanceof ZodError ? error.cause : null;
+    const { cause } = error;
+    // Issues with their paths, so a form can put each message by its field: zod's from input
+    // parsing, a service's (AppError) from its own checks, in one shape.
+    const issues: TAppIssue[] | null =
+      cause instanceof ZodError
+        ? cause.issues.map((i) => ({ path: i.path.map(String), code: i.code, message: i.message }))
+        : cause instanceof AppError && cause.issues.length > 0
+          ? cause.issues
+          : null;
+    // tRPC decides on stack traces once, when this module loads; a production process must never
+    // send one, whatever NODE_ENV was when the module was first imported.
+    const { stack, ...data } = shape.data;
     return {
       ...shape,
       data: {
-        ...shape.data,
-        // Issues with their paths, so a form can put each message by its field.
-        zodIssues: zodError ? zodError.issues.map((i) => ({ path: i.path.map(String), code: i.code, message: i.message })) : null,
-        field: error.cause instanceof AppError ? (error.cause.field ?? null) : null,
+        ...data,
+        ...(process.env.NODE_ENV !== "production" && stack !== undefined && { stack }),
+        zodIssues: issues,
+        field: cause instanceof AppError ? (cause.field ?? null) : null,
       },
     };
   },

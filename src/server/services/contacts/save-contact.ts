@@ -23,13 +23,13 @@ export async function saveContact(db: Db, { principal, lab, contactId, fields }:
     let diff: Prisma.InputJsonObject;
     if (contactId) {
       const checked = checkContactFields(fields, lab.country);
-      if (!checked.ok) throw new AppError("BAD_REQUEST", checked.message, checked.field);
+      if (!checked.ok) throw AppError.forFields("BAD_REQUEST", checked.issues);
       const before = await getContact(tx, { labId: lab.id, contactId });
       await tx.contact.update({ where: { id: contactId }, data: checked.fields }).catch(conflictOnExternalId);
       [id, diff] = [contactId, diffFields(before, checked.fields)];
     } else {
       const [result] = await upsertContacts(tx, { labId: lab.id, country: lab.country, contacts: [fields] });
-      if (!result!.ok) throw new AppError("BAD_REQUEST", result!.message, result!.field);
+      if (!result!.ok) throw AppError.forFields("BAD_REQUEST", result!.issues);
       const saved = result!.contact;
       // The fields the caller set, as stored (phones normalised).
       [id, diff] = [saved.id, Object.fromEntries(Object.keys(fields).map((field) => [field, saved[field as keyof TContactFieldsInput] ?? null]))];

@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { SqlRunner } from "@/server/db/sql-runner";
 import type { TContactFieldsInput } from "@/server/domain/contacts";
 import type { TContactForSend } from "@/server/domain/notifications";
-import { checkContactFields } from "@/server/services/contacts/check-contact-fields";
+import { checkContactFields, type TContactFieldIssue } from "@/server/services/contacts/check-contact-fields";
 import { CONTACT_FOR_SEND_COLUMNS, contactsForSendSql, runContactsForSend } from "@/server/services/contacts/query-contacts-for-send";
 
 export type TUpsertContactsOptions = {
@@ -13,7 +13,7 @@ export type TUpsertContactsOptions = {
   contacts: TContactFieldsInput[];
 };
 
-export type TUpsertContactResult = { ok: true; contact: TContactForSend } | { ok: false; field: string; message: string };
+export type TUpsertContactResult = { ok: true; contact: TContactForSend } | { ok: false; issues: [TContactFieldIssue, ...TContactFieldIssue[]] };
 
 type TFields = Omit<TContactFieldsInput, "externalId">;
 const COLUMNS = ["name", "phone", "whatsapp", "email", "language"] as const satisfies readonly (keyof TFields)[];
@@ -22,8 +22,8 @@ const COLUMNS = ["name", "phone", "whatsapp", "email", "language"] as const sati
  * Creates or updates many contacts of one lab in one statement, whatever the
  * batch size: an INSERT ... ON CONFLICT for those with an external id, an
  * INSERT for the rest, and the result read back from both with consents and
- * opt-outs. Results are in input order; an invalid address fails only its own
- * entry. Fields left out keep their stored value.
+ * opt-outs. Results are in input order; invalid addresses fail only their own
+ * entry, which names each of them. Fields left out keep their stored value.
  */
 export async function upsertContacts(db: SqlRunner, { labId, country, contacts }: TUpsertContactsOptions): Promise<TUpsertContactResult[]> {
   const failures = new Map<number, TUpsertContactResult>();

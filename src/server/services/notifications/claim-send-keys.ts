@@ -5,13 +5,17 @@ import { newId } from "@/server/db/new-id";
 
 export type TClaimSendKeysOptions = {
   labId: string;
-  keys: string[];
+  /** Key -> the hash of the request it stands for in this call (hashSendRequest). */
+  keys: ReadonlyMap<string, string>;
   now: Date;
 };
 
+/** What the request that used a key first left: its response, and the hash of what it asked (null on rows written before hashes were kept). */
+export type TTakenSendKey = { response: TStoredResponse; requestHash: string | null };
+
 export type TClaimedSendKeys = {
-  /** Key -> the response stored by the request that used it first. */
-  taken: Map<string, TStoredResponse>;
+  /** Key -> what the request that used it first stored. */
+  taken: Map<string, TTakenSendKey>;
   /** Key -> the id of the row this request claimed, where its response is stored at the end. */
   claimed: Map<string, string>;
 };
@@ -25,25 +29,26 @@ export type TClaimedSendKeys = {
  * identical requests never both send.
  */
 export async function claimSendKeys(tx: SqlRunner, { labId, keys, now }: TClaimSendKeysOptions): Promise<TClaimedSendKeys> {
-  const taken = new Map<string, TStoredResponse>();
-  if (keys.length === 0) return { taken, claimed: new Map() };
+  const taken = new Map<string, TTakenSendKey>();
+  if (keys.size === 0) return { taken, claimed: new Map() };
   // Sorted, so two requests sharing several keys lock them in the same order and cannot deadlock.
-  const sorted = [...new Set(keys)].sort();
+  const sorted = [...keys.keys()].sort();
   // One statement: a free key is inserted; a key past the window is new again, so its stale row is taken
   // over (DO UPDATE ... WHERE stale); a fresh one is left alone and not returned. ORDER BY keeps the lock order.
   const rows = await tx.$queryRaw<{ id: string; idempotencyKey: string }[]>`
-    INSERT INTO "SendRequest" AS r (id, "labId", "idempotencyKey", response, "createdAt")
-    SELECT u.id, ${labId}, u.key, '{}'::jsonb, ${sqlTimestamp(now)}
-    FROM unnest(${sorted.map(() => newId())}::text[], ${sorted}::text[]) WITH ORDINALITY AS u(id, key, n)
+    INSERT INTO "SendRequest" AS r (id, "labId", "idempotencyKey", "requestHash", response, "createdAt")
+    SELECT u.id, ${labId}, u.key, u.hash, '{}'::jsonb, ${sqlTimestamp(now)}
+    FROM unnest(${sorted.map(() => newId())}::text[], ${sorted}::text[], ${sorted.map((key) => keys.get(key)!)}::text[]) WITH ORDINALITY AS u(id, key, hash, n)
     ORDER BY u.n
-    ON CONFLICT ("labId", "idempotencyKey") DO UPDATE SET id = EXCLUDED.id, response = EXCLUDED.response, "createdAt" = EXCLUDED."createdAt"
+    ON CONFLICT ("labId", "idempotencyKey") DO UPDATE
+      SET id = EXCLUDED.id, "requestHash" = EXCLUDED."requestHash", response = EXCLUDED.response, "createdAt" = EXCLUDED."createdAt"
       WHERE r."createdAt" < ${sqlTimestamp(new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS))}
     RETURNING id, "idempotencyKey"`;
   const claimed = new Map(rows.map((row) => [row.idempotencyKey, row.id]));
   if (claimed.size === sorted.length) return { taken, claimed };
   const others = sorted.filter((key) => !claimed.has(key));
-  const stored = await tx.$queryRaw<{ idempotencyKey: string; response: unknown }[]>`
-    SELECT "idempotencyKey", response FROM "SendRequest" WHERE "labId" = ${labId} AND "idempotencyKey" = ANY(${others}::text[])`;
-  for (const row of stored) taken.set(row.idempotencyKey, row.response as TStoredResponse);
+  const stored = await tx.$queryRaw<{ idempotencyKey: string; requestHash: string | null; response: unknown }[]>`
+    SELECT "idempotencyKey", "requestHash", response FROM "SendRequest" WHERE "labId" = ${labId} AND "idempotencyKey" = ANY(${others}::text[])`;
+  for (const row of stored) taken.set(row.idempotencyKey, { response: row.response as TStoredResponse, requestHash: row.requestHash });
   return { taken, claimed };
 }

@@ -1,7 +1,7 @@
 import type { SqlRunner } from "@/server/db/sql-runner";
 import type { TContactForSend } from "@/server/domain/notifications";
 import type { TRecipient } from "@/server/domain/send";
-import { AppError } from "@/server/errors";
+import type { TFieldIssue } from "@/server/errors";
 import { loadContactsForSend } from "@/server/services/contacts/load-contacts-for-send";
 import { upsertContacts } from "@/server/services/contacts/upsert-contacts";
 
@@ -16,19 +16,24 @@ export type TResolveRecipientsOptions = {
 const isExternalIdReference = (recipient: TRecipient) => recipient.externalId !== undefined && Object.keys(recipient).length === 1;
 
 export type TResolvedRecipients = {
-  /** One per recipient, in order. */
+  /** One per recipient, in order; only complete when there are no issues. */
   contacts: TContactForSend[];
   /** Addresses the upsert has just validated and normalised, which need no second check. */
   verifiedAddresses: Set<string>;
+  /** Every invalid address, in recipient order. */
+  invalid: TFieldIssue[];
+  /** Every reference to a contact the lab does not have, in recipient order. */
+  missing: TFieldIssue[];
 };
 
 const ADDRESS_FIELDS = ["phone", "whatsapp", "email"] as const;
 
 /**
  * The contact of every recipient, in order: existing ones by id or external id
- * (one query), inline ones created or updated (one bulk upsert). Any unknown
- * reference or invalid address fails the whole call, naming the item's field,
- * so a batch is written entirely or not at all.
+ * (one query), inline ones created or updated (one bulk upsert). Unknown
+ * references and invalid addresses come back as issues naming each item's
+ * field, all of them, for the caller to fail the whole call with (so a batch
+ * is written entirely or not at all).
  */
 export async function resolveRecipients(tx: SqlRunner, { lab, recipients, fieldOf }: TResolveRecipientsOptions): Promise<TResolvedRecipients> {
   const contactIds: string[] = [];
@@ -47,9 +52,11 @@ export async function resolveRecipients(tx: SqlRunner, { lab, recipients, fieldO
   const upserted = inline.length === 0 ? [] : await upsertContacts(tx, { labId: lab.id, country: lab.country, contacts: inline.map(({ recipient }) => recipient) });
   const byInlineIndex = new Map<number, TContactForSend>();
   const verifiedAddresses = new Set<string>();
+  const invalid: TFieldIssue[] = [];
+  const missing: TFieldIssue[] = [];
   upserted.forEach((result, position) => {
     const { index, recipient } = inline[position]!;
-    if (!result.ok) throw new AppError("BAD_REQUEST", result.message, fieldOf(index, result.field));
+    if (!result.ok) return void invalid.push(...result.issues.map(({ field, message }) => ({ field: fieldOf(index, field), message })));
     byInlineIndex.set(index, result.contact);
     for (const field of ADDRESS_FIELDS) {
       const address = result.contact[field];
@@ -57,18 +64,17 @@ export async function resolveRecipients(tx: SqlRunner, { lab, recipients, fieldO
     }
   });
 
-  const contacts = recipients.map((recipient, index) => {
+  const contacts: TContactForSend[] = [];
+  recipients.forEach((recipient, index) => {
+    let contact: TContactForSend | undefined;
     if (recipient.contactId !== undefined) {
-      const contact = byId.get(recipient.contactId);
-      if (!contact) throw new AppError("NOT_FOUND", "no contact with this id in the lab", fieldOf(index, "contactId"));
-      return contact;
-    }
-    if (isExternalIdReference(recipient)) {
-      const contact = byExternalId.get(recipient.externalId!);
-      if (!contact) throw new AppError("NOT_FOUND", "no contact with this externalId in the lab; send contact fields to create one", fieldOf(index, "externalId"));
-      return contact;
-    }
-    return byInlineIndex.get(index)!;
+      contact = byId.get(recipient.contactId);
+      if (!contact) missing.push({ field: fieldOf(index, "contactId"), message: "no contact with this id in the lab" });
+    } else if (isExternalIdReference(recipient)) {
+      contact = byExternalId.get(recipient.externalId!);
+      if (!contact) missing.push({ field: fieldOf(index, "externalId"), message: "no contact with this externalId in the lab; send contact fields to create one" });
+    } else contact = byInlineIndex.get(index);
+    if (contact) contacts.push(contact);
   });
-  return { contacts, verifiedAddresses };
+  return { contacts, verifiedAddresses, invalid, missing };
 }

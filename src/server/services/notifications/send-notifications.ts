@@ -1,10 +1,11 @@
 import { sqlOf, sqlTransactionOf, type Db } from "@/server/db";
 import type { TItemOutcome, TSendItem, TSendManyResult, TSendResult, TStoredResponse } from "@/server/domain/send";
-import { AppError } from "@/server/errors";
+import { AppError, type TAppErrorCode, type TFieldIssue } from "@/server/errors";
 import { logger as rootLogger, type Logger } from "@/server/logger";
 import type { TJobHandOff } from "@/server/jobs/trigger-job";
 import { enqueueDispatchInTransaction } from "@/server/services/delivery/enqueue-dispatch";
-import { claimSendKeys } from "@/server/services/notifications/claim-send-keys";
+import { claimSendKeys, type TTakenSendKey } from "@/server/services/notifications/claim-send-keys";
+import { hashSendRequest } from "@/server/services/notifications/hash-send-request";
 import { insertOutbox } from "@/server/services/notifications/insert-outbox";
 import type { TLabForSend } from "@/server/services/notifications/decide-channel";
 import { loadSendContext } from "@/server/services/notifications/load-send-context";
@@ -33,20 +34,23 @@ const STATEMENT_TIMEOUT_MS = 30_000;
  * The send flow: for every item and channel, decide (rules in order), write
  * each message with its first event and the idempotency records in one
  * transaction, then hand the sendable messages to delivery. A bad item fails
- * the whole call before anything is committed. Items whose key was used in the
- * last 24 hours (or the whole call, for a used batch key) replay their first
- * response and write nothing. Its statements run on the pool directly (sqlOf):
- * Prisma's work per statement was a sixth of the call's CPU.
+ * the whole call before anything is committed, naming every bad field of every
+ * item. Items whose key was used in the last 24 hours (or the whole call, for
+ * a used batch key) replay their first response and write nothing, if they ask
+ * the same as the first time: a key reused for another request is a conflict.
+ * Its statements run on the pool directly (sqlOf): Prisma's work per statement
+ * was a sixth of the call's CPU.
  */
 export async function sendNotifications(options: TSendNotificationsOptions): Promise<TSendManyResult> {
   const { db, lab, requestId, items, batchKey, itemPath } = options;
   const now = options.now ?? new Date();
-  const itemKeys = itemIdempotencyKeys(items, batchKey, itemPath);
+  // Bad fields found before the transaction; those of recipients join them inside it, and the call fails with all.
+  const { keys: itemKeys, issues } = itemIdempotencyKeys(items, batchKey, itemPath);
   // Read before the transaction, never awaited inside it: embedded PostgreSQL (PGlite) runs one
   // transaction at a time, so a read on another connection would wait for the transaction that waits for it.
   const context = await loadSendContext(sqlOf(db), { labId: lab.id, triggerKeys: [...new Set(items.map((item) => item.trigger))] });
   items.forEach((item, index) => {
-    if (!context.triggers.has(item.trigger)) throw new AppError("BAD_REQUEST", `unknown trigger "${item.trigger}"`, `${itemPath(index)}trigger`);
+    if (!context.triggers.has(item.trigger)) issues.push({ field: `${itemPath(index)}trigger`, message: `unknown trigger "${item.trigger}"` });
   });
 
   const { result, handOff } = await sqlTransactionOf(
@@ -55,24 +59,37 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
       // The batch key alone first: a replayed batch must return before claiming (and committing) its items' keys.
       let batchRequestId: string | undefined;
       if (batchKey !== undefined) {
-        const batch = await claimSendKeys(tx, { labId: lab.id, keys: [batchKey], now });
+        const batchHash = hashSendRequest({ items });
+        const batch = await claimSendKeys(tx, { labId: lab.id, keys: new Map([[batchKey, batchHash]]), now });
         const stored = batch.taken.get(batchKey);
-        if (stored) return { result: replayBatch(stored, batchKey) };
+        if (stored) {
+          const answer = replayOf(stored, "batch", batchKey, batchHash);
+          if (typeof answer === "string") throw new AppError("CONFLICT", answer, "idempotencyKey");
+          return { result: { requestId: answer.requestId, replayed: true, items: answer.items.map((item) => ({ ...item, replayed: true })) } };
+        }
         batchRequestId = batch.claimed.get(batchKey);
       }
       const { taken, claimed } = await claimSendKeys(tx, { labId: lab.id, keys: itemKeys, now });
 
       const replayed = new Map<number, TItemOutcome>();
+      const conflicts: TFieldIssue[] = [];
       items.forEach((item, index) => {
-        const stored = item.idempotencyKey === undefined ? undefined : taken.get(item.idempotencyKey);
-        if (stored) replayed.set(index, itemOutcomeOf(stored, item.idempotencyKey!, `${itemPath(index)}idempotencyKey`));
+        const key = item.idempotencyKey;
+        const stored = key === undefined ? undefined : taken.get(key);
+        if (!stored) return;
+        const answer = replayOf(stored, "item", key!, itemKeys.get(key!)!);
+        if (typeof answer === "string") conflicts.push({ field: `${itemPath(index)}idempotencyKey`, message: answer });
+        else replayed.set(index, answer.outcome);
       });
+      failWith("CONFLICT", conflicts);
       const fresh = items.map((item, index) => ({ item, index })).filter(({ index }) => !replayed.has(index));
-      const { contacts, verifiedAddresses } = await resolveRecipients(tx, {
+      const { contacts, verifiedAddresses, invalid, missing } = await resolveRecipients(tx, {
         lab,
         recipients: fresh.map(({ item }) => item.recipient),
         fieldOf: (position, field) => `${itemPath(fresh[position]!.index)}recipient.${field}`,
       });
+      // Bad input if there is any, else only references to contacts the lab does not have.
+      failWith(issues.length + invalid.length > 0 ? "BAD_REQUEST" : "NOT_FOUND", [...issues, ...invalid, ...missing]);
       const planned = fresh.map(({ item }, position) => ({ item, contact: contacts[position]! }));
       const plan = planMessages({ lab, requestId, batchKey, items: planned, context, verifiedAddresses, now });
 
@@ -106,28 +123,41 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
   return result;
 }
 
-/** The items' keys; one key cannot stand for two things in one call. */
-function itemIdempotencyKeys(items: TSendItem[], batchKey: string | undefined, itemPath: (index: number) => string): string[] {
+/**
+ * The items' keys, each with the hash of its item; one key cannot stand for two things in one
+ * call, and every item that reuses one is an issue.
+ */
+function itemIdempotencyKeys(items: TSendItem[], batchKey: string | undefined, itemPath: (index: number) => string) {
   const firstUse = new Map<string, string>();
+  const keys = new Map<string, string>();
+  const issues: TFieldIssue[] = [];
   if (batchKey !== undefined) firstUse.set(batchKey, "idempotencyKey");
   items.forEach((item, index) => {
     if (item.idempotencyKey === undefined) return;
     const field = `${itemPath(index)}idempotencyKey`;
     const earlier = firstUse.get(item.idempotencyKey);
-    if (earlier) throw new AppError("BAD_REQUEST", `the same key is already used by ${earlier} in this call`, field);
+    if (earlier) return void issues.push({ field, message: `the same key is already used by ${earlier} in this call` });
     firstUse.set(item.idempotencyKey, field);
+    keys.set(item.idempotencyKey, hashSendRequest(item));
   });
-  return [...firstUse.keys()].filter((key) => key !== batchKey);
+  return { keys, issues };
 }
 
-function replayBatch(stored: TStoredResponse, key: string): TSendManyResult {
-  if (stored.kind !== "batch") throw new AppError("CONFLICT", `key "${key}" was used for a single send, not a batch`, "idempotencyKey");
-  return { requestId: stored.requestId, replayed: true, items: stored.items.map((item) => ({ ...item, replayed: true })) };
+/** Fails the call naming every issue, when there is one. */
+function failWith(code: TAppErrorCode, issues: TFieldIssue[]): void {
+  const [first, ...more] = issues;
+  if (first) throw AppError.forFields(code, [first, ...more]);
 }
 
-function itemOutcomeOf(stored: TStoredResponse, key: string, field: string): TItemOutcome {
-  if (stored.kind !== "item") throw new AppError("CONFLICT", `key "${key}" was used for a whole sendMany batch, not one item`, field);
-  return stored.outcome;
+/**
+ * The stored response when a used key answers this request, else why not (a conflict): the key
+ * stood for the other kind of call, or for a request that asked something else. Rows written before
+ * request hashes were kept have none and replay as they always did.
+ */
+function replayOf<K extends TStoredResponse["kind"]>(stored: TTakenSendKey, kind: K, key: string, requestHash: string): Extract<TStoredResponse, { kind: K }> | string {
+  if (stored.response.kind !== kind) return kind === "item" ? `key "${key}" was used for a whole sendMany batch, not one item` : `key "${key}" was used for a single send, not a batch`;
+  if (stored.requestHash !== null && stored.requestHash !== requestHash) return `"${key}" was already used with a different request within 24 hours`;
+  return stored.response as Extract<TStoredResponse, { kind: K }>;
 }
 
 function withoutReplayed({ replayed: _replayed, ...outcome }: TSendResult): TItemOutcome {
