@@ -1,3 +1,5 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 import type { NextConfig } from "next";
 
 const config: NextConfig = {
@@ -5,6 +7,14 @@ const config: NextConfig = {
   serverExternalPackages: ["pino", "@electric-sql/pglite", "@electric-sql/pglite-socket", "@prisma/schema-engine-wasm", "pg"],
   poweredByHeader: false,
   typedRoutes: false,
+  compiler: {
+    // The executor's worker thread is not part of Next's bundles: every `next build` (npm run build,
+    // npm start's first build, the e2e server's) bundles its entry too. In a process of its own, as
+    // this file is compiled to CommonJS and the script is an ES module loaded through tsx.
+    runAfterProductionCompile: async ({ projectDir }) => {
+      execFileSync(process.execPath, ["--import", "tsx", path.join(projectDir, "scripts/build-executor-thread.ts")], { cwd: projectDir, stdio: "inherit" });
+    },
+  },
 };
 
 export default config;

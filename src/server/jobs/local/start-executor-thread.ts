@@ -52,8 +52,8 @@ const { Worker: WorkerThread } = process.getBuiltinModule("node:worker_threads")
 // and no job waits on one connection while holding another, so two cannot deadlock).
 const DEFAULT_POOL_SIZE = 2;
 const BOOTSTRAP = "src/server/jobs/local/executor-thread.mjs";
-const ENTRY = "src/server/jobs/local/run-executor-thread.ts";
-/** Where `next build` bundles ENTRY (scripts/build-executor-thread.mjs, run from next.config.ts). */
+export const EXECUTOR_THREAD_ENTRY = "src/server/jobs/local/run-executor-thread.ts";
+/** Where `next build` bundles the entry (scripts/build-executor-thread.ts, run from next.config.ts). */
 export const EXECUTOR_THREAD_BUNDLE = ".next/herald/executor-thread.mjs";
 // A thread that has not answered a stop this long after its deadline is hung (on the database): it is terminated.
 const STOP_GRACE_MS = 1_000;
@@ -161,5 +161,5 @@ function threadFiles(root: string, entry: string | undefined): { file: string; e
     const built = process.env.NODE_ENV === "production" ? ` and ${join(root, EXECUTOR_THREAD_BUNDLE)} was not built (npm run build)` : "";
     throw new Error(`startExecutorThread: ${bootstrap} not found${built}; set root to Herald's project directory`);
   }
-  return { file: bootstrap, entry: pathToFileURL(entry ?? join(root, ENTRY)).href };
+  return { file: bootstrap, entry: pathToFileURL(entry ?? join(root, EXECUTOR_THREAD_ENTRY)).href };
 }
