@@ -14,9 +14,9 @@ import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
 import { describeCatalogueSync } from "@/server/services/triggers/describe-catalogue-sync";
 import { ZChannel, ZTriggerKey } from "@/server/domain/triggers";
 import { jobsBackend } from "@/server/env";
-import { logger } from "@/server/logger";
+import { installJobPorts } from "@/server/jobs/install-job-ports";
 import { jobs } from "@/server/jobs/registry";
-import { startLocalExecutor } from "@/server/jobs/local/start-local-executor";
+import { borrowExecutor } from "@/server/jobs/local/borrow-executor";
 import { sendTestMessage } from "@/server/services/notifications/send-test-message";
 import { encryptionKey } from "@/server/crypto/encryption-key";
 import { reencryptAccountConfigs } from "@/server/crypto/reencrypt-account-configs";
@@ -123,15 +123,14 @@ export const commands: Record<string, TCommand> = {
     async run(db, values) {
       const input = parse(z.object({ lab: z.string().min(1, "required"), channel: ZChannel, to: z.string().min(1, "required"), trigger: ZTriggerKey.default("REGISTRATION") }), values);
       const lab = await labBySlugOrId(db, input.lab);
-      // Without Inngest no other process may be dispatching (Herald need not be running): dispatch from here while waiting.
-      const executor =
-        jobsBackend() === "local"
-          ? startLocalExecutor({ db, pollIntervalMs: 100, concurrency: 1, jobs: { "dispatch-messages": jobs["dispatch-messages"] }, logger: logger.child({}, { level: "warn" }) })
-          : null;
+      installJobPorts();
+      // A running Herald dispatches what this queues; only without one does this command dispatch while it waits.
+      const executor = jobsBackend() === "local" ? await borrowExecutor(db, jobs["dispatch-messages"]) : null;
       try {
-        return await sendTestMessage({ db, lab, channel: input.channel, to: input.to, trigger: input.trigger });
+        const result = await sendTestMessage({ db, lab, channel: input.channel, to: input.to, trigger: input.trigger });
+        return { ...result, dispatchedBy: executor ? `${executor.startedHere ? "this command" : "Herald's executor"} (${executor.workerId})` : "Inngest" };
       } finally {
-        await executor?.stop();
+        await executor?.release();
       }
     },
   },
