@@ -79,6 +79,11 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
 
 let cached: TEnv | undefined;
 
+/** Forgets the parsed environment, so the next env() reads process.env again (tests, tools that set variables). */
+export function resetEnv(): void {
+  cached = undefined;
+}
+
 /** The validated process environment, parsed once. */
 export function env(): TEnv {
   cached ??= parseEnv(process.env);

@@ -7,6 +7,8 @@ export class ProviderError extends Error {
   readonly code: string;
   readonly httpStatus?: number;
   readonly retryAfterMs?: number;
+  readonly providerCode?: string;
+  readonly suppress?: TClassifiedError["suppress"];
 
   constructor(details: TClassifiedError, options?: { cause?: unknown }) {
     super(details.message, options);
@@ -16,11 +18,14 @@ export class ProviderError extends Error {
     this.code = details.code;
     this.httpStatus = details.httpStatus;
     this.retryAfterMs = details.retryAfterMs;
+    this.providerCode = details.providerCode;
+    this.suppress = details.suppress;
   }
 
   toClassified(): TClassifiedError {
-    const { kind, scope, code, message, httpStatus, retryAfterMs } = this;
-    return { kind, scope, code, message, ...(httpStatus !== undefined && { httpStatus }), ...(retryAfterMs !== undefined && { retryAfterMs }) };
+    const { kind, scope, code, message, httpStatus, retryAfterMs, providerCode, suppress } = this;
+    const optional = { httpStatus, retryAfterMs, providerCode, suppress };
+    return { kind, scope, code, message, ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) };
   }
 }
 
