@@ -1,7 +1,8 @@
 // The SendGrid account config's checks, and how failures the simulator does not produce are classified.
-import { describe, expect, it } from "vitest";
-import { emailMessage, mailSendSchema, newApiKey, newKeyPair, sendgridConfig } from "./sendgrid-support";
 import { generateKeyPairSync } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { emailMessage } from "../helpers/email-message";
+import { mailSendSchema, newApiKey, newKeyPair, sendgridConfig } from "./sendgrid-support";
 import { SENDGRID_SECRET_FIELDS, ZSendGridConfig } from "@/server/providers/sendgrid/sendgrid-config";
 import { classifySendGridResponse, retryAfterMsOf } from "@/server/providers/sendgrid/sendgrid-errors";
 import { buildMailSendBody } from "@/server/providers/sendgrid/sendgrid-mail-body";

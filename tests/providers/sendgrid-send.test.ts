@@ -2,7 +2,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { TSimulator } from "../../simulator/server";
 import { adapterContext } from "../helpers/adapter-context";
-import { emailMessage, newApiKey, nonConformingRequests, sendgridConfig, startSendGridSimulator } from "./sendgrid-support";
+import { emailMessage } from "../helpers/email-message";
+import { newApiKey, nonConformingRequests, sendgridConfig, startSendGridSimulator } from "./sendgrid-support";
 import { sendgridEmailAdapter as adapter } from "@/server/providers/sendgrid/sendgrid.provider";
 import type { TClassifiedError } from "@/server/providers/types";
 

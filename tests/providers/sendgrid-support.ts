@@ -1,4 +1,4 @@
-// Shared by the SendGrid tests: the simulator with SendGrid only, the adapter's config and messages,
+// Shared by the SendGrid tests: the simulator with SendGrid only, the adapter's config,
 // a key pair as SendGrid's console would show it, and conformance against the Mail Send spec copy.
 import { generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -6,7 +6,6 @@ import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { startSimulator, type TSimulator } from "../../simulator/server";
 import type { TSendGridConfig } from "@/server/providers/sendgrid/sendgrid-config";
-import type { TEmailMessage } from "@/server/providers/types";
 
 export function startSendGridSimulator(): Promise<TSimulator> {
   return startSimulator({ providers: ["sendgrid"] });
@@ -30,20 +29,6 @@ export function newKeyPair(): TKeyPair {
 
 export function sendgridConfig(overrides: Partial<TSendGridConfig> = {}): TSendGridConfig {
   return { apiKey: newApiKey(), from: "reports@lab.example", fromName: "Herald Lab", webhookPublicKey: newKeyPair().publicKeyBase64, ...overrides };
-}
-
-let sequence = 0;
-export function emailMessage(to: string, overrides: Partial<TEmailMessage> = {}): TEmailMessage {
-  sequence += 1;
-  return {
-    messageId: `cmsg${Date.now().toString(36)}${sequence}${randomBytes(3).toString("hex")}`,
-    to,
-    triggerKey: "REPORT_READY",
-    subject: "Your report is ready",
-    html: "<p>Your report is ready.</p>",
-    text: "Your report is ready.",
-    ...overrides,
-  };
 }
 
 /** The request body schema of SendGrid's SendMail operation, from the trimmed spec copy. */
