@@ -1,0 +1,235 @@
+import { createHmac } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db";
+import { createBusinessAccount } from "@/server/services/business-accounts/create-business-account";
+import { eventually, startProviderHarness, type TProviderHarness } from "../helpers/provider-harness";
+import { makeOrgWithLabs, uniq } from "../helpers/fixtures";
+import { dispatch, insertMessages, phone, timeline } from "./delivery-helpers";
+
+const AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
+const accountSid = () => `AC${[...uniq().replace(/[^0-9a-f]/g, "")].join("").padEnd(32, "a").slice(0, 32)}`;
+const message = (id: string) => db().message.findUniqueOrThrow({ where: { id } });
+
+let harness: TProviderHarness;
+beforeAll(async () => {
+  harness = await startProviderHarness();
+});
+afterAll(() => harness.close());
+
+/** A lab whose SMS goes through a Twilio account of its own, known to the simulator with its token and inbound URL. */
+async function twilioLab(options: { channel?: "SMS" | "WHATSAPP"; maxAttempts?: number; atLeastOnce?: boolean } = {}) {
+  const { organization, labs } = await makeOrgWithLabs(1);
+  const lab = labs[0]!;
+  const channel = options.channel ?? "SMS";
+  const sid = accountSid();
+  const account = await createBusinessAccount({
+    db: db(), principal: null, labId: lab.id, channel, provider: "twilio", name: "Twilio", maxAttempts: options.maxAttempts,
+    config: { accountSid: sid, authToken: AUTH_TOKEN, from: "+14155550100" },
+  });
+  if (options.atLeastOnce) await db().businessAccount.update({ where: { id: account.id }, data: { atLeastOnce: true } });
+  harness.sim.accounts.register({ provider: "twilio", id: sid, secret: AUTH_TOKEN, webhookUrl: harness.webhookUrl("twilio", account.id) });
+  return { lab: { ...lab, organizationId: organization.id }, account, sid };
+}
+
+/** Twilio's signature, computed here from its documented algorithm, independently of the adapter. */
+function twilioSignature(url: string, params: Record<string, string>): string {
+  const data = url + Object.keys(params).sort().map((k) => k + params[k]).join("");
+  return createHmac("sha1", AUTH_TOKEN).update(data).digest("base64");
+}
+
+async function postCallback(accountId: string, params: Record<string, string>, signature?: string) {
+  const url = harness.webhookUrl("twilio", accountId);
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...(signature !== undefined && { "x-twilio-signature": signature }) },
+    body: new URLSearchParams(params).toString(),
+  });
+}
+
+describe("Twilio through Herald's pipeline and webhook", () => {
+  it("sends through the SDK and learns sent and delivered from Twilio's signed callbacks", async () => {
+    const { lab } = await twilioLab();
+    const [id] = await insertMessages(lab.id, [{ to: phone() }]);
+
+    await dispatch([id!]);
+    const delivered = await eventually(() => message(id!), (m) => m.status === "DELIVERED");
+
+    expect(delivered.providerMessageId).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(harness.sim.ledger.acceptedSends(id!)).toBe(1);
+    const statusEvents = (await timeline(id!)).filter((e) => e.type === "status");
+    expect(statusEvents.map((e) => [e.status, e.source])).toEqual([["SENT", "webhook"], ["DELIVERED", "webhook"]]);
+    expect(delivered.deliveredAt!.getTime()).toBeGreaterThanOrEqual(delivered.sentAt!.getTime());
+  });
+
+  it("refuses a missing, wrong or tampered signature with 401 and changes nothing", async () => {
+    const { lab, account, sid } = await twilioLab();
+    const [id] = await insertMessages(lab.id, [{ to: phone("2222") }]);
+    await dispatch([id!]);
+    const { providerMessageId } = await message(id!);
+    const params = { MessageSid: providerMessageId!, MessageStatus: "undelivered", AccountSid: sid, ErrorCode: "30003" };
+    const url = harness.webhookUrl("twilio", account.id);
+
+    expect((await postCallback(account.id, params)).status).toBe(401);
+    expect((await postCallback(account.id, params, twilioSignature(`${url}?x=1`, params))).status).toBe(401);
+    expect((await postCallback(account.id, { ...params, MessageStatus: "failed" }, twilioSignature(url, params))).status).toBe(401);
+    expect((await message(id!)).status).toBe("SENT");
+
+    const accepted = await postCallback(account.id, params, twilioSignature(url, params));
+    expect(accepted.status).toBe(200);
+    expect(await accepted.text()).toContain("<Response>");
+    expect(await message(id!)).toMatchObject({ status: "UNDELIVERED", errorCode: "30003" });
+  });
+
+  it("applies a repeated callback once, and out-of-order callbacks never move a message back", async () => {
+    const { lab, sid } = await twilioLab();
+    harness.sim.faults.add([{ provider: "twilio", account: sid, callbacks: { duplicateRate: 1, outOfOrder: true, delayMs: { min: 5, max: 20 } } }]);
+    const [id] = await insertMessages(lab.id, [{ to: phone() }]);
+
+    await dispatch([id!]);
+    await eventually(async () => (await timeline(id!)).filter((e) => e.type === "status").length, (n) => n >= 2);
+    await harness.sim.callbacks.idle();
+
+    expect((await message(id!)).status).toBe("DELIVERED");
+    const statusEvents = (await timeline(id!)).filter((e) => e.type === "status");
+    // Four callbacks arrived (two statuses, each twice); the repeats were deduplicated before they reached the timeline.
+    expect(harness.sim.callbacks.deliveries.filter((d) => d.heraldMessageId === id || d.url.includes(id!)).length).toBeGreaterThanOrEqual(4);
+    expect(statusEvents.map((e) => e.status).sort()).toEqual(["DELIVERED", "SENT"]);
+    // The send's own answer already made it SENT: Twilio's "sent" callback never applies, before or after "delivered".
+    expect(statusEvents.find((e) => e.status === "SENT")!.detail).toMatchObject({ applied: false, ignored: expect.stringMatching(/^(stale|repeat)$/) });
+  });
+
+  it("acknowledges a callback about a message Herald does not know, so Twilio stops retrying", async () => {
+    const { account, sid } = await twilioLab();
+    const params = { MessageSid: `SM${"9".repeat(32)}`, MessageStatus: "delivered", AccountSid: sid };
+    const response = await postCallback(account.id, params, twilioSignature(harness.webhookUrl("twilio", account.id), params));
+    expect(response.status).toBe(200);
+  });
+
+  it("answers 404 for an account that is not the URL's provider's, and never checks another account's secret", async () => {
+    const { account } = await twilioLab();
+    const response = await fetch(harness.webhookUrl("resend", account.id), { method: "POST", body: "{}" });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe("replies: STOP and START, in English and Arabic", () => {
+  for (const [stop, start] of [["STOP", "START"], ["إيقاف", "ابدأ"], ["  unsubscribe. ", "yes"]] as const) {
+    it(`"${stop.trim()}" withdraws consent and suppresses the number; "${start}" restores both; each audited as inbound_keyword`, async () => {
+      const { lab, sid } = await twilioLab();
+      const patient = phone();
+      const contact = await db().contact.create({ data: { labId: lab.id, externalId: `p-${uniq()}`, phone: patient } });
+
+      await harness.sim.providers.get("twilio")!.inbound!({ account: sid, from: patient, to: "+14155550100", body: stop }, harness.sim);
+      await harness.sim.callbacks.idle();
+
+      const consent = () => db().contactConsent.findUnique({ where: { contactId_channel: { contactId: contact.id, channel: "SMS" } } });
+      const suppressed = () => db().suppression.findMany({ where: { labId: lab.id, channel: "SMS", address: patient } });
+      expect(await consent()).toMatchObject({ status: "WITHDRAWN", source: "inbound_keyword" });
+      expect(await suppressed()).toMatchObject([{ reason: "stop_keyword" }]);
+
+      await harness.sim.providers.get("twilio")!.inbound!({ account: sid, from: patient, to: "+14155550100", body: start }, harness.sim);
+      await harness.sim.callbacks.idle();
+
+      expect(await consent()).toMatchObject({ status: "GRANTED", source: "inbound_keyword" });
+      expect(await suppressed()).toEqual([]);
+      const audit = await db().auditLog.findMany({ where: { labId: lab.id, targetType: { in: ["contact", "suppression"] } }, orderBy: { createdAt: "asc" } });
+      expect(audit.map((a) => [a.action, (a.diff as { source?: string }).source])).toEqual([
+        ["contact.consent.withdraw", "inbound_keyword"],
+        ["suppression.add", "inbound_keyword"],
+        ["contact.consent.grant", "inbound_keyword"],
+        ["suppression.remove", "inbound_keyword"],
+      ]);
+    });
+  }
+
+  it("ignores a reply that only mentions a keyword", async () => {
+    const { lab, sid } = await twilioLab();
+    const patient = phone();
+    await harness.sim.providers.get("twilio")!.inbound!({ account: sid, from: patient, to: "+14155550100", body: "please stop by at 5" }, harness.sim);
+    await harness.sim.callbacks.idle();
+    expect(await db().suppression.count({ where: { labId: lab.id } })).toBe(0);
+  });
+});
+
+describe("failures Twilio reports", () => {
+  it("a number that replied STOP to Twilio (21610) is suppressed and its consent withdrawn", async () => {
+    const { lab } = await twilioLab();
+    const patient = phone("0001");
+    const contact = await db().contact.create({ data: { labId: lab.id, externalId: `p-${uniq()}`, phone: patient } });
+    const [id] = await insertMessages(lab.id, [{ to: patient, contactId: contact.id }]);
+
+    await dispatch([id!]);
+
+    expect(await message(id!)).toMatchObject({ status: "FAILED", errorCode: "unsubscribed" });
+    expect(await db().suppression.findMany({ where: { labId: lab.id } })).toMatchObject([{ address: patient, reason: "provider_unsubscribed" }]);
+    expect(await db().contactConsent.findFirst({ where: { contactId: contact.id } })).toMatchObject({ status: "WITHDRAWN" });
+  });
+
+  it("fails over from a Twilio that is down to the lab's second account", async () => {
+    const { lab, sid } = await twilioLab({ maxAttempts: 1 });
+    const second = await createBusinessAccount({ db: db(), principal: null, labId: lab.id, channel: "SMS", provider: "sandbox", name: "backup", config: {}, priority: 50 });
+    harness.sim.faults.add([{ provider: "twilio", account: sid, down: true }]);
+    const [id] = await insertMessages(lab.id, [{ to: phone() }]);
+
+    const first = await dispatch([id!]);
+    expect(first).toMatchObject({ failedOver: 1 });
+    await dispatch([id!]);
+
+    expect(await message(id!)).toMatchObject({ status: "DELIVERED", businessAccountId: second.id });
+    expect((await timeline(id!)).find((e) => e.type === "failover")?.detail).toMatchObject({ code: "provider_unavailable", from: expect.any(String), to: second.id });
+  });
+
+  it("a provider call that hangs is cut off by its timeout, frees its slot and is retried once", async () => {
+    const { lab, sid } = await twilioLab();
+    harness.sim.faults.add([{ provider: "twilio", account: sid, operation: "send", timeoutRate: 1, times: 1 }]);
+    process.env.PROVIDER_TIMEOUT_MS = "300";
+    const { resetEnv } = await import("@/server/env");
+    resetEnv();
+    try {
+      const [id] = await insertMessages(lab.id, [{ to: phone() }]);
+      const started = Date.now();
+      const run = await dispatch([id!]);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(run).toMatchObject({ retrying: 1 });
+      expect(await message(id!)).toMatchObject({ status: "QUEUED", errorCode: "timeout" });
+
+      await dispatch([id!], { now: new Date(Date.now() + 60 * 60_000) });
+      await eventually(() => message(id!), (m) => m.status === "DELIVERED");
+      expect(harness.sim.ledger.query({ provider: "twilio", operation: "send" }).filter((e) => e.rawBody.includes(encodeURIComponent(id!)))).toHaveLength(2);
+      expect(harness.sim.ledger.acceptedSends(id!)).toBe(1);
+    } finally {
+      delete process.env.PROVIDER_TIMEOUT_MS;
+      resetEnv();
+    }
+  });
+});
+
+describe("a worker that died during the provider call", () => {
+  /** The message as a dead worker left it: claimed long ago, its provider call made, its outcome never written. */
+  async function abandoned(labId: string, to: string, accountId: string) {
+    const [id] = await insertMessages(labId, [{ to }]);
+    await db().message.update({ where: { id: id! }, data: { status: "SENDING", claimedBy: "dead-worker", claimedAt: new Date(Date.now() - 10 * 60_000), attempts: 1, businessAccountId: accountId } });
+    return id!;
+  }
+
+  it("is not sent again through Twilio, which cannot dedupe: it fails as outcome_unknown for a person to decide", async () => {
+    const { lab, account } = await twilioLab();
+    const id = await abandoned(lab.id, phone(), account.id);
+
+    await dispatch([id]);
+
+    expect(await message(id)).toMatchObject({ status: "FAILED", errorCode: "outcome_unknown" });
+    expect(harness.sim.ledger.acceptedSends(id)).toBe(0);
+    expect((await timeline(id)).at(-1)?.detail).toMatchObject({ reclaimedFrom: "dead-worker" });
+  });
+
+  it("is sent again when the lab's account allows at-least-once delivery", async () => {
+    const { lab, account } = await twilioLab({ atLeastOnce: true });
+    const id = await abandoned(lab.id, phone(), account.id);
+
+    await dispatch([id]);
+
+    expect((await message(id)).status).toMatch(/SENT|DELIVERED/);
+    expect(harness.sim.ledger.acceptedSends(id)).toBe(1);
+  });
+});
