@@ -1,4 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
+import { db } from "@/server/db";
+import { applyMigrations } from "@/server/db/migrations/apply-migrations";
+import { createTemporaryDatabase, type TemporaryDatabase } from "@/server/db/temporary-database";
 import type { JobLogger } from "@/server/jobs/define-job";
 import type { LocalExecutor } from "@/server/jobs/local/start-local-executor";
 
@@ -43,4 +47,22 @@ export function executorPool() {
       await Promise.all(started.splice(0).map((executor) => executor.stop()));
     },
   };
+}
+
+/**
+ * Gives the calling test file a freshly migrated database of its own, as the process's db() (call
+ * at the top of the file, before anything opens the shared one): for tests that count what a sweep
+ * deletes or run executors with the app's crons, which other files' rows would otherwise skew.
+ */
+export function useOwnDatabase(prefix: string): void {
+  let database: TemporaryDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTemporaryDatabase(process.env.DATABASE_URL, prefix);
+    await applyMigrations(database.url);
+    process.env.DATABASE_URL = database.url;
+  });
+  afterAll(async () => {
+    await db().$disconnect();
+    await database?.drop();
+  });
 }
