@@ -26,7 +26,8 @@ export async function claimTestSend({ db, principal, lab, accountId, messageId, 
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`herald:test-send:${accountId}`}))`;
     const since = new Date(Date.now() - WINDOW_MS);
     const recent = await tx.auditLog.findMany({
-      where: { action: TEST_SEND_ACTION, targetId: accountId, createdAt: { gt: since } },
+      // labId first: the audit log's (labId, createdAt) index finds the last minute's entries.
+      where: { labId: lab?.id ?? null, createdAt: { gt: since }, action: TEST_SEND_ACTION, targetId: accountId },
       orderBy: { createdAt: "asc" },
       select: { createdAt: true },
       take: TEST_SENDS_PER_MINUTE,

@@ -4,7 +4,7 @@ import type { Channel } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
 import type { TPrincipal } from "@/server/access/principal";
 import { AppError } from "@/server/errors";
-import type { TClassifiedError, TProviderStatus } from "@/server/providers/types";
+import type { AnyChannelAdapter, TClassifiedError, TOutgoingMessage, TProviderStatus } from "@/server/providers/types";
 import { normalizePhone } from "@/server/services/contacts/normalize-phone";
 import { adapterContextFor } from "@/server/services/providers/provider-endpoints";
 import { openAccountConfig, openStoredConfigOrNull, requireAdapter } from "@/server/services/business-accounts/account-config";
@@ -43,12 +43,13 @@ export async function testSendBusinessAccount({ db, principal, lab, accountId, t
   if (!account) throw new AppError("NOT_FOUND", lab ? "business account not found in this lab" : "platform default account not found", "id");
   if (lab?.hardStop) throw new AppError("PRECONDITION_FAILED", "the lab's hard stop is on: nothing is sent, test messages included", "labId");
   const address = testAddress(account.channel, to, lab?.country ?? null);
+  const adapter = await requireAdapter(account.provider, account.channel);
 
   const messageId = `test-${randomUUID()}`;
   const claim = await claimTestSend({ db, principal, lab, accountId, messageId, to: address });
   if (claim) return { kind: "throttled", retryAfterMs: claim.retryAfterMs };
 
-  const result = await sendThroughAdapter(account, buildTestMessage({ channel: account.channel, messageId, to: address, accountName: account.name }));
+  const result = await sendThroughAdapter(account, adapter, buildTestMessage({ channel: account.channel, messageId, to: address, accountName: account.name }));
   await recordTestSendOutcome(
     db,
     { accountId, messageId, to: address },
@@ -59,8 +60,7 @@ export async function testSendBusinessAccount({ db, principal, lab, accountId, t
 
 type TTestAccount = { id: string; channel: Channel; provider: string; configEnc: string };
 
-async function sendThroughAdapter(account: TTestAccount, message: ReturnType<typeof buildTestMessage>): Promise<TTestSendResult> {
-  const adapter = await requireAdapter(account.provider, account.channel);
+async function sendThroughAdapter(account: TTestAccount, adapter: AnyChannelAdapter, message: TOutgoingMessage[Channel]): Promise<TTestSendResult> {
   const secrets = secretValuesOf(openStoredConfigOrNull(account.configEnc) ?? {}, adapter.secretFields);
   let config: unknown;
   try {
