@@ -56,7 +56,8 @@ describe("claims", () => {
     expect(dispatched?.detail).toMatchObject({ attempt: 2, reclaimedFrom: "killed-worker" });
   });
 
-  it("a worker killed after the provider accepted does not make the provider send twice", async () => {
+  // Herald's side of this (no resend through a provider that cannot dedupe) is in webhooks-twilio.test.ts.
+  it("a dead worker's message is offered again to a provider that dedupes by message id, which answers with its first acceptance", async () => {
     const { lab } = await makeDeliveryLab([{ channel: "SMS" }]);
     const [id] = await insertMessages(lab.id, [{}]);
     const row = await db().message.findUniqueOrThrow({ where: { id: id! } });
@@ -68,6 +69,8 @@ describe("claims", () => {
 
     expect(await db().message.findUniqueOrThrow({ where: { id: id! } })).toMatchObject({ status: "DELIVERED", providerMessageId: accepted.providerMessageId });
     expect(sandboxLedger.sendsOf(id!)).toHaveLength(1);
+    const events = await db().messageEvent.findMany({ where: { messageId: id! }, orderBy: { createdAt: "asc" } });
+    expect(events.find((e) => e.type === "dispatched" && (e.detail as { reclaimedFrom?: string }).reclaimedFrom)).toBeDefined();
   });
 
   it("a slow worker whose claim was taken over cannot overwrite the new holder's result", async () => {
