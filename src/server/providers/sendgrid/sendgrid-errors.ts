@@ -6,18 +6,6 @@ import type { TClassifiedError } from "@/server/providers/types";
 
 type TSendGridErrorItem = { message: string; field: string | null };
 
-/** A failure already classified, with everything delivery records (ProviderError's copy drops providerCode). */
-export class SendGridError extends ProviderError {
-  constructor(readonly classified: TClassifiedError) {
-    super(classified);
-    this.name = "SendGridError";
-  }
-
-  override toClassified(): TClassifiedError {
-    return { ...this.classified };
-  }
-}
-
 // Key-shaped strings never reach a message, even when an answer or a proxy echoes the request.
 const API_KEY_PATTERN = /SG\.[\w-]+(\.[\w-]+)?/g;
 const MAX_MESSAGE_LENGTH = 500;

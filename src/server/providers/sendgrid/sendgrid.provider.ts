@@ -1,8 +1,9 @@
 // SendGrid (email): v3 Mail Send through the official client, the signed Event Webhook for statuses
 // and suppressions. SendGrid has no idempotency key and no status lookup on the standard plans.
-import { sendGridRequest, headerOf } from "@/server/providers/sendgrid/sendgrid-client";
+import { ProviderError } from "@/server/providers/provider-error";
+import { headerOf, sendGridRequest } from "@/server/providers/sendgrid/sendgrid-client";
 import { SENDGRID_SECRET_FIELDS, ZSendGridConfig, type TSendGridConfig } from "@/server/providers/sendgrid/sendgrid-config";
-import { classifySendGridFailure, SendGridError } from "@/server/providers/sendgrid/sendgrid-errors";
+import { classifySendGridFailure } from "@/server/providers/sendgrid/sendgrid-errors";
 import { buildMailSendBody } from "@/server/providers/sendgrid/sendgrid-mail-body";
 import { parseSendGridWebhook, verifySendGridWebhook } from "@/server/providers/sendgrid/sendgrid-webhook";
 import type { ChannelAdapter, EmailProvider, TProvider } from "@/server/providers/types";
@@ -18,7 +19,7 @@ export const sendgridEmailAdapter: EmailProvider<TSendGridConfig> = {
   async send(message, config, context) {
     const body = buildMailSendBody(message, config);
     if (body.content.length === 0) {
-      throw new SendGridError({ kind: "permanent", scope: "recipient", code: "rejected", message: "SendGrid needs a text or HTML body; the email has neither" });
+      throw new ProviderError({ kind: "permanent", scope: "recipient", code: "rejected", message: "SendGrid needs a text or HTML body; the email has neither" });
     }
     const call = { apiKey: config.apiKey, baseUrl: context.baseUrl, signal: context.signal };
     let providerMessageId: string | undefined;
@@ -27,11 +28,11 @@ export const sendgridEmailAdapter: EmailProvider<TSendGridConfig> = {
       providerMessageId = headerOf(response.headers, "x-message-id");
     } catch (error) {
       // Rethrown classified and without the SDK's error, whose request config holds the API key.
-      throw new SendGridError(classifySendGridFailure(error, call));
+      throw new ProviderError(classifySendGridFailure(error, call));
     }
     if (!providerMessageId) {
       // Accepted, so trying again would send a second email; without the id no event can be matched.
-      throw new SendGridError({ kind: "permanent", scope: "recipient", code: "missing_message_id", message: "SendGrid accepted the email without an X-Message-Id" });
+      throw new ProviderError({ kind: "permanent", scope: "recipient", code: "missing_message_id", message: "SendGrid accepted the email without an X-Message-Id" });
     }
     return { providerMessageId, status: "SENT" };
   },
