@@ -164,6 +164,33 @@ describe("local executor", () => {
     expect(calls).toBe(1);
   });
 
+  it("abandons a run past the job's timeout, aborting its signal, and retries it as a failure", async () => {
+    const reasons: unknown[] = [];
+    const job = defineJob({
+      id: uniqueJobId("stuck"),
+      schema: z.object({}),
+      retries: 1,
+      timeoutMs: 200,
+      backoff: { baseMs: 20, maxMs: 20 },
+      handler: async (_payload, { attempt, signal }) => {
+        if (attempt > 1) return;
+        // The first run hangs, as on a provider that never answers, and only notices its signal.
+        signal.addEventListener("abort", () => reasons.push(signal.reason));
+        await new Promise(() => {});
+      },
+    });
+    await enqueueLocalJob(db(), { definition: job, payload: {} });
+    const { logger, lines } = captureLogger();
+
+    start({ jobs: defineRegistry(job), logger });
+    await waitUntil("the retried run completed", statusIs(job.id, "COMPLETED", 1));
+
+    const [row] = await rowsOf(job.id);
+    expect(row).toMatchObject({ attempts: 2, lastError: `JobTimeoutError: ${job.id} did not finish within 200 ms; the run was abandoned` });
+    expect(reasons).toEqual([expect.objectContaining({ name: "JobTimeoutError" })]);
+    expect(lines.filter((line) => line.message === "job attempt failed; retry scheduled").map((line) => line.fields.attempt)).toEqual([1]);
+  });
+
   it("takes back a job whose worker died and leaves a live worker's job alone", async () => {
     const attemptsSeen: number[] = [];
     const job = defineJob({

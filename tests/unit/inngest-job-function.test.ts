@@ -121,6 +121,24 @@ describe("Inngest functions generated from job definitions", () => {
     expect((invalid.error as Error).message).toContain("phone");
   });
 
+  it("fails a run past the job's timeout with a retriable error, its signal aborted", async () => {
+    let seen: AbortSignal | undefined;
+    const definition = defineJob({
+      id: "stuck",
+      schema: z.object({}),
+      timeoutMs: 100,
+      handler: async (_payload, { signal }) => {
+        seen = signal;
+        await new Promise(() => {});
+      },
+    });
+
+    const { error } = await new InngestTestEngine({ function: createJobFunction(definition) }).execute({ events: [{ name: "herald/stuck", data: {} }] });
+
+    expect(error).toMatchObject({ name: "JobTimeoutError", message: "stuck did not finish within 100 ms; the run was abandoned" });
+    expect(seen?.aborted).toBe(true);
+  });
+
   it("serves the functions at /api/inngest", async () => {
     // Dev mode answers introspection without a signed request; the client reads it when created.
     vi.stubEnv("INNGEST_DEV", "1");

@@ -10,7 +10,7 @@ const handler = async () => undefined;
 describe("defineJob", () => {
   it("fills in retries and backoff defaults", () => {
     const job = defineJob({ id: "send-report", schema: z.object({ reportId: z.string() }), handler });
-    expect(job).toMatchObject({ id: "send-report", retries: 3, backoff: { baseMs: 10_000, maxMs: 600_000 }, cron: undefined });
+    expect(job).toMatchObject({ id: "send-report", retries: 3, backoff: { baseMs: 10_000, maxMs: 600_000 }, cron: undefined, timeoutMs: 300_000 });
   });
 
   it("refuses what would break at run time", () => {
@@ -20,6 +20,7 @@ describe("defineJob", () => {
     expect(() => defineJob({ id: "sweep", schema: z.object({}), cron: "TZ=Mars/Olympus 0 * * * *", handler })).toThrow(/invalid/);
     expect(() => defineJob({ id: "sweep", schema: z.object({ labId: z.string() }), cron: "0 * * * *", handler })).toThrow(/must accept \{\}/);
     expect(() => defineJob({ id: "sweep", schema: z.object({}), backoff: { baseMs: 0 }, handler })).toThrow(/backoff/);
+    expect(() => defineJob({ id: "sweep", schema: z.object({}), timeoutMs: 0, handler })).toThrow(/timeoutMs must be a positive whole number/);
   });
 
   it("registers each id once, keyed by the definition's own id", () => {
