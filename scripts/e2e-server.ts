@@ -7,6 +7,8 @@ import { createTemporaryDatabase } from "@/server/db/temporary-database";
 import { applyMigrations } from "@/server/db/migrations/apply-migrations";
 import { createDb } from "@/server/db";
 import { seedDemo } from "@/server/services/seed/seed-demo";
+import { resetEnv } from "@/server/env";
+import { registerHeraldAccounts, startSimulatorBesideHerald } from "./simulator-beside-herald";
 import { loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
 import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
 
@@ -22,9 +24,15 @@ async function main() {
   process.env.HERALD_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
   const database = await createTemporaryDatabase(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL, "herald_e2e");
   await applyMigrations(database.url);
+  // The demo labs send through Twilio and Resend as the simulator plays them, and hear back at this server's webhooks.
+  const simulator = await startSimulatorBesideHerald(0);
+  process.env.PROVIDER_SIMULATOR_URL = simulator.origin;
+  process.env.HERALD_BASE_URL = `http://localhost:${port}`;
+  resetEnv();
   const db = createDb(database.url, 2);
   await syncCatalogue(db, await loadCatalogueFile());
-  await seedDemo(db);
+  await seedDemo(db, { providerAccounts: true });
+  await registerHeraldAccounts(simulator, db);
   await db.$disconnect();
 
   const env = {
@@ -49,6 +57,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     server.kill("SIGTERM");
+    await simulator.close();
     await database.drop().catch((error: unknown) => console.error("e2e-server: could not drop the test database", error));
     process.exit(code);
   };

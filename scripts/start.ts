@@ -3,9 +3,10 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { constants } from "node:os";
-import { EnvError, jobsBackend, parseEnv } from "@/server/env";
+import { EnvError, jobsBackend, parseEnv, resetEnv } from "@/server/env";
 import { ensureDatabase } from "@/server/bootstrap/ensure-database";
 import { DEMO, seedDemo } from "@/server/services/seed/seed-demo";
+import { registerHeraldAccounts, startSimulatorBesideHerald } from "./simulator-beside-herald";
 import { describeSignIn } from "./describe-sign-in";
 import { resolveSecret } from "@/server/auth/secret";
 import { resolveEncryptionKey } from "@/server/crypto/encryption-key";
@@ -53,10 +54,20 @@ async function main() {
   const started = Date.now();
   const database = await ensureDatabase(e);
   const seed = e.HERALD_SEED_DEMO ?? database.source !== "external";
+  // The embedded default talks to the provider simulator, unless the platform named provider hosts.
+  const simulator =
+    database.source !== "external" && !e.PROVIDER_SIMULATOR_URL && !e.PROVIDER_BASE_URLS
+      ? await startSimulatorBesideHerald(Number(process.env.SIMULATOR_PORT ?? 4010))
+      : null;
+  if (simulator) {
+    process.env.PROVIDER_SIMULATOR_URL = simulator.origin;
+    resetEnv();
+  }
   const { db } = await import("@/server/db");
   // The catalogue ships with the release; syncing is idempotent and only versions changed templates.
   const catalogue = await syncCatalogue(db(), await loadCatalogueFile());
-  const demo = seed ? await seedDemo(db()) : null;
+  const demo = seed ? await seedDemo(db(), { providerAccounts: Boolean(simulator) }) : null;
+  const simulated = simulator ? await registerHeraldAccounts(simulator, db()) : 0;
   await db().$disconnect();
 
   const url = e.HERALD_BASE_URL ?? `http://localhost:${e.PORT}`;
@@ -67,6 +78,7 @@ async function main() {
         `${catalogue.templates.versioned.length} templates given a new version).`,
       `Herald: database ${database.source === "external" ? "from DATABASE_URL" : `embedded (${database.url})`}, ` +
         `${database.applied.length} migration(s) applied, ready in ${Date.now() - started} ms.`,
+      ...(simulator ? [`Herald: provider simulator on ${simulator.origin} (${simulated} Twilio/Resend/SendGrid accounts known; npm run simulator runs it alone).`] : []),
       describeSignIn(url, demo ? DEMO : null),
       "",
     ].join("\n"),
@@ -84,6 +96,7 @@ async function main() {
     if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
   }
   const code = await run(mode === "prod" ? ["start", "-p", String(e.PORT)] : ["dev", "-p", String(e.PORT)], env);
+  await simulator?.close();
   await database.stop();
   process.exit(code);
 }

@@ -4,6 +4,7 @@ import { createLab } from "@/server/services/labs/create-lab";
 import { createUserWithPassword } from "@/server/services/users/create-user";
 import { enableAllTriggers } from "@/server/services/triggers/enable-all-triggers";
 import { ensureSandboxAccounts } from "@/server/services/business-accounts/ensure-sandbox-accounts";
+import { seedDemoProviderAccounts } from "@/server/services/seed/seed-demo-providers";
 
 export const DEMO = {
   organization: { name: "Demo Diagnostics", slug: "demo-diagnostics" },
@@ -19,10 +20,17 @@ export const DEMO = {
  * Creates the demo organization, two labs with every catalogue trigger enabled,
  * a platform admin (admin of both labs), a read-only staff member of the Riyadh
  * lab, and sandbox accounts so messages are delivered (to the sandbox) out of
- * the box. Expects the catalogue to be synced. Does nothing if the demo exists.
+ * the box. With `providerAccounts` (when the provider simulator runs beside
+ * Herald), each lab also gets Twilio and Resend accounts that the simulator
+ * answers for, tried before the sandbox. Expects the catalogue to be synced.
+ * Does nothing but the provider accounts if the demo exists.
  */
-export async function seedDemo(db: Db): Promise<{ created: boolean }> {
-  if (await db.organization.findUnique({ where: { slug: DEMO.organization.slug }, select: { id: true } })) return { created: false };
+export async function seedDemo(db: Db, options: { providerAccounts?: boolean } = {}): Promise<{ created: boolean }> {
+  const existing = await db.organization.findUnique({ where: { slug: DEMO.organization.slug }, select: { labs: { select: { id: true, slug: true } } } });
+  if (existing) {
+    if (options.providerAccounts) for (const lab of existing.labs) await seedDemoProviderAccounts(db, lab);
+    return { created: false };
+  }
   const organization = await createOrganization({ db, principal: null, ...DEMO.organization });
   const labs = [];
   for (const lab of DEMO.labs) labs.push(await createLab({ db, principal: null, organizationId: organization.id, ...lab }));
@@ -38,5 +46,6 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   });
   for (const lab of labs) await enableAllTriggers(db, lab.id);
   await ensureSandboxAccounts(db);
+  if (options.providerAccounts) for (const lab of labs) await seedDemoProviderAccounts(db, lab);
   return { created: true };
 }
