@@ -9,6 +9,14 @@ const SECRET_KEY = /pass(word|wd|phrase)|secret|token|api[-_]?key|authorization|
 const MAYBE_SECRET = /pass(word|wd|phrase)|secret|token|api[-_]?key|authorization|cookie|credential|config|"code"|"otp"/i;
 const CENSOR = "[redacted]";
 
+/** A serialised error's `code` (ECONNRESET, P2002, a provider's error code) is a diagnosis, not a one-time code. */
+const isSerialisedError = (holder: unknown) => typeof holder === "object" && holder !== null && typeof (holder as { stack?: unknown }).stack === "string";
+
+function redactKey(this: unknown, key: string, value: unknown): unknown {
+  if (key === "" || !SECRET_KEY.test(key)) return value;
+  return key === "code" && isSerialisedError(this) ? value : CENSOR;
+}
+
 /**
  * Redacts by key name over the whole serialised line: pino's `redact` paths name fixed depths, and
  * child bindings and serialised errors bypass `formatters.log`, so a secret nested one level deeper
@@ -17,7 +25,7 @@ const CENSOR = "[redacted]";
 export function redactLine(line: string): string {
   if (!MAYBE_SECRET.test(line)) return line;
   try {
-    const redacted = JSON.stringify(JSON.parse(line, (key, value: unknown) => (key !== "" && SECRET_KEY.test(key) ? CENSOR : value)));
+    const redacted = JSON.stringify(JSON.parse(line, redactKey));
     return line.endsWith("\n") ? `${redacted}\n` : redacted;
   } catch {
     // Not JSON (never the case for pino's own lines): drop it rather than risk writing a secret.

@@ -17,7 +17,7 @@ describe("log redaction", () => {
   it("redacts secret keys at any depth, in the logged object, child bindings and errors", () => {
     const { logger, lines } = capture();
     const child = logger.child({ requestId: "r-1", provider: { auth: { apiKey: "SECRET-child-apikey" } } });
-    const error = Object.assign(new Error("provider refused"), { config: { authToken: "SECRET-error-config" } });
+    const error = Object.assign(new Error("provider refused"), { code: "ECONNRESET", config: { authToken: "SECRET-error-config" } });
     child.info(
       {
         account: { id: "acc_1", settings: { nested: { deeper: { authToken: "SECRET-deep-token", from: "Herald" } } } },
@@ -37,7 +37,7 @@ describe("log redaction", () => {
     expect(entry.accounts).toEqual([{ configEnc: "[redacted]" }, { config: "[redacted]" }]);
     expect(entry.provider).toEqual({ auth: { apiKey: "[redacted]" } });
     expect(entry.sms).toEqual({ to: "+966500000000", code: "[redacted]" });
-    expect(entry.err.message).toBe("provider refused");
+    expect(entry.err).toMatchObject({ message: "provider refused", code: "ECONNRESET", config: "[redacted]" });
   });
 
   it("leaves lines without secret keys as they are", () => {
