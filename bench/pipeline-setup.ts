@@ -1,5 +1,7 @@
 // The bench's world: one lab with an API key, the shipped trigger catalogue and
-// default templates, sandbox accounts, and the items it sends.
+// default templates, sandbox accounts (and, with a real provider, the lab's own
+// account there), and the items it sends.
+import type { Channel } from "@/generated/prisma/enums";
 import type { TPrincipal } from "@/server/access/principal";
 import type { Db } from "@/server/db";
 import { CHANNELS } from "@/server/domain/notifications";
@@ -12,12 +14,15 @@ import { sampleVariables } from "@/server/services/templates/sample-variables";
 import { enableAllTriggers } from "@/server/services/triggers/enable-all-triggers";
 import { loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
 import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
+import { createProviderAccount, type TProviderAccount, type TRealProvider } from "./provider-accounts";
 
 /** The trigger labs send most, with the catalogue's real templates on all three channels. */
 const BENCH_TRIGGER = "REPORT_READY";
 
-/** A lab sending through the platform's sandbox accounts, and an API key principal for it. */
-export async function setUpBenchLab(db: Db): Promise<{ labId: string; principal: TPrincipal; variables: Record<string, string> }> {
+type TBenchLab = { labId: string; principal: TPrincipal; variables: Record<string, string>; account: TProviderAccount | null };
+
+/** A lab sending through the platform's sandbox accounts, or its own account at `provider`, and an API key principal for it. */
+export async function setUpBenchLab(db: Db, provider: TRealProvider | "sandbox" = "sandbox"): Promise<TBenchLab> {
   await syncCatalogue(db, await loadCatalogueFile());
   await ensureSandboxAccounts(db);
   const organization = await createOrganization({ db, principal: null, name: "Bench org", slug: "bench-org" });
@@ -26,7 +31,9 @@ export async function setUpBenchLab(db: Db): Promise<{ labId: string; principal:
   await enableAllTriggers(db, lab.id);
   const { apiKey } = await createApiKey({ db, principal: null, labId: lab.id, name: "bench", scope: "lab" });
   const trigger = await db.trigger.findUniqueOrThrow({ where: { key: BENCH_TRIGGER }, select: { variables: true } });
+  const account = provider === "sandbox" ? null : await createProviderAccount(db, lab.id, provider);
   return {
+    account,
     labId: lab.id,
     principal: { kind: "apiKey", apiKeyId: apiKey.id, labId: lab.id, organizationId: null },
     variables: sampleVariables(trigger.variables, "en"),
@@ -35,16 +42,16 @@ export async function setUpBenchLab(db: Db): Promise<{ labId: string; principal:
 
 /**
  * Item n of the run: a new patient (inline contact, so every batch upserts
- * contacts) on one channel, rotating SMS, WhatsApp, email, so N items are N
- * messages, each with its own idempotency key as a careful client sends.
- * Numbers end in 5, so no sandbox failure convention applies.
+ * contacts) on one channel (`channel`, else rotating SMS, WhatsApp, email), so N
+ * items are N messages, each with its own idempotency key as a careful client
+ * sends. Numbers end in 5, so no sandbox or simulator failure convention applies.
  */
-export function benchItem(n: number, variables: Record<string, string>): TSendItemInput {
+export function benchItem(n: number, variables: Record<string, string>, channel?: Channel): TSendItemInput {
   const id = String(n).padStart(7, "0");
   return {
     trigger: BENCH_TRIGGER,
     recipient: { externalId: `bench-${id}`, name: `Patient ${id}`, phone: `+96650${id.slice(1)}5`, email: `patient-${id}@example.test` },
-    channels: [CHANNELS[n % CHANNELS.length]!],
+    channels: [channel ?? CHANNELS[n % CHANNELS.length]!],
     variables: { ...variables, patientName: `Patient ${id}` },
     idempotencyKey: `bench-item-${id}`,
   };

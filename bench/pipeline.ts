@@ -1,10 +1,17 @@
 // npm run bench:pipeline -- [--n 20000] [--batch 100] [--senders 1] [--rate 1000] [--executor thread|inline|process] [--executors 1]
-//                             [--executor-concurrency 4] [--executor-pool-size 0]
+//                             [--executor-concurrency 4] [--executor-pool-size 0] [--provider sandbox|twilio|resend] [--ceiling-seconds 10]
 //
 // --executor: where the local executors run. "thread" (the default) on worker threads of the bench
 // process, as the app runs its executor; "inline" on the bench's own event loop, beside the
 // requests; "process" in processes of their own, as separate workers would. --executor-pool-size:
 // the connections of a thread's pool (0: the app's default, 2).
+//
+// --provider twilio|resend: the lab sends SMS through a Twilio account, or email through a Resend
+// account, of its own, with the official SDKs over HTTP to the provider simulator in a process of its
+// own (no faults); its status callbacks go to a sink that answers 200. Then a plain HTTP client sends
+// the same requests straight to the simulator, as many at once as dispatch has in flight, for
+// --ceiling-seconds: the simulator's ceiling, beside which the pipeline's dispatched/s is a ratio.
+// Last, the simulator's ledger: accepted sends, and Herald messages accepted more than once (must be 0).
 //
 // Sends N messages through notifications.sendMany (createCaller, an API key
 // principal, batches of 100) into the local executor with sandbox providers,
@@ -21,6 +28,8 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { applyMigrations } from "@/server/db/migrations/apply-migrations";
 import { createTemporaryDatabase } from "@/server/db/temporary-database";
+import { atExit, cleanUp } from "./child-processes";
+import { startCallbackSink, startSimulatorProcess, type TSimulatorProcess } from "./simulator-process";
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +41,8 @@ const { values } = parseArgs({
     "executor-concurrency": { type: "string", default: "4" },
     "executor-pool-size": { type: "string", default: "0" },
     rate: { type: "string", default: "1000" },
+    provider: { type: "string", default: "sandbox" },
+    "ceiling-seconds": { type: "string", default: "10" },
   },
 });
 
@@ -50,6 +61,10 @@ const RATE = wholeNumber("rate", 0);
 const EXECUTOR_MODES = ["thread", "inline", "process"] as const;
 const EXECUTOR = EXECUTOR_MODES.find((mode) => mode === values.executor);
 if (!EXECUTOR) throw new Error(`--executor: expected one of ${EXECUTOR_MODES.join(", ")}, got ${String(values.executor)}`);
+const PROVIDERS = ["sandbox", "twilio", "resend"] as const;
+const PROVIDER = PROVIDERS.find((provider) => provider === values.provider);
+if (!PROVIDER) throw new Error(`--provider: expected one of ${PROVIDERS.join(", ")}, got ${String(values.provider)}`);
+const CEILING_SECONDS = wholeNumber("ceiling-seconds", 1);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
@@ -77,7 +92,7 @@ async function stopWorkerProcess({ child, lines }: { child: ChildProcess; lines:
   return (JSON.parse(lines.at(-1) ?? "{}") as { peakRssMb?: number }).peakRssMb ?? NaN;
 }
 
-async function run(): Promise<Record<string, unknown>> {
+async function run(sim: TSimulatorProcess | null): Promise<Record<string, unknown>> {
   // Imported after DATABASE_URL is set: db() and the logger read the environment once.
   const { db } = await import("@/server/db");
   const { createCaller } = await import("@/server/api/root");
@@ -85,11 +100,13 @@ async function run(): Promise<Record<string, unknown>> {
   const { startLocalExecutor } = await import("@/server/jobs/local/start-local-executor");
   const { startExecutorThread } = await import("@/server/jobs/local/start-executor-thread");
   const { setUpBenchLab, benchItem } = await import("./pipeline-setup");
+  const { registerWithSimulator, measureAgainstCeiling } = await import("./pipeline-provider");
   // As the server's start-up does: sends hand their dispatch to the job layer through its ports.
   (await import("@/server/jobs/install-job-ports")).installJobPorts();
 
-  const { labId, principal, variables } = await setUpBenchLab(db());
-  const item = (n: number) => benchItem(n, variables);
+  const { labId, principal, variables, account } = await setUpBenchLab(db(), PROVIDER);
+  if (sim && account) await registerWithSimulator(sim, account);
+  const item = (n: number) => benchItem(n, variables, account?.channel);
   const caller = createCaller(createContextInner({ db: db(), principal }));
   const executorOptions = (w: number) => ({ pollIntervalMs: 20, concurrency: EXECUTOR_CONCURRENCY, workerId: `bench-${EXECUTOR}-${w}` });
   const executors = Array.from({ length: EXECUTOR === "process" ? 0 : EXECUTORS }, (_, w) =>
@@ -164,8 +181,10 @@ async function run(): Promise<Record<string, unknown>> {
   const workerRssMb = await Promise.all(workerProcesses.map(stopWorkerProcess));
 
   const statuses = await db().message.groupBy({ by: ["status"], where: { labId, id: { notIn: [...warmUpIds] } }, _count: true });
+  const providerReport = sim && account ? await measureAgainstCeiling(sim, account, labId, saturated.dispatchedPerSecond, EXECUTOR_CONCURRENCY * EXECUTORS, CEILING_SECONDS) : undefined;
   return {
     n: N,
+    provider: PROVIDER,
     batchSize: BATCH,
     senders: SENDERS,
     executor: EXECUTOR,
@@ -177,6 +196,7 @@ async function run(): Promise<Record<string, unknown>> {
     peakRssMb: round(process.resourceUsage().maxRSS / 1024),
     ...(EXECUTOR === "process" && { executorProcessPeakRssMb: workerRssMb }),
     statuses: Object.fromEntries(statuses.map((s) => [s.status, s._count])),
+    ...(providerReport && { simulator: { ...providerReport, expectedAcceptedSends: (paced ? 2 : 1) * N + Math.min(BATCH, N) } }),
   };
 }
 
@@ -184,21 +204,30 @@ async function main(): Promise<void> {
   const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   if (!serverUrl) throw new Error("set TEST_DATABASE_URL or DATABASE_URL to a PostgreSQL server (the bench creates and drops its own database there)");
   const database = await createTemporaryDatabase(serverUrl, "herald_bench");
-  try {
-    await applyMigrations(database.url);
-    process.env.DATABASE_URL = database.url;
-    process.env.JOBS_BACKEND = "local";
-    process.env.LOG_LEVEL ??= "warn";
-    const report = await run();
-    console.log(JSON.stringify(report, null, 2));
-    const { db } = await import("@/server/db");
-    await db().$disconnect();
-  } finally {
-    await database.drop();
+  atExit(() => database.drop());
+  await applyMigrations(database.url);
+  process.env.DATABASE_URL = database.url;
+  process.env.JOBS_BACKEND = "local";
+  process.env.LOG_LEVEL ??= "warn";
+  let sim: TSimulatorProcess | null = null;
+  if (PROVIDER !== "sandbox") {
+    sim = await startSimulatorProcess();
+    atExit(sim.stop);
+    const sink = await startCallbackSink();
+    atExit(sink.stop);
+    // Read by env() in this process and copied into the executor threads and processes started later.
+    process.env.PROVIDER_SIMULATOR_URL = sim.origin;
+    process.env.HERALD_BASE_URL = sink.origin;
   }
+  const report = await run(sim);
+  console.log(JSON.stringify(report, null, 2));
+  const { db } = await import("@/server/db");
+  await db().$disconnect();
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(cleanUp);
