@@ -6,10 +6,12 @@ import { callerFor, makeUser } from "../helpers/fixtures";
 import { expectTRPCError } from "../helpers/expect-trpc-error";
 
 const message = (id: string) => db().message.findUniqueOrThrow({ where: { id } });
+// A Saudi mobile number that libphonenumber accepts (the send flow validates inline recipients).
+const saMobile = () => `+96650${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
 
 async function labWithContact(channel: "SMS" | "EMAIL" = "SMS") {
   const { lab } = await makeDeliveryLab([{ channel }]);
-  const address = channel === "EMAIL" ? email() : phone();
+  const address = channel === "EMAIL" ? email() : saMobile();
   const contact = await db().contact.create({ data: { labId: lab.id, externalId: `p-${address}`, ...(channel === "EMAIL" ? { email: address } : { phone: address }) } });
   const admin = await makeUser({ labId: lab.id, role: "LAB_ADMIN" });
   return { lab, contact, address, admin: callerFor(admin.principal) };
@@ -98,5 +100,28 @@ describe("retries and quiet hours", () => {
     expect(held.nextAttemptAt).toEqual(new Date(now.getTime() + 8 * 60 * 60_000)); // 07:00 in Riyadh
     const urgent = await message(critical!);
     expect(urgent.nextAttemptAt!.getTime() - now.getTime()).toBeLessThan(60 * 60_000);
+  });
+});
+
+describe("at accept", () => {
+  it("a recipient sent inline, without an external id, is the lab's contact with that number: its withdrawn consent holds, and a suppressed number is skipped", async () => {
+    const { createCaller } = await import("@/server/api/root");
+    const { createContextInner } = await import("@/server/api/trpc");
+    const { makeApiKey } = await import("../helpers/fixtures");
+    const { makeTrigger, VARIABLES } = await import("./notifications-helpers");
+    const { lab, contact, address, admin } = await labWithContact();
+    const trigger = await makeTrigger({ enableFor: [lab.id], channels: ["SMS"] });
+    const key = await makeApiKey(lab.id);
+    const sender = createCaller(createContextInner({ db: db(), principal: key.principal }));
+    await applyConsent(db(), { contactId: contact.id, channel: "SMS", status: "WITHDRAWN", source: "sms-stop", at: new Date() });
+
+    const inline = await sender.notifications.send({ labId: lab.id, trigger, recipient: { name: "Sara", phone: address }, variables: VARIABLES });
+    expect(inline.contactId).toBe(contact.id);
+    expect(inline.channels).toEqual([expect.objectContaining({ channel: "SMS", status: "skipped", reason: "consent_withdrawn" })]);
+
+    const other = saMobile();
+    await admin.suppressions.add({ labId: lab.id, channel: "SMS", address: other });
+    const suppressed = await sender.notifications.send({ labId: lab.id, trigger, recipient: { externalId: `p-${other}`, phone: other }, variables: VARIABLES });
+    expect(suppressed.channels).toEqual([expect.objectContaining({ channel: "SMS", status: "skipped", reason: "suppressed" })]);
   });
 });

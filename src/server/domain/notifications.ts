@@ -64,6 +64,8 @@ export type TContactForSend = {
   language: string | null;
   consents: Partial<Record<Channel, { status: ConsentStatus; at: Date; source: string }>>;
   optedOutCategories: string[];
+  /** The lab's suppression entries for this contact's addresses, as "CHANNEL:address". */
+  suppressed: string[];
 };
 
 /** Status order: a message only moves forward; UNDELIVERED, FAILED and CANCELLED are terminal. */

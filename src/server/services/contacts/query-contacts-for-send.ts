@@ -33,7 +33,10 @@ export function contactsForSendSql(source: Prisma.Sql): Prisma.Sql {
                                                   'at', floor(extract(epoch FROM cc.at) * 1000)))
                 FROM "ContactConsent" cc WHERE cc."contactId" = c.id), '[]'::json) AS consents,
       ARRAY(SELECT cp.category FROM "ContactPreference" cp
-            WHERE cp."contactId" = c.id AND cp."optedOut" ORDER BY cp.category) AS "optedOutCategories"
+            WHERE cp."contactId" = c.id AND cp."optedOut" ORDER BY cp.category) AS "optedOutCategories",
+      -- Suppression belongs to the address, not the row: a number that said STOP under another record is found too.
+      ARRAY(SELECT s.channel::text || ':' || s.address FROM "Suppression" s
+            WHERE s."labId" = c."labId" AND s.address IN (c.phone, c.whatsapp, lower(c.email))) AS suppressed
     FROM ${source} c`;
 }
 

@@ -47,9 +47,14 @@ export async function upsertContacts(db: SqlRunner, { labId, country, contacts }
 
   // Sorted, and inserted in that order (ORDER BY u.n): concurrent calls sharing contacts then lock
   // their rows (and wait on each other's new index entries) in one order and cannot deadlock.
+  // A recipient given without an external id is the lab's existing contact with that address (the
+  // most recently updated), so a consent withdrawn or an opt-out on it still holds.
+  const known = await matchByAddress(db, labId, fresh);
+  const reusedIds = [...new Set(known.values())];
+  const inserted = fresh.filter(({ index }) => !known.has(index));
   const externalIds = [...byExternalId.keys()].sort();
   const keyed = (name: (typeof COLUMNS)[number]) => externalIds.map((externalId) => byExternalId.get(externalId)!.fields[name] ?? null);
-  const unkeyed = (name: (typeof COLUMNS)[number]) => fresh.map(({ fields }) => fields[name] ?? null);
+  const unkeyed = (name: (typeof COLUMNS)[number]) => inserted.map(({ fields }) => fields[name] ?? null);
   const now = Prisma.sql`now() AT TIME ZONE 'UTC'`;
   const loaded = await runContactsForSend(db, Prisma.sql`
     WITH keyed AS (
@@ -71,19 +76,34 @@ export async function upsertContacts(db: SqlRunner, { labId, country, contacts }
     unkeyed AS (
       INSERT INTO "Contact" (id, "labId", name, phone, whatsapp, email, language, "createdAt", "updatedAt")
       SELECT u.id, ${labId}, u.name, u.phone, u.whatsapp, u.email, u.language, ${now}, ${now}
-      FROM unnest(${fresh.map(({ id }) => id)}::text[], ${unkeyed("name")}::text[], ${unkeyed("phone")}::text[], ${unkeyed("whatsapp")}::text[],
+      FROM unnest(${inserted.map(({ id }) => id)}::text[], ${unkeyed("name")}::text[], ${unkeyed("phone")}::text[], ${unkeyed("whatsapp")}::text[],
                   ${unkeyed("email")}::text[], ${unkeyed("language")}::text[])
            AS u(id, name, phone, whatsapp, email, language)
       RETURNING ${CONTACT_FOR_SEND_COLUMNS}
     ),
-    written AS (SELECT * FROM keyed UNION ALL SELECT * FROM unkeyed)
+    reused AS (SELECT ${CONTACT_FOR_SEND_COLUMNS} FROM "Contact" WHERE "labId" = ${labId} AND id = ANY(${reusedIds}::text[])),
+    written AS (SELECT * FROM keyed UNION ALL SELECT * FROM unkeyed UNION ALL SELECT * FROM reused)
     ${contactsForSendSql(Prisma.sql`written`)}`);
 
   const byId = new Map(loaded.map((contact) => [contact.id, contact]));
   const idByExternalId = new Map(loaded.filter((contact) => contact.externalId !== null).map((contact) => [contact.externalId!, contact.id]));
-  const idByIndex = new Map<number, string>(fresh.map(({ id, index }) => [index, id]));
+  const idByIndex = new Map<number, string>(fresh.map(({ id, index }) => [index, known.get(index) ?? id]));
   for (const [externalId, { indexes }] of byExternalId) for (const index of indexes) idByIndex.set(index, idByExternalId.get(externalId)!);
   return contacts.map((_, index) => failures.get(index) ?? { ok: true, contact: byId.get(idByIndex.get(index)!)! });
+}
+
+/** Existing contacts of the lab sharing a phone, WhatsApp number or email with each recipient, by input index. */
+async function matchByAddress(db: SqlRunner, labId: string, fresh: { fields: TFields; index: number }[]): Promise<Map<number, string>> {
+  if (fresh.length === 0) return new Map();
+  const column = (name: "phone" | "whatsapp" | "email") => fresh.map(({ fields }) => fields[name] ?? null);
+  const rows = await db.$queryRaw<{ index: number; id: string }[]>`
+    SELECT DISTINCT ON (u.index) u.index::int AS index, c.id
+    FROM unnest(${fresh.map(({ index }) => index)}::int[], ${column("phone")}::text[], ${column("whatsapp")}::text[], ${column("email")}::text[])
+      AS u(index, phone, whatsapp, email)
+    -- Compared where the lab's indexes are: (labId, phone) and (labId, email).
+    JOIN "Contact" c ON c."labId" = ${labId} AND (c.phone = u.phone OR c.phone = u.whatsapp OR c.email = u.email)
+    ORDER BY u.index, c."updatedAt" DESC, c.id`;
+  return new Map(rows.map((r) => [r.index, r.id]));
 }
 
 function definedOnly(fields: TFields): TFields {

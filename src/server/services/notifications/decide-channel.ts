@@ -88,6 +88,7 @@ export function decideChannel(options: TDecideChannelOptions): TChannelDecision 
   if (!address) return skip("no_address", { template });
   const to = options.verifiedAddresses?.has(address) ? address : validAddress(channel, address, lab.country);
   if (!to) return skip("invalid_address", { template, to: address });
+  if (contact.suppressed.includes(`${channel}:${channel === "EMAIL" ? to.toLowerCase() : to}`)) return skip("suppressed", { template, to });
 
   const requested = options.sendAt ?? null;
   const wanted = requested ?? options.now;
