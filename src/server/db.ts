@@ -6,8 +6,11 @@ import { sqlRunner, sqlTransaction, type SqlRunner, type TSqlTransactionOptions 
 
 export type Db = PrismaClient;
 
-// The pool under each client, for the statements that skip Prisma (sqlOf, sqlTransactionOf).
-const pools = new WeakMap<PrismaClient, pg.Pool>();
+// The pool under each client, for the statements that skip Prisma (sqlOf, sqlTransactionOf). Kept on
+// globalThis like the client itself: Next bundles each route with its own copy of this module, and a
+// route must find the pool of the client another route's copy created.
+const globalForPools = globalThis as unknown as { heraldPools?: WeakMap<PrismaClient, pg.Pool> };
+const pools = (globalForPools.heraldPools ??= new WeakMap<PrismaClient, pg.Pool>());
 
 export function createDb(connectionString: string, max = 10): PrismaClient {
   const pool = new pg.Pool({ connectionString, max });
