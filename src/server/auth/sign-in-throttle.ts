@@ -1,4 +1,4 @@
-import { sqlOf, type Db } from "@/server/db";
+import type { Db } from "@/server/db";
 
 /**
  * Sign-in throttling, kept in the database (SignInThrottle) so every process sees the same counts.
@@ -44,7 +44,7 @@ export async function beginSignInAttempt(db: Db, keys: TThrottleKeys, now = new 
   const { quietMs, account, ip } = THROTTLE_POLICY;
   const quietSince = new Date(now.getTime() - quietMs);
   // Each bucket's next lock, from its failure count after this attempt (f): base * 2^(f - free - 1), capped.
-  const [row] = await sqlOf(db).$queryRaw<TDecisionRow[]>`
+  const [row] = await db.$queryRaw<TDecisionRow[]>`
     WITH pruned AS (
       DELETE FROM "SignInThrottle"
       WHERE "updatedAt" < ${quietSince} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
@@ -88,7 +88,7 @@ export async function beginSignInAttempt(db: Db, keys: TThrottleKeys, now = new 
  * attempt charged in advance (its earlier failures stand; its lock lifts only if they allow it).
  */
 export async function refundSignInAttempt(db: Db, keys: TThrottleKeys): Promise<void> {
-  await sqlOf(db).$executeRaw`
+  await db.$executeRaw`
     WITH cleared AS (DELETE FROM "SignInThrottle" WHERE key = ${keys.account}::text)
     UPDATE "SignInThrottle"
     SET failures = GREATEST(failures - 1, 0),

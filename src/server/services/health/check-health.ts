@@ -1,4 +1,4 @@
-import { sqlTransactionOf, type Db } from "@/server/db";
+import type { Db } from "@/server/db";
 import { getMigrationStatus, type TMigrationStatus } from "@/server/db/migrations/get-migration-status";
 import { jobsBackend, type TEnv } from "@/server/env";
 import { checkDatabase, type TDatabaseCheck } from "@/server/services/health/check-database";
@@ -45,14 +45,13 @@ type TBacklogRow = { due: bigint; oldest: Date | null; failed: bigint };
 
 /** The local back end's backlog from the (status, runAt) index, each count stopping at the limit. */
 async function localBacklog(db: Db): Promise<Omit<THealth["jobs"], "backend">> {
-  const [row] = await sqlTransactionOf(
-    db,
-    (tx) => tx.$queryRaw<TBacklogRow[]>`
+  const [row] = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL statement_timeout = 2000`;
+    return tx.$queryRaw<TBacklogRow[]>`
       SELECT (SELECT count(*) FROM (SELECT 1 FROM "Job" WHERE status = 'PENDING' AND "runAt" <= (now() AT TIME ZONE 'UTC') LIMIT ${BACKLOG_COUNT_LIMIT}) d) AS due,
              (SELECT min("runAt") FROM "Job" WHERE status = 'PENDING' AND "runAt" <= (now() AT TIME ZONE 'UTC')) AS oldest,
-             (SELECT count(*) FROM (SELECT 1 FROM "Job" WHERE status = 'FAILED' LIMIT ${BACKLOG_COUNT_LIMIT}) f) AS failed`,
-    { statementTimeoutMs: 2_000 },
-  );
+             (SELECT count(*) FROM (SELECT 1 FROM "Job" WHERE status = 'FAILED' LIMIT ${BACKLOG_COUNT_LIMIT}) f) AS failed`;
+  });
   const due = Number(row?.due ?? 0);
   const failed = Number(row?.failed ?? 0);
   return {
