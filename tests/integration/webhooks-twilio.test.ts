@@ -23,10 +23,9 @@ async function twilioLab(options: { channel?: "SMS" | "WHATSAPP"; maxAttempts?: 
   const channel = options.channel ?? "SMS";
   const sid = accountSid();
   const account = await createBusinessAccount({
-    db: db(), principal: null, labId: lab.id, channel, provider: "twilio", name: "Twilio", maxAttempts: options.maxAttempts,
+    db: db(), principal: null, labId: lab.id, channel, provider: "twilio", name: "Twilio", maxAttempts: options.maxAttempts, atLeastOnce: options.atLeastOnce,
     config: { accountSid: sid, authToken: AUTH_TOKEN, from: "+14155550100" },
   });
-  if (options.atLeastOnce) await db().businessAccount.update({ where: { id: account.id }, data: { atLeastOnce: true } });
   harness.sim.accounts.register({ provider: "twilio", id: sid, secret: AUTH_TOKEN, webhookUrl: harness.webhookUrl("twilio", account.id) });
   return { lab: { ...lab, organizationId: organization.id }, account, sid };
 }

@@ -31,6 +31,7 @@ const accountFields = {
   priority: ZPriority.optional(),
   maxAttempts: ZMaxAttempts.optional(),
   active: z.boolean().optional(),
+  atLeastOnce: z.boolean({ message: "expected true or false" }).optional(),
 };
 
 const accountChanges = {
@@ -41,6 +42,7 @@ const accountChanges = {
   priority: ZPriority.optional(),
   maxAttempts: ZMaxAttempts.optional(),
   active: z.boolean().optional(),
+  atLeastOnce: z.boolean({ message: "expected true or false" }).optional(),
 };
 
 export const ZCreateBusinessAccountInput = labInput(accountFields);

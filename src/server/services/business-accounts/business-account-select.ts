@@ -9,6 +9,7 @@ export const businessAccountSelect = {
   name: true,
   priority: true,
   maxAttempts: true,
+  atLeastOnce: true,
   active: true,
   createdAt: true,
   updatedAt: true,

@@ -17,6 +17,8 @@ export type TBusinessAccountChanges = {
   priority?: number;
   maxAttempts?: number;
   active?: boolean;
+  /** Resend a message whose outcome a crash made unknown, accepting a rare duplicate over a loss. */
+  atLeastOnce?: boolean;
 };
 
 export type TUpdateBusinessAccountOptions = {
