@@ -68,10 +68,19 @@ export async function prepareAttempt({ message, account, bindings, prepareAccoun
   if (!built.ok) return done({ kind: "error", account, error: built.error });
   const ready = await prepareAccount(account);
   if ("error" in ready) return done({ kind: "error", account, error: ready.error });
-  if (message.reclaimedFrom && !ready.adapter.idempotent && !account.atLeastOnce) {
+  if (message.reclaimedFrom && !resendIsSafe(ready.adapter) && !account.atLeastOnce) {
     return done({ kind: "uncertain", account, reclaimedFrom: message.reclaimedFrom });
   }
   return { kind: "call", message, account, ready, outgoing: built.message };
+}
+
+/**
+ * Whether sending a message again cannot make a duplicate: the provider dedupes by message id. Not
+ * so for a provider Herald sends batches to (Resend): the lost call may have been a batch, whose key
+ * covers that batch only, and the message now goes out in another.
+ */
+function resendIsSafe(adapter: AnyChannelAdapter): boolean {
+  return adapter.idempotent && !adapter.sendBatch;
 }
 
 /** One provider call; never throws: failures are classified by the adapter. */
