@@ -11,9 +11,11 @@ import { enqueueLocalJob } from "@/server/jobs/backends/local-backend";
 import { EXECUTOR_THREAD_BUNDLE, startExecutorThread } from "@/server/jobs/local/start-executor-thread";
 import { jobs } from "@/server/jobs/registry";
 import { buildExecutorThread } from "../../scripts/build-executor-thread";
-import { executorPool, waitUntil } from "./jobs-helpers";
+import { executorPool, OWN_DATABASE_TIMEOUT_MS, waitUntil } from "./jobs-helpers";
 
 const NEVER_POLLS_MS = 60_000;
+// esbuild's bundle, then a thread loading it and Herald's packages: slow on a busy machine.
+const BUNDLE_TEST_TIMEOUT_MS = 90_000;
 let database: TemporaryDatabase;
 let db: Db;
 let root: string;
@@ -26,11 +28,11 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "herald-bundle-"));
   symlinkSync(join(process.cwd(), "node_modules"), join(root, "node_modules"), "dir");
   mkdirSync(join(root, ".next"));
-});
+}, OWN_DATABASE_TIMEOUT_MS);
 afterAll(async () => {
   await pool.stopAll();
   vi.unstubAllEnvs();
-  rmSync(root, { recursive: true, force: true });
+  if (root) rmSync(root, { recursive: true, force: true });
   await db?.$disconnect();
   await database?.drop();
 });
@@ -53,5 +55,5 @@ describe("the executor thread's production bundle", () => {
 
     await waitUntil("the bundled thread ran the job", async () => (await db.job.findUnique({ where: { dedupeKey } }))?.status === "COMPLETED");
     expect(await db.job.findUniqueOrThrow({ where: { dedupeKey } })).toMatchObject({ attempts: 1, lastError: null });
-  });
+  }, BUNDLE_TEST_TIMEOUT_MS);
 });

@@ -49,6 +49,9 @@ export function executorPool() {
   };
 }
 
+// Without a PostgreSQL server each is a new embedded one, migrated from scratch: slow on a busy machine.
+export const OWN_DATABASE_TIMEOUT_MS = 180_000;
+
 /**
  * Gives the calling test file a freshly migrated database of its own, as the process's db() (call
  * at the top of the file, before anything opens the shared one): for tests that count what a sweep
@@ -60,7 +63,7 @@ export function useOwnDatabase(prefix: string): void {
     database = await createTemporaryDatabase(process.env.DATABASE_URL, prefix);
     await applyMigrations(database.url);
     process.env.DATABASE_URL = database.url;
-  });
+  }, OWN_DATABASE_TIMEOUT_MS);
   afterAll(async () => {
     await db().$disconnect();
     await database?.drop();
