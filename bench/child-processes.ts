@@ -36,8 +36,8 @@ export type TStartedChild = { child: ChildProcess; match: RegExpExecArray; lines
  * Starts `node <args>` and resolves with the first stdout line matching `ready`. Its stderr goes to
  * ours; a child that exits or says nothing within the timeout fails the start.
  */
-export async function startChild(args: string[], ready: RegExp, options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<TStartedChild> {
-  const child = spawn(process.execPath, args, { env: options.env ?? process.env, stdio: ["ignore", "pipe", "inherit"] });
+export async function startChild(args: string[], ready: RegExp, options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<TStartedChild> {
+  const child = spawn(process.execPath, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ["ignore", "pipe", "inherit"] });
   children.add(child);
   child.once("exit", () => children.delete(child));
   const lines: string[] = [];
