@@ -67,7 +67,8 @@ describe("email providers through Herald's pipeline and webhooks", () => {
     await dispatch([id!]);
     const first = await message(id!);
     // As if the worker had died after Resend accepted, before the outcome was written.
-    await db().message.update({ where: { id: id! }, data: { status: "SENDING", providerMessageId: null, claimedBy: "dead-worker", claimedAt: new Date(Date.now() - 10 * 60_000), businessAccountId: account.id } });
+    const claimedAt = new Date(Date.now() - 10 * 60_000);
+    await db().message.update({ where: { id: id! }, data: { status: "SENDING", providerMessageId: null, claimedBy: "dead-worker", claimedAt, callStartedAt: claimedAt, businessAccountId: account.id } });
 
     await dispatch([id!]);
 
@@ -76,7 +77,7 @@ describe("email providers through Herald's pipeline and webhooks", () => {
 
     // The lab prefers a rare duplicate to a loss: sent again, and Resend's Idempotency-Key (the message id) still dedupes a single send.
     await db().businessAccount.update({ where: { id: account.id }, data: { atLeastOnce: true } });
-    await db().message.update({ where: { id: id! }, data: { status: "SENDING", errorCode: null, claimedBy: "dead-worker", claimedAt: new Date(Date.now() - 10 * 60_000) } });
+    await db().message.update({ where: { id: id! }, data: { status: "SENDING", errorCode: null, claimedBy: "dead-worker", claimedAt, callStartedAt: claimedAt } });
     await dispatch([id!]);
     expect(await message(id!)).toMatchObject({ providerMessageId: first.providerMessageId });
     expect(harness.sim.ledger.acceptedSends(id!)).toBe(1);

@@ -207,7 +207,7 @@ describe("a worker that died during the provider call", () => {
   /** The message as a dead worker left it: claimed long ago, its provider call made, its outcome never written. */
   async function abandoned(labId: string, to: string, accountId: string) {
     const [id] = await insertMessages(labId, [{ to }]);
-    await db().message.update({ where: { id: id! }, data: { status: "SENDING", claimedBy: "dead-worker", claimedAt: new Date(Date.now() - 10 * 60_000), attempts: 1, businessAccountId: accountId } });
+    await db().message.update({ where: { id: id! }, data: { status: "SENDING", claimedBy: "dead-worker", claimedAt: new Date(Date.now() - 10 * 60_000), callStartedAt: new Date(Date.now() - 10 * 60_000 + 5), attempts: 1, businessAccountId: accountId } });
     return id!;
   }
 
@@ -230,5 +230,16 @@ describe("a worker that died during the provider call", () => {
 
     expect((await message(id)).status).toMatch(/SENT|DELIVERED/);
     expect(harness.sim.ledger.acceptedSends(id)).toBe(1);
+  });
+
+  it("is simply sent again when it died before the provider call began", async () => {
+    const { lab, account } = await twilioLab();
+    const [id] = await insertMessages(lab.id, [{ to: phone() }]);
+    await db().message.update({ where: { id: id! }, data: { status: "SENDING", claimedBy: "dead-worker", claimedAt: new Date(Date.now() - 10 * 60_000), attempts: 1, businessAccountId: account.id } });
+
+    await dispatch([id!]);
+
+    expect((await message(id!)).status).toMatch(/SENT|DELIVERED/);
+    expect(harness.sim.ledger.acceptedSends(id!)).toBe(1);
   });
 });

@@ -26,7 +26,7 @@ export type TClaimedMessage = {
   hardStop: boolean;
   /** The patient's last word, read in the claim too: why the message must not go out now, or null. */
   blockedBy: "consent_withdrawn" | "suppressed" | "preference_opt_out" | null;
-  /** The worker that held the message when its claim went stale: its provider call's outcome is unknown. */
+  /** The worker that held the message when its claim went stale mid-call: that call's outcome is unknown. */
   reclaimedFrom: string | null;
   timezone: string;
   quietHoursStart: string | null;
@@ -56,7 +56,8 @@ export async function claimMessages(db: Db, { messageIds, workerId, now, staleCl
   const staleBefore = sqlTimestamp(new Date(now.getTime() - staleClaimMs));
   return db.$queryRaw<TClaimedMessage[]>`
     WITH due AS (
-      SELECT id, "claimedBy" AS "previousWorker" FROM "Message"
+      -- A stale claim whose provider call had begun has an unknown outcome (see prepareAttempt).
+      SELECT id, "claimedBy" AS "previousWorker", COALESCE("callStartedAt" >= "claimedAt", false) AS "callStarted" FROM "Message"
       WHERE id = ANY(${messageIds}::text[])
         AND ((status::text = 'QUEUED' AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${at}))
           OR (status::text = 'SCHEDULED' AND ("sendAt" IS NULL OR "sendAt" <= ${at}))
@@ -65,21 +66,22 @@ export async function claimMessages(db: Db, { messageIds, workerId, now, staleCl
     ),
     claimed AS (
       UPDATE "Message" AS m
-      SET status = 'SENDING', "claimedBy" = ${workerId}, "claimedAt" = ${at}, attempts = m.attempts + 1, "updatedAt" = ${at}
+      SET status = 'SENDING', "claimedBy" = ${workerId}, "claimedAt" = ${at}, "callStartedAt" = NULL, attempts = m.attempts + 1, "updatedAt" = ${at}
       FROM due
       WHERE m.id = due.id
       RETURNING m.id, m."labId", m.channel, m."triggerKey", m."to", m.subject, m.body, m.html, m.text, m.variables,
-        m."templateVersionId", m.segments, m."businessAccountId", m.attempts, due."previousWorker", m."contactId", m.critical, m.category
+        m."templateVersionId", m.segments, m."businessAccountId", m.attempts, due."previousWorker", due."callStarted", m."contactId", m.critical, m.category
     ),
     events AS (
       INSERT INTO "MessageEvent" (id, "messageId", "labId", type, status, source, detail, "createdAt")
       SELECT gen_random_uuid()::text, c.id, c."labId", 'dispatched', 'SENDING', 'worker',
-        jsonb_strip_nulls(jsonb_build_object('attempt', c.attempts, 'workerId', ${workerId}::text, 'reclaimedFrom', c."previousWorker")), ${at}
+        jsonb_strip_nulls(jsonb_build_object('attempt', c.attempts, 'workerId', ${workerId}::text, 'reclaimedFrom', c."previousWorker",
+          'callStarted', CASE WHEN c."callStarted" THEN true END)), ${at}
       FROM claimed c
     )
     SELECT c.id, c."labId", c.channel, c."triggerKey", c."to", c.subject, c.body, c.html, c.text, c.variables,
       c."templateVersionId", c.segments, c."businessAccountId", c.attempts, c."contactId", c.critical, l."hardStop",
-      c."previousWorker" AS "reclaimedFrom", l.timezone, l."quietHoursStart", l."quietHoursEnd",
+      CASE WHEN c."callStarted" THEN c."previousWorker" END AS "reclaimedFrom", l.timezone, l."quietHoursStart", l."quietHoursEnd",
       -- The same rules, in the same order, as when the message was accepted (decide-channel.ts).
       CASE
         WHEN EXISTS (SELECT 1 FROM "ContactConsent" cc WHERE cc."contactId" = c."contactId" AND cc.channel = c.channel AND cc.status = 'WITHDRAWN') THEN 'consent_withdrawn'

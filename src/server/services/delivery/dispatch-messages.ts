@@ -95,6 +95,7 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
   await Promise.all(prepared.flatMap((p) => (p.kind === "done" ? [finish(p.message, p.result)] : [])));
   const units = callUnits(prepared.filter((p): p is TCall => p.kind === "call"));
   await mapWithConcurrency(units, PROVIDER_CONCURRENCY, async (unit) => {
+    await writer.markCalling(unit.map((call) => call.message.id));
     const results = unit.length > 1 ? await callProviderBatch(unit, signal) : [await callProvider(unit[0]!, signal)];
     await Promise.all(unit.map((call, i) => finish(call.message, results[i]!)));
   });

@@ -1,42 +1,57 @@
 import type { Db } from "@/server/db";
+import { sqlTimestamp } from "@/server/db/sql-time";
 import type { TDispatchOutcome } from "@/server/services/delivery/plan-dispatch-outcome";
 import { recordDispatchOutcomes } from "@/server/services/delivery/record-dispatch-outcomes";
 
-export type TOutcomeWriter = {
-  /** Resolves once the outcome is durable: true when written, false when the claim was lost. */
-  write(outcome: TDispatchOutcome): Promise<boolean>;
-};
-
-/**
- * Writes provider outcomes as they come back, grouping whatever arrived while the previous write was
- * in flight into the next statement. A caller awaits its own outcome before making its next provider
- * call, so a crash loses at most the calls in flight, never a batch's worth of accepted sends.
- */
-export function createOutcomeWriter(db: Db, workerId: string, clock: () => Date): TOutcomeWriter {
-  let queue: { outcome: TDispatchOutcome; settle: (written: boolean) => void; fail: (error: unknown) => void }[] = [];
+/** Items written together: whatever arrived while the previous write was in flight. */
+function groupWriter<TItem, TResult>(flush: (items: TItem[]) => Promise<(item: TItem) => TResult>): (item: TItem) => Promise<TResult> {
+  let queue: { item: TItem; settle: (result: TResult) => void; fail: (error: unknown) => void }[] = [];
   let flushing = false;
-
-  async function flush(): Promise<void> {
+  async function drain(): Promise<void> {
     flushing = true;
     while (queue.length > 0) {
       const batch = queue;
       queue = [];
       try {
-        const written = await recordDispatchOutcomes(db, { workerId, at: clock(), outcomes: batch.map((b) => b.outcome) });
-        for (const entry of batch) entry.settle(written.has(entry.outcome.messageId));
+        const resultOf = await flush(batch.map((b) => b.item));
+        for (const entry of batch) entry.settle(resultOf(entry.item));
       } catch (error) {
         for (const entry of batch) entry.fail(error);
       }
     }
     flushing = false;
   }
+  return (item) =>
+    new Promise<TResult>((settle, fail) => {
+      queue.push({ item, settle, fail });
+      if (!flushing) void drain();
+    });
+}
 
-  return {
-    write(outcome) {
-      return new Promise<boolean>((settle, fail) => {
-        queue.push({ outcome, settle, fail });
-        if (!flushing) void flush();
-      });
-    },
-  };
+export type TOutcomeWriter = {
+  /** Resolves once the message is marked as being handed to its provider now (before the call). */
+  markCalling(messageIds: readonly string[]): Promise<void>;
+  /** Resolves once the outcome is durable: true when written, false when the claim was lost. */
+  write(outcome: TDispatchOutcome): Promise<boolean>;
+};
+
+/**
+ * Records a dispatch as it happens, grouping whatever arrives while a write is in flight into the
+ * next statement. A caller marks its messages before their provider call and awaits its outcome's
+ * write before the next call, so after a crash Herald knows exactly which calls may have reached the
+ * provider (at most those in flight) and which never started.
+ */
+export function createOutcomeWriter(db: Db, workerId: string, clock: () => Date): TOutcomeWriter {
+  const mark = groupWriter<readonly string[], void>(async (groups) => {
+    const ids = groups.flat();
+    await db.$executeRaw`
+      UPDATE "Message" SET "callStartedAt" = ${sqlTimestamp(clock())}
+      WHERE id = ANY(${ids}::text[]) AND status::text = 'SENDING' AND "claimedBy" = ${workerId}`;
+    return () => undefined;
+  });
+  const write = groupWriter<TDispatchOutcome, boolean>(async (outcomes) => {
+    const written = await recordDispatchOutcomes(db, { workerId, at: clock(), outcomes });
+    return (outcome) => written.has(outcome.messageId);
+  });
+  return { markCalling: mark, write };
 }
