@@ -5,7 +5,7 @@ import { createApiKey, openDashboard, openSection, switchLab } from "./support/p
 
 test.use({ storageState: ADMIN.storageState });
 
-test("a notification sent with an API key is delivered by the server's own executor", async ({ page, baseURL }) => {
+test("a notification sent with an API key goes out through Twilio (simulated) and its timeline shows Twilio's signed callbacks", async ({ page, baseURL }) => {
   await openDashboard(page);
   const labId = await switchLab(page, RIYADH);
   await openSection(page, "API keys");
@@ -30,10 +30,13 @@ test("a notification sent with an API key is delivered by the server's own execu
   await expect.poll(outcome, { timeout: 20_000 }).toEqual({ status: "DELIVERED", errorCode: null, errorMessage: null });
   const message = await client.messages.get.query({ labId, messageId });
   expect(message.body).toContain("482913");
-  expect(message.timeline.map((event) => [event.status, event.source])).toEqual([
+  expect(message).toMatchObject({ provider: "twilio", providerMessageId: expect.stringMatching(/^SM[0-9a-f]{32}$/) });
+  const steps = message.timeline.map((event) => [event.status, event.source]);
+  expect(steps.slice(0, 3)).toEqual([
     ["QUEUED", "api"],
     ["SENDING", "worker"],
     ["SENT", "worker"],
-    ["DELIVERED", "webhook"],
   ]);
+  // Twilio's own "sent" and "delivered" callbacks, each verified against its signature.
+  expect(steps.slice(3)).toEqual(expect.arrayContaining([["SENT", "webhook"], ["DELIVERED", "webhook"]]));
 });
