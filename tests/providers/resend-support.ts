@@ -20,20 +20,7 @@ export function resendConfig(overrides: Partial<TResendConfig> = {}): TResendCon
   return { apiKey: `re_test_${randomBytes(6).toString("hex")}`, from: "Herald Lab <lab@herald.example>", webhookSecret: newWebhookSecret(), ...overrides };
 }
 
-let sequence = 0;
-export function emailMessage(to: string, overrides: Partial<TEmailMessage> = {}): TEmailMessage {
-  sequence += 1;
-  return {
-    messageId: `cmsg${Date.now().toString(36)}${sequence}${randomBytes(3).toString("hex")}`,
-    to,
-    triggerKey: "REPORT_READY",
-    subject: "Your report is ready",
-    html: "<p>Your report is ready.</p>",
-    text: "Your report is ready.",
-    ...overrides,
-  };
-}
-
+export { emailMessage } from "../helpers/email-message";
 export { startWebhookReceiver, type TRecordedCall } from "../helpers/webhook-receiver";
 
 /** Validators from the schemas written from Resend's published API reference (see the fixtures README). */
