@@ -243,3 +243,19 @@ describe("a worker that died during the provider call", () => {
     expect(harness.sim.ledger.acceptedSends(id!)).toBe(1);
   });
 });
+
+describe("shutdown", () => {
+  it("calls not yet begun when the worker is told to stop go back to the queue at once, none left claimed", async () => {
+    const { lab } = await twilioLab();
+    const ids = await insertMessages(lab.id, Array.from({ length: 3 }, () => ({ to: phone() })));
+    const stop = new AbortController();
+    stop.abort();
+
+    const { dispatchMessages } = await import("@/server/services/delivery/dispatch-messages");
+    const summary = await dispatchMessages({ db: db(), messageIds: ids, workerId: `stopping-${uniq()}`, signal: stop.signal, schedule: async () => {} });
+
+    expect(summary).toMatchObject({ claimed: 3, retrying: 3, sent: 0 });
+    expect((await db().message.findMany({ where: { id: { in: ids } } })).map((m) => [m.status, m.errorCode, m.claimedBy])).toEqual(ids.map(() => ["QUEUED", "shutdown", null]));
+    expect(ids.reduce((sum, id) => sum + harness.sim.ledger.acceptedSends(id), 0)).toBe(0);
+  });
+});

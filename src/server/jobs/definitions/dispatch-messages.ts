@@ -24,8 +24,8 @@ export const dispatchMessagesJob = defineJob({
   schema: ZDispatchMessagesPayload,
   retries: 5,
   backoff: { baseMs: 2_000 },
-  handler: async ({ messageIds }, { jobId, attempt, logger }) => {
-    const summary = await dispatchMessages({ db: db(), messageIds, workerId: `${jobId}:${attempt}`, schedule: dispatchPort.schedule });
+  handler: async ({ messageIds }, { jobId, attempt, logger, signal }) => {
+    const summary = await dispatchMessages({ db: db(), messageIds, workerId: `${jobId}:${attempt}`, schedule: dispatchPort.schedule, signal });
     logger.debug({ ...summary }, "dispatched messages");
     return summary;
   },

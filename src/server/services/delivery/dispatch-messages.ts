@@ -95,6 +95,12 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
   await Promise.all(prepared.flatMap((p) => (p.kind === "done" ? [finish(p.message, p.result)] : [])));
   const units = callUnits(prepared.filter((p): p is TCall => p.kind === "call"));
   await mapWithConcurrency(units, PROVIDER_CONCURRENCY, async (unit) => {
+    if (signal?.aborted) {
+      // Shutting down: calls not yet begun go back to the queue instead of waiting out a stale claim.
+      const error = { kind: "retryable", scope: "account", code: "shutdown", message: "the worker stopped before calling the provider" } as const;
+      await Promise.all(unit.map((call) => finish(call.message, { kind: "error", account: call.account, error })));
+      return;
+    }
     await writer.markCalling(unit.map((call) => call.message.id));
     const results = unit.length > 1 ? await callProviderBatch(unit, signal) : [await callProvider(unit[0]!, signal)];
     await Promise.all(unit.map((call, i) => finish(call.message, results[i]!)));
