@@ -79,7 +79,7 @@ export async function prepareAttempt({ message, account, bindings, prepareAccoun
  * so for a provider Herald sends batches to (Resend): the lost call may have been a batch, whose key
  * covers that batch only, and the message now goes out in another.
  */
-function resendIsSafe(adapter: AnyChannelAdapter): boolean {
+export function resendIsSafe(adapter: AnyChannelAdapter): boolean {
   return adapter.idempotent && !adapter.sendBatch;
 }
 

@@ -1,7 +1,7 @@
 import type { Db } from "@/server/db";
 import { nextAllowedSendTime } from "@/server/domain/quiet-hours";
 import { loadAccountChains, type TChainAccount } from "@/server/services/business-accounts/load-account-chains";
-import { accountPreparer, callProvider, callProviderBatch, prepareAttempt, type TPreparedAttempt } from "@/server/services/delivery/attempt-delivery";
+import { accountPreparer, callProvider, callProviderBatch, prepareAttempt, resendIsSafe, type TPreparedAttempt } from "@/server/services/delivery/attempt-delivery";
 import { loadWhatsAppBindings } from "@/server/services/delivery/build-outgoing-message";
 import { claimMessages, findInFlight, type TClaimedMessage } from "@/server/services/delivery/claim-messages";
 import { DISPATCH_BATCH_SIZE, PROVIDER_CONCURRENCY, STALE_CLAIM_MS } from "@/server/services/delivery/delivery-settings";
@@ -77,9 +77,7 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
   const reports: TDeliveryStatusReport[] = [];
   const refused: TRefusedRecipient[] = [];
 
-  async function finish(message: TClaimedMessage, attempt: TAttemptResult): Promise<void> {
-    const outcome = await planFor(db, message, attempt, picked, chainOf, clock());
-    if (!(await writer.write(outcome))) return;
+  function recorded(message: TClaimedMessage, attempt: TAttemptResult, outcome: TDispatchOutcome): void {
     count(summary, outcome);
     if (attempt.kind === "sent") {
       for (const callback of attempt.result.callbacks ?? []) reports.push({ businessAccountId: attempt.account.id, ...callback });
@@ -88,6 +86,21 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
       refused.push({ labId: message.labId, channel: message.channel, contactId: message.contactId, address: message.to, reason: attempt.error.suppress, provider: attempt.account?.provider ?? null, messageId: message.id });
     }
     if (outcome.status === "QUEUED") next.push({ labId: outcome.labId, businessAccountId: outcome.businessAccountId, messageIds: [outcome.messageId], runAt: outcome.nextAttemptAt });
+  }
+
+  async function finish(message: TClaimedMessage, attempt: TAttemptResult): Promise<void> {
+    const outcome = await planFor(db, message, attempt, picked, chainOf, clock());
+    if (await writer.write(outcome)) recorded(message, attempt, outcome);
+  }
+
+  // Outcomes through a provider that dedupes by message id can wait for the batch's end: if this
+  // worker dies first, sending again returns the first acceptance. The others are written as each
+  // call returns, and each call is marked as it begins, so a crash leaves at most the calls in
+  // flight uncertain.
+  const deferred: { message: TClaimedMessage; attempt: TAttemptResult; outcome: TDispatchOutcome }[] = [];
+  async function finishAfterCall(call: TCall, attempt: TAttemptResult): Promise<void> {
+    if (!resendIsSafe(call.ready.adapter)) return finish(call.message, attempt);
+    deferred.push({ message: call.message, attempt, outcome: await planFor(db, call.message, attempt, picked, chainOf, clock()) });
   }
 
   // Outcomes known without a provider call are written together; then the calls, each slot waiting
@@ -101,10 +114,13 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
       await Promise.all(unit.map((call) => finish(call.message, { kind: "error", account: call.account, error })));
       return;
     }
-    await writer.markCalling(unit.map((call) => call.message.id));
+    const uncertain = unit.filter((call) => !resendIsSafe(call.ready.adapter));
+    if (uncertain.length > 0) await writer.markCalling(uncertain.map((call) => call.message.id));
     const results = unit.length > 1 ? await callProviderBatch(unit, signal) : [await callProvider(unit[0]!, signal)];
-    await Promise.all(unit.map((call, i) => finish(call.message, results[i]!)));
+    await Promise.all(unit.map((call, i) => finishAfterCall(call, results[i]!)));
   });
+  const written = await Promise.all(deferred.map((d) => writer.write(d.outcome)));
+  deferred.forEach((d, i) => written[i] && recorded(d.message, d.attempt, d.outcome));
 
   await suppressRefusedRecipients(db, refused);
   // The provider's own callbacks arrive as its webhook would deliver them.

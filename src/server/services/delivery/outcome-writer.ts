@@ -8,7 +8,6 @@ function groupWriter<TItem, TResult>(flush: (items: TItem[]) => Promise<(item: T
   let queue: { item: TItem; settle: (result: TResult) => void; fail: (error: unknown) => void }[] = [];
   let flushing = false;
   async function drain(): Promise<void> {
-    flushing = true;
     while (queue.length > 0) {
       const batch = queue;
       queue = [];
@@ -24,7 +23,11 @@ function groupWriter<TItem, TResult>(flush: (items: TItem[]) => Promise<(item: T
   return (item) =>
     new Promise<TResult>((settle, fail) => {
       queue.push({ item, settle, fail });
-      if (!flushing) void drain();
+      if (!flushing) {
+        flushing = true;
+        // After the callbacks ready in this turn, so items queued together go in one statement.
+        setImmediate(() => void drain());
+      }
     });
 }
 
