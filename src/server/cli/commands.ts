@@ -6,6 +6,7 @@ import { ZCountry, ZLabName, ZLanguage, ZSlug, ZTimeZone } from "@/server/domain
 import { ZEmail, ZLabRole, ZPassword, ZPersonName } from "@/server/domain/members";
 import { createOrganization } from "@/server/services/organizations/create-organization";
 import { createLab } from "@/server/services/labs/create-lab";
+import { enableAllTriggers } from "@/server/services/triggers/enable-all-triggers";
 import { createUserWithPassword } from "@/server/services/users/create-user";
 import { createApiKey } from "@/server/services/api-keys/create-api-key";
 import { seedDemo } from "@/server/services/seed/seed-demo";
@@ -58,16 +59,24 @@ export const commands: Record<string, TCommand> = {
     },
   },
   "create-lab": {
-    summary: "--org ORG_SLUG --name NAME --slug SLUG [--country SA] [--timezone Asia/Riyadh] [--language en]",
-    options: { org: str, name: str, slug: str, country: str, timezone: str, language: str },
+    summary: "--org ORG_SLUG --name NAME --slug SLUG [--country SA] [--timezone Asia/Riyadh] [--language en] [--enable-all-triggers]",
+    options: { org: str, name: str, slug: str, country: str, timezone: str, language: str, "enable-all-triggers": flag },
     async run(db, values) {
       const input = parse(
-        z.object({ org: z.string().min(1, "required"), name: ZLabName, slug: ZSlug, country: ZCountry.optional(), timezone: ZTimeZone.optional(), language: ZLanguage.optional() }),
+        z.object({
+          org: z.string().min(1, "required"),
+          name: ZLabName,
+          slug: ZSlug,
+          country: ZCountry.optional(),
+          timezone: ZTimeZone.optional(),
+          language: ZLanguage.optional(),
+          "enable-all-triggers": z.boolean().optional(),
+        }),
         values,
       );
       const organization = await db.organization.findFirst({ where: { OR: [{ slug: input.org }, { id: input.org }] } });
       if (!organization) throw new AppError("NOT_FOUND", `no organization with slug or id "${input.org}"`, "--org");
-      return createLab({
+      const lab = await createLab({
         db,
         principal: null,
         organizationId: organization.id,
@@ -75,6 +84,9 @@ export const commands: Record<string, TCommand> = {
         slug: input.slug,
         settings: { country: input.country, timezone: input.timezone, defaultLanguage: input.language },
       });
+      // A new lab sends nothing until it enables triggers; this is the one-step start for a lab that wants them all.
+      const triggersEnabled = input["enable-all-triggers"] ? await enableAllTriggers(db, lab.id) : 0;
+      return { ...lab, triggersEnabled };
     },
   },
   "create-user": {
