@@ -64,8 +64,8 @@ export async function handleProviderWebhook({ db, logger, provider, accountId, r
 
 async function applyEvents(tx: SqlRunner, prismaTx: Prisma.TransactionClient | null, account: TWebhookAccount, events: TWebhookEvent[], now: Date) {
   const fresh = await claimWebhookEvents(tx, account.id, events.map((e) => e.eventKey));
-  const todo = events.filter((e) => fresh.delete(e.eventKey));
-  const statuses = todo.flatMap((e) => (e.kind === "status" ? [e] : []));
+  const unseen = events.filter((e) => fresh.delete(e.eventKey));
+  const statuses = unseen.flatMap((e) => (e.kind === "status" ? [e] : []));
   const recorded = await recordDeliveryStatuses({
     db: tx,
     source: "webhook",
@@ -75,7 +75,7 @@ async function applyEvents(tx: SqlRunner, prismaTx: Prisma.TransactionClient | n
 
   const wanted: { address: string; reason: TSuppressionEntry["reason"]; providerMessageId?: string }[] = [];
   for (const event of statuses) if (event.suppress) wanted.push({ ...event.suppress, providerMessageId: event.report.providerMessageId });
-  for (const event of todo) if (event.kind === "suppress") wanted.push({ address: event.address, reason: event.reason, providerMessageId: event.providerMessageId });
+  for (const event of unseen) if (event.kind === "suppress") wanted.push({ address: event.address, reason: event.reason, providerMessageId: event.providerMessageId });
   const labs = await labsOf(tx, account, wanted);
   const entries = wanted.flatMap((w, i): TSuppressionEntry[] => {
     const labId = labs[i];
@@ -84,7 +84,7 @@ async function applyEvents(tx: SqlRunner, prismaTx: Prisma.TransactionClient | n
   const suppressed = await addSuppressions(tx, entries);
 
   let inbound = 0;
-  for (const event of todo) {
+  for (const event of unseen) {
     if (event.kind !== "inbound" || !prismaTx) continue;
     const labId = account.labId ?? (await labOfAddress(tx, account.id, event.from));
     if (!labId) continue;
@@ -93,7 +93,7 @@ async function applyEvents(tx: SqlRunner, prismaTx: Prisma.TransactionClient | n
   }
   return {
     events: events.length,
-    duplicates: events.length - todo.length,
+    duplicates: events.length - unseen.length,
     statusesApplied: recorded.filter((r) => r.applied).length,
     unknownMessages: recorded.filter((r) => r.messageId === null).length,
     suppressed: suppressed.length,
