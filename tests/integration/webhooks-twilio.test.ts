@@ -259,3 +259,28 @@ describe("shutdown", () => {
     expect(ids.reduce((sum, id) => sum + harness.sim.ledger.acceptedSends(id), 0)).toBe(0);
   });
 });
+
+describe("a send that timed out but was accepted", () => {
+  it("is recognised by Twilio's first callback, so the retry sends nothing and the patient gets one message", async () => {
+    const { lab, sid } = await twilioLab();
+    // Slower than Herald's timeout: Herald gives up on the answer, Twilio sends the message anyway.
+    harness.sim.faults.add([{ provider: "twilio", account: sid, operation: "send", latencyMs: { min: 700, max: 700 }, times: 1 }]);
+    process.env.PROVIDER_TIMEOUT_MS = "300";
+    const { resetEnv } = await import("@/server/env");
+    resetEnv();
+    try {
+      const [id] = await insertMessages(lab.id, [{ to: phone() }]);
+      expect(await dispatch([id!])).toMatchObject({ retrying: 1 });
+
+      const adopted = await eventually(() => message(id!), (m) => m.status === "DELIVERED");
+      await dispatch([id!], { now: new Date(Date.now() + 60 * 60_000) });
+
+      expect(adopted.providerMessageId).toMatch(/^SM/);
+      expect(harness.sim.ledger.acceptedSends(id!)).toBe(1);
+      expect((await timeline(id!)).find((e) => e.type === "accepted" && e.source === "webhook")?.detail).toMatchObject({ late: true });
+    } finally {
+      delete process.env.PROVIDER_TIMEOUT_MS;
+      resetEnv();
+    }
+  });
+});

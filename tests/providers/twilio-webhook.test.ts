@@ -69,13 +69,13 @@ describe("Twilio webhook parsing", () => {
     ["canceled", "FAILED"],
   ] as const)("turns a %s callback into %s", (twilioStatus, heraldStatus) => {
     expect(parse(request(status(twilioStatus)))).toEqual([
-      { kind: "status", eventKey: `${SID}:${twilioStatus}:`, report: { providerMessageId: SID, status: heraldStatus, at: expect.any(Date) } },
+      { kind: "status", eventKey: `${SID}:${twilioStatus}:`, report: { providerMessageId: SID, status: heraldStatus, at: expect.any(Date), heraldMessageId: "msg_123" } },
     ]);
   });
 
   it("keeps the error code and message of an undelivered or failed message", () => {
     expect(parse(request(status("undelivered", { ErrorCode: "30003" })))).toEqual([
-      { kind: "status", eventKey: `${SID}:undelivered:30003`, report: { providerMessageId: SID, status: "UNDELIVERED", at: expect.any(Date), errorCode: "30003" } },
+      { kind: "status", eventKey: `${SID}:undelivered:30003`, report: { providerMessageId: SID, status: "UNDELIVERED", at: expect.any(Date), errorCode: "30003", heraldMessageId: "msg_123" } },
     ]);
     const [failed] = parse(request(status("failed", { ErrorCode: "63016", ErrorMessage: "Outside the allowed window", To: "whatsapp:+966501234567" })));
     expect(failed).toMatchObject({ kind: "status", report: { status: "FAILED", errorCode: "63016", errorMessage: "Outside the allowed window" } });

@@ -54,6 +54,8 @@ export type TStatusReport = {
   at: Date;
   errorCode?: string;
   errorMessage?: string;
+  /** Herald's message id, where the provider hands it back (Twilio's per-message callback URL). */
+  heraldMessageId?: string;
   /** Price and units where the provider reports them late (Twilio's callback and lookup). */
   cost?: number;
   currency?: string;

@@ -52,6 +52,8 @@ export function parseTwilioWebhook(request: TWebhookRequest): TWebhookEvent[] {
   const errorMessage = params.get("ErrorMessage") || undefined;
   const segments = segmentsOf(params.get("NumSegments"));
   const to = params.get("To");
+  // Herald gave each message its own callback URL (?m=<message id>), covered by the signature.
+  const heraldMessageId = new URL(request.url).searchParams.get("m") ?? undefined;
   const event: TWebhookEvent = {
     kind: "status",
     eventKey: `${sid}:${status}:${errorCode ?? ""}`,
@@ -59,6 +61,7 @@ export function parseTwilioWebhook(request: TWebhookRequest): TWebhookEvent[] {
       providerMessageId: sid,
       status: mapped,
       at: new Date(),
+      ...(heraldMessageId && { heraldMessageId }),
       ...(errorCode && { errorCode }),
       ...(errorMessage && { errorMessage }),
       ...(segments !== undefined && { segments }),

@@ -5,6 +5,7 @@ import type { Logger } from "@/server/logger";
 import type { TWebhookEvent, TWebhookRequest } from "@/server/providers/types";
 import { recordDeliveryStatuses } from "@/server/services/delivery/record-delivery-status";
 import { addSuppressions, type TSuppressionEntry } from "@/server/services/suppressions/add-suppressions";
+import { adoptLateAcceptances } from "@/server/services/webhooks/adopt-late-acceptances";
 import { applyInboundMessage } from "@/server/services/webhooks/apply-inbound-message";
 import { claimWebhookEvents } from "@/server/services/webhooks/claim-webhook-events";
 import { loadWebhookAccount, type TWebhookAccount } from "@/server/services/webhooks/load-webhook-account";
@@ -66,6 +67,7 @@ async function applyEvents(tx: SqlRunner, prismaTx: Prisma.TransactionClient | n
   const fresh = await claimWebhookEvents(tx, account.id, events.map((e) => e.eventKey));
   const unseen = events.filter((e) => fresh.delete(e.eventKey));
   const statuses = unseen.flatMap((e) => (e.kind === "status" ? [e] : []));
+  await adoptLateAcceptances(tx, account.id, statuses.map((e) => e.report));
   const recorded = await recordDeliveryStatuses({
     db: tx,
     source: "webhook",
