@@ -5,17 +5,16 @@ import type { TLocale } from "@/i18n/config";
 
 export type TMessages = Record<string, AbstractIntlMessages>;
 
-const MESSAGES_DIR = path.join(process.cwd(), "messages");
-
 /**
  * Every `messages/<locale>/<namespace>.json`, keyed by namespace. Read from
  * the folder rather than a list in code, so a new page adds its file and
  * nothing else.
  */
-export async function readMessages(locale: TLocale, dir = MESSAGES_DIR): Promise<TMessages> {
-  const files = (await readdir(path.join(dir, locale))).filter((file) => file.endsWith(".json")).sort();
+export async function readMessages(locale: TLocale): Promise<TMessages> {
+  // Paths spelled out under messages/, so the production build traces that folder alone.
+  const files = (await readdir(path.join(process.cwd(), "messages", locale))).filter((file) => file.endsWith(".json")).sort();
   const entries = await Promise.all(
-    files.map(async (file) => [path.basename(file, ".json"), JSON.parse(await readFile(path.join(dir, locale, file), "utf8"))] as const),
+    files.map(async (file) => [path.basename(file, ".json"), JSON.parse(await readFile(path.join(process.cwd(), "messages", locale, file), "utf8"))] as const),
   );
   return Object.fromEntries(entries);
 }
