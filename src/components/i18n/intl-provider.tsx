@@ -13,7 +13,8 @@ type TIntlProviderProps = { locale: TLocale; messages: AbstractIntlMessages; chi
  * in the browser, so the server never formats one with its own zone.
  */
 export function IntlProvider({ locale, messages, children }: TIntlProviderProps) {
-  const [timeZone] = useState(() => (typeof window === "undefined" ? undefined : Intl.DateTimeFormat().resolvedOptions().timeZone));
+  // On the server the zone is a placeholder (nothing formats a date there), which keeps next-intl from warning that none is set.
+  const [timeZone] = useState(() => (typeof window === "undefined" ? "UTC" : Intl.DateTimeFormat().resolvedOptions().timeZone));
   return (
     <NextIntlClientProvider locale={locale} messages={messages} formats={formats} timeZone={timeZone}>
       {children}

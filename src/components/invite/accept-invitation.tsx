@@ -34,8 +34,8 @@ export function AcceptInvitation({ token }: { token: string }) {
         <dt className="text-slate-500">{t("lab")}</dt>
         <dd className="font-medium text-slate-900">{labName}</dd>
         <dt className="text-slate-500">{t("email")}</dt>
-        <dd className="font-medium break-all text-slate-900" dir="ltr">
-          {email}
+        <dd className="font-medium break-all text-slate-900">
+          <span dir="ltr">{email}</span>
         </dd>
         <dt className="text-slate-500">{t("role")}</dt>
         <dd className="text-slate-900">{tRoles(role)}</dd>

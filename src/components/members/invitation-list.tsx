@@ -26,8 +26,8 @@ export function InvitationList({ invitations }: { invitations: TInvitation[] }) 
           {invitations.map((invitation) => (
             <li key={invitation.id} className="flex flex-wrap items-center gap-x-6 gap-y-2 px-5 py-3">
               <div className="min-w-0 flex-1">
-                <p className="text-sm font-medium text-slate-900" dir="ltr">
-                  {invitation.email}
+                <p className="text-sm font-medium text-slate-900">
+                  <span dir="ltr">{invitation.email}</span>
                 </p>
                 <p className="text-xs text-slate-500">
                   {t("meta", { role: tRoles(invitation.role), expires: format.dateTime(invitation.expiresAt) })}

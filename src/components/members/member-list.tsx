@@ -30,8 +30,8 @@ export function MemberList({ members }: { members: TMember[] }) {
                     {member.user.name}
                     {isViewer && <span className="ms-2 text-xs font-normal text-slate-500">{t("you")}</span>}
                   </p>
-                  <p className="text-sm text-slate-600" dir="ltr">
-                    {member.user.email}
+                  <p className="text-sm text-slate-600">
+                    <span dir="ltr">{member.user.email}</span>
                   </p>
                   <p className="text-xs text-slate-400">{t("since", { date: format.dateTime(member.createdAt) })}</p>
                 </div>

@@ -22,8 +22,8 @@ export async function AppHeader({ user, children }: TAppHeaderProps) {
           <LocaleSwitcher />
           <div className="text-end leading-tight">
             <p className="text-sm font-medium text-slate-900">{user.name}</p>
-            <p className="text-xs text-slate-500" dir="ltr">
-              {user.email}
+            <p className="text-xs text-slate-500">
+              <span dir="ltr">{user.email}</span>
             </p>
           </div>
           <SignOutButton />
