@@ -89,9 +89,10 @@ async function run() {
     const baselineSeconds = await free.send(N, "alone");
     const [cappedSeconds, freeSeconds] = await Promise.all([capped.send(CAPPED, "capped"), free.send(N, "beside")]);
 
-    // Lab A's sends as its provider saw them: each message's first "accepted" event.
-    const accepted = await db().messageEvent.findMany({ where: { labId: capped.id, type: "accepted" }, select: { createdAt: true }, orderBy: { createdAt: "asc" } });
-    const times = accepted.map((e) => e.createdAt.getTime());
+    // Lab A's sends as its provider saw them: when the sandbox (in this process) took each call.
+    const { sandboxLedger } = await import("@/server/providers/sandbox/sandbox-ledger");
+    const messages = await db().message.findMany({ where: { labId: capped.id }, select: { id: true } });
+    const times = messages.flatMap((m) => sandboxLedger.sendsOf(m.id).map((send) => send.acceptedAt.getTime())).sort((a, b) => a - b);
     const rate = times.length > 1 ? (times.length - 1) / ((times.at(-1)! - times[0]!) / 1000) : NaN;
     // The most sends in any one second: at most the cap (plus one, counting both ends).
     let busiest = 0;
