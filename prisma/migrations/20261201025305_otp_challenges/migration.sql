@@ -138,6 +138,9 @@ CREATE INDEX "RateLimitCounter_expiresAt_idx" ON "RateLimitCounter"("expiresAt")
 -- CreateIndex
 CREATE INDEX "OtpPrefixBlock_labId_prefix_until_idx" ON "OtpPrefixBlock"("labId", "prefix", "until");
 
+-- CreateIndex
+CREATE INDEX "Message_sealed_idx" ON "Message"("status") WHERE ("sealedContent" IS NOT NULL);
+
 -- AddForeignKey
 ALTER TABLE "OtpSettings" ADD CONSTRAINT "OtpSettings_labId_fkey" FOREIGN KEY ("labId") REFERENCES "Lab"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
