@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { expectTRPCError } from "../helpers/expect-trpc-error";
-import { email, phone } from "./delivery-helpers";
-import { makeOtpLab, receivedCode, runOtpLane, wrongCode } from "./otp-helpers";
+import { email } from "./delivery-helpers";
+import { makeOtpLab, otpPhone, receivedCode, runOtpLane, wrongCode } from "./otp-helpers";
 
 describe("otp.start and otp.check through the OTP lane", () => {
   for (const channel of ["SMS", "WHATSAPP", "EMAIL"] as const) {
     it(`approves the code the patient received by ${channel}`, async () => {
       const { lab, api } = await makeOtpLab();
-      const to = channel === "EMAIL" ? email() : phone();
+      const to = channel === "EMAIL" ? email() : otpPhone();
       const started = await api.otp.start({ labId: lab.id, to, channels: [channel], purpose: "portal_login" });
       expect(started).toMatchObject({ status: "pending", channel, attemptsLeft: 5, resent: false });
       expect(started.expiresAt.getTime() - Date.now()).toBeGreaterThan(9 * 60_000);
@@ -25,7 +25,7 @@ describe("otp.start and otp.check through the OTP lane", () => {
 
   it("a wrong code, then the right one", async () => {
     const { lab, api } = await makeOtpLab();
-    const to = phone();
+    const to = otpPhone();
     const { challengeId } = await api.otp.start({ labId: lab.id, to, purpose: "portal_login" });
     await runOtpLane(lab.id);
     const code = await receivedCode(challengeId);
@@ -36,7 +36,7 @@ describe("otp.start and otp.check through the OTP lane", () => {
 
   it("five wrong codes then the right one: max_attempts_reached", async () => {
     const { lab, api } = await makeOtpLab();
-    const { challengeId } = await api.otp.start({ labId: lab.id, to: phone(), purpose: "portal_login" });
+    const { challengeId } = await api.otp.start({ labId: lab.id, to: otpPhone(), purpose: "portal_login" });
     await runOtpLane(lab.id);
     const code = await receivedCode(challengeId);
     const answers = [];
@@ -49,7 +49,7 @@ describe("otp.start and otp.check through the OTP lane", () => {
 
   it("a code approves once", async () => {
     const { lab, api } = await makeOtpLab();
-    const { challengeId } = await api.otp.start({ labId: lab.id, to: phone(), purpose: "portal_login" });
+    const { challengeId } = await api.otp.start({ labId: lab.id, to: otpPhone(), purpose: "portal_login" });
     await runOtpLane(lab.id);
     const code = await receivedCode(challengeId);
     expect(await api.otp.check({ labId: lab.id, challengeId, code })).toMatchObject({ status: "approved" });

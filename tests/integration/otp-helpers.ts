@@ -10,7 +10,7 @@ import { sandboxLedger } from "@/server/providers/sandbox/sandbox-ledger";
 import { enableAllTriggers } from "@/server/services/triggers/enable-all-triggers";
 import { loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
 import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
-import { callerFor, makeApiKey, makeUser } from "../helpers/fixtures";
+import { callerFor, makeApiKey, makeUser, uniq } from "../helpers/fixtures";
 import { makeDeliveryLab, type TAccountSpec } from "./delivery-helpers";
 
 let synced: Promise<unknown> | undefined;
@@ -75,4 +75,10 @@ export async function receivedCode(challengeId: string, channel?: Channel): Prom
 /** A wrong code of the same length: the right one with every digit moved on by one. */
 export function wrongCode(code: string): string {
   return [...code].map((d) => String((Number(d) + 1) % 10)).join("");
+}
+
+/** A Saudi mobile number no other test uses (+96650...), ending in `suffix` (the sandbox reads the last 4 digits). */
+export function otpPhone(suffix = "5678"): string {
+  const digits = [...uniq()].map((c) => (parseInt(c, 16) % 10).toString()).join("");
+  return `+96650${digits.slice(0, 7 - suffix.length)}${suffix}`;
 }
