@@ -11,9 +11,7 @@
 // Prints p50/p99/max per phase and how many ordinary messages were still waiting when the last OTP was
 // accepted (the backlog the OTPs overtook). A measurement, not a test: it asserts nothing.
 import { parseArgs } from "node:util";
-import { applyMigrations } from "@/server/db/migrations/apply-migrations";
-import { createTemporaryDatabase } from "@/server/db/temporary-database";
-import { atExit, cleanUp } from "./child-processes";
+import { runOnFreshDatabase } from "./fresh-database";
 
 const { values } = parseArgs({
   options: {
@@ -153,24 +151,4 @@ async function run(): Promise<Record<string, unknown>> {
   };
 }
 
-async function main(): Promise<void> {
-  const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error("set TEST_DATABASE_URL or DATABASE_URL to a PostgreSQL server (the bench creates and drops its own database there)");
-  const database = await createTemporaryDatabase(serverUrl, "herald_bench");
-  atExit(() => database.drop());
-  await applyMigrations(database.url);
-  process.env.DATABASE_URL = database.url;
-  process.env.JOBS_BACKEND = "local";
-  process.env.LOG_LEVEL ??= "warn";
-  const report = await run();
-  console.log(JSON.stringify(report, null, 2));
-  const { db } = await import("@/server/db");
-  await db().$disconnect();
-}
-
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(cleanUp);
+runOnFreshDatabase("herald_bench", run);
