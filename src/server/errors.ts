@@ -42,9 +42,10 @@ export class RateLimitError extends AppError {
   constructor(
     message: string,
     readonly retryAfter: number,
-    field?: string,
+    /** Which limit, for the record of refusals (e.g. "recipient_10m"). */
+    readonly rule?: string,
   ) {
-    super("TOO_MANY_REQUESTS", message, field);
+    super("TOO_MANY_REQUESTS", message);
     this.name = "RateLimitError";
   }
 }

@@ -80,21 +80,27 @@ export async function startOtp({ db, lab, principal, input, now = new Date(), lo
     }
   }
 
+  // A resend too soon or past the cap is refused before it counts against any limit (and again under the lock below).
+  const pendingBefore = await findPendingChallenge(sqlOf(db), lab.id, recipientAddress.to, input.purpose, now);
+  if (pendingBefore) {
+    try {
+      refuseResend(pendingBefore, now);
+    } catch (error) {
+      if (error instanceof RateLimitError) await block({ kind: "rate_limit", rule: error.rule! });
+      throw error;
+    }
+  }
+  const use = await consumeRateLimits(sqlOf(db), rateLimits(lab.id, recipientAddress.to, principal, settings), now);
   let outcome: { challengeId: string; resent: boolean; send: TOtpSendResult };
   try {
+    if (use.limited) throw new RateLimitError(rateLimitMessage(use.limited.rule, use.limited.limit), use.limited.retryAfterSeconds, use.limited.rule);
     outcome = await sqlTransactionOf(
       db,
       async (tx) => {
         // One start at a time per (lab, recipient, purpose): two concurrent starts must not make two challenges.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`otp:${lab.id}:${recipientAddress.to}:${input.purpose}`}))`;
-        const [pending] = await tx.$queryRaw<{ id: string; codeSealed: string; sends: number; maxSends: number; lastSentAt: Date | null; resendCooldownSeconds: number; channelIndex: number; channels: Channel[]; language: string | null; expiresAt: Date; fallbackAfterSeconds: number }[]>`
-          SELECT id, "codeSealed", sends, "maxSends", "lastSentAt", "resendCooldownSeconds", "channelIndex", channels::text[] AS channels, language, "expiresAt", "fallbackAfterSeconds"
-          FROM "OtpChallenge"
-          WHERE "labId" = ${lab.id} AND "to" = ${recipientAddress.to} AND purpose = ${input.purpose} AND status = 'PENDING' AND "expiresAt" > ${sqlTimestamp(now)}
-          ORDER BY "createdAt" DESC LIMIT 1`;
+        const pending = await findPendingChallenge(tx, lab.id, recipientAddress.to, input.purpose, now);
         if (pending) refuseResend(pending, now);
-        const limited = await consumeRateLimits(tx, rateLimits(lab.id, recipientAddress.to, principal, settings), now);
-        if (limited) throw new RateLimitError(rateLimitMessage(limited.rule, limited.limit), limited.retryAfterSeconds);
 
         const common = { blocked, lab, recipient, context, now };
         if (pending) {
@@ -109,7 +115,8 @@ export async function startOtp({ db, lab, principal, input, now = new Date(), lo
       { statementTimeoutMs: 10_000 },
     );
   } catch (error) {
-    if (error instanceof RateLimitError) await block({ kind: "rate_limit", rule: error.message.split(":")[0]! });
+    await use.refund();
+    if (error instanceof RateLimitError && error.rule) await block({ kind: error.rule === "prefix_spike" ? "prefix" : "rate_limit", rule: error.rule });
     throw error;
   }
   for (const channel of blocked.keys()) await block({ kind: "prefix", rule: "prefix_spike", channel, challengeId: outcome.challengeId });
@@ -121,6 +128,30 @@ export async function startOtp({ db, lab, principal, input, now = new Date(), lo
   }
   const row = await db.otpChallenge.findUniqueOrThrow({ where: { id: outcome.challengeId }, select: challengeRowSelect });
   return { ...challengeView(row, now), resent: outcome.resent, replayed: false };
+}
+
+type TPendingChallenge = {
+  id: string;
+  codeSealed: string;
+  sends: number;
+  maxSends: number;
+  lastSentAt: Date | null;
+  resendCooldownSeconds: number;
+  channelIndex: number;
+  channels: Channel[];
+  language: string | null;
+  expiresAt: Date;
+  fallbackAfterSeconds: number;
+};
+
+/** The pending, unexpired challenge for (lab, recipient, purpose), if any. */
+async function findPendingChallenge(db: SqlRunner, labId: string, to: string, purpose: string, now: Date): Promise<TPendingChallenge | undefined> {
+  const [pending] = await db.$queryRaw<TPendingChallenge[]>`
+    SELECT id, "codeSealed", sends, "maxSends", "lastSentAt", "resendCooldownSeconds", "channelIndex", channels::text[] AS channels, language, "expiresAt", "fallbackAfterSeconds"
+    FROM "OtpChallenge"
+    WHERE "labId" = ${labId} AND "to" = ${to} AND purpose = ${purpose} AND status = 'PENDING' AND "expiresAt" > ${sqlTimestamp(now)}
+    ORDER BY "createdAt" DESC LIMIT 1`;
+  return pending;
 }
 
 /** The channels that can reach this recipient; naming one that cannot is a mistake worth telling. */
@@ -137,11 +168,11 @@ function usableChannels(channels: Channel[], hasPhone: boolean, hasEmail: boolea
 function refuseResend(pending: { sends: number; maxSends: number; lastSentAt: Date | null; resendCooldownSeconds: number; expiresAt: Date }, now: Date): void {
   if (pending.sends >= pending.maxSends) {
     const wait = Math.ceil((pending.expiresAt.getTime() - now.getTime()) / 1000);
-    throw new RateLimitError(`send_cap: the code was already sent ${pending.maxSends} times; start again once this challenge expires`, Math.max(1, wait));
+    throw new RateLimitError(`send_cap: the code was already sent ${pending.maxSends} times; start again once this challenge expires`, Math.max(1, wait), "send_cap");
   }
   const ready = (pending.lastSentAt?.getTime() ?? 0) + pending.resendCooldownSeconds * 1000;
   if (ready > now.getTime()) {
-    throw new RateLimitError(`resend_cooldown: the code was sent less than ${pending.resendCooldownSeconds} seconds ago`, Math.max(1, Math.ceil((ready - now.getTime()) / 1000)));
+    throw new RateLimitError(`resend_cooldown: the code was sent less than ${pending.resendCooldownSeconds} seconds ago`, Math.max(1, Math.ceil((ready - now.getTime()) / 1000)), "resend_cooldown");
   }
 }
 
@@ -171,7 +202,7 @@ function requireSent(send: TOtpSendResult, blocked: ReadonlyMap<Channel, string>
   if (send.sent) return send;
   const reasons = send.passed.map((p) => `${p.channel} ${p.reason}`).join(", ");
   if (send.passed.every((p) => blocked.has(p.channel))) {
-    throw new RateLimitError(`prefix_spike: codes to this number's prefix are paused after a spike in volume (${reasons})`, 3600);
+    throw new RateLimitError(`prefix_spike: codes to this number's prefix are paused after a spike in volume (${reasons})`, 3600, "prefix_spike");
   }
   throw new AppError("PRECONDITION_FAILED", `no channel can carry the code: ${reasons}`, "channels");
 }
