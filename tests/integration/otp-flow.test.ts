@@ -1,8 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { expectTRPCError } from "../helpers/expect-trpc-error";
 import { email } from "./delivery-helpers";
-import { makeOtpLab, otpPhone, receivedCode, runOtpLane, wrongCode } from "./otp-helpers";
+import { makeOtpLab, otpPhone, receivedCode, runOtpLane, syncOtpCatalogue, wrongCode } from "./otp-helpers";
+
+beforeAll(() => syncOtpCatalogue());
 
 describe("otp.start and otp.check through the OTP lane", () => {
   for (const channel of ["SMS", "WHATSAPP", "EMAIL"] as const) {

@@ -15,10 +15,15 @@ import { makeDeliveryLab, type TAccountSpec } from "./delivery-helpers";
 
 let synced: Promise<unknown> | undefined;
 
+/** The shipped catalogue, synced once per file (in beforeAll, whose time limit fits a busy machine). */
+export function syncOtpCatalogue(): Promise<unknown> {
+  synced ??= loadCatalogueFile().then((catalogue) => syncCatalogue(db(), catalogue));
+  return synced;
+}
+
 /** A lab with sandbox accounts (SMS, WhatsApp, email by default), OTP enabled, an API key and an admin. */
 export async function makeOtpLab(options: { accounts?: TAccountSpec[]; settings?: Partial<TOtpSettings> } = {}) {
-  synced ??= loadCatalogueFile().then((catalogue) => syncCatalogue(db(), catalogue));
-  await synced;
+  await syncOtpCatalogue();
   const { lab, accounts } = await makeDeliveryLab(options.accounts);
   await enableAllTriggers(db(), lab.id);
   const key = await makeApiKey(lab.id);

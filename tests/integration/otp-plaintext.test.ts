@@ -10,7 +10,7 @@ import { createBusinessAccount } from "@/server/services/business-accounts/creat
 import { eventually, startProviderHarness, type TProviderHarness } from "../helpers/provider-harness";
 import { serveFetchHandler, type TServedHandler } from "../helpers/serve-fetch-handler";
 import { uniq } from "../helpers/fixtures";
-import { makeOtpLab, otpPhone, runOtpLane, wrongCode } from "./otp-helpers";
+import { makeOtpLab, otpPhone, runOtpLane, syncOtpCatalogue, wrongCode } from "./otp-helpers";
 
 const AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
 
@@ -20,6 +20,7 @@ const logLines: string[] = [];
 let restoreLog: () => void;
 
 beforeAll(async () => {
+  await syncOtpCatalogue();
   harness = await startProviderHarness();
   server = await serveFetchHandler(trpcRoute);
   // Every line the process logs, after redaction, as it would reach standard output; at every level.

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { checkOtp } from "@/server/services/otp/check-otp";
 import { startOtp } from "@/server/services/otp/start-otp";
@@ -6,7 +6,9 @@ import { sweepOtpChallenges } from "@/server/services/otp/sweep-otp-challenges";
 import { expectTRPCError } from "../helpers/expect-trpc-error";
 import { callerFor, makeApiKey } from "../helpers/fixtures";
 import { email, expectAppError } from "./delivery-helpers";
-import { makeOtpLab, otpPhone, receivedCode, runOtpLane, wrongCode } from "./otp-helpers";
+import { makeOtpLab, otpPhone, receivedCode, runOtpLane, syncOtpCatalogue, wrongCode } from "./otp-helpers";
+
+beforeAll(() => syncOtpCatalogue());
 
 const MINUTE = 60_000;
 const challenge = (id: string) => db().otpChallenge.findUniqueOrThrow({ where: { id } });
