@@ -10,6 +10,7 @@ const SECTIONS = [
   { segment: "settings", label: "settings" },
   { segment: "api-keys", label: "apiKeys" },
   { segment: "members", label: "members" },
+  { segment: "otp", label: "otp" },
 ] as const;
 
 export function SideNav({ labId }: { labId: string }) {

@@ -14,6 +14,7 @@ import { createOutcomeWriter } from "@/server/services/delivery/outcome-writer";
 import { needsFailover, planDispatchOutcome, type TAttemptResult, type TDispatchOutcome } from "@/server/services/delivery/plan-dispatch-outcome";
 import { recordDeliveryStatuses, type TDeliveryStatusReport } from "@/server/services/delivery/record-delivery-status";
 import { suppressRefusedRecipients, type TRefusedRecipient } from "@/server/services/delivery/suppress-refused-recipients";
+import { withSealedContent } from "@/server/services/otp/sealed-content";
 
 export type TDispatchMessagesOptions = {
   db: Db;
@@ -52,7 +53,7 @@ type TCall = Extract<TPreparedAttempt, { kind: "call" }>;
  */
 export async function dispatchMessages(options: TDispatchMessagesOptions): Promise<TDispatchSummary> {
   const { db, messageIds, workerId, now = new Date(), staleClaimMs = STALE_CLAIM_MS, schedule = triggerDispatchJobs, signal } = options;
-  const claimed = await claimMessages(sqlOf(db), { messageIds, workerId, now, staleClaimMs });
+  const claimed = await withSealedContent(db, await claimMessages(sqlOf(db), { messageIds, workerId, now, staleClaimMs }));
   const claimedIds = new Set(claimed.map((m) => m.id));
   const inFlight = await findInFlight(db, messageIds.filter((id) => !claimedIds.has(id)));
   const next: TDispatchGroup[] = inFlight.map((m) => ({
