@@ -21,6 +21,8 @@ export const metaWhatsAppAdapter: WhatsAppProvider<TMetaConfig> = {
   secretFields: META_SECRET_FIELDS,
   // The Cloud API has no idempotency key: a repeated send is a second message.
   idempotent: false,
+  // Meta's throughput per business phone number (higher tiers are granted per number on request).
+  defaultRatePerSecond: 80,
 
   async send(message, config, context) {
     const body = buildMetaSendBody(message, config);
