@@ -5,4 +5,6 @@ export const simProviders: Record<string, () => Promise<TSimProvider>> = {
   twilio: () => import("./twilio/twilio.sim").then((m) => m.twilioSim),
   resend: () => import("./resend/resend.sim").then((m) => m.resendSim),
   sendgrid: () => import("./sendgrid/sendgrid.sim").then((m) => m.sendgridSim),
+  meta: () => import("./meta/meta.sim").then((m) => m.metaSim),
+  unifonic: () => import("./unifonic/unifonic.sim").then((m) => m.unifonicSim),
 };

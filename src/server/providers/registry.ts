@@ -11,6 +11,8 @@ const providers = {
   twilio: importOnce(() => import("@/server/providers/twilio/twilio.provider").then((m) => m.twilioProvider)),
   resend: importOnce(() => import("@/server/providers/resend/resend.provider").then((m) => m.resendProvider)),
   sendgrid: importOnce(() => import("@/server/providers/sendgrid/sendgrid.provider").then((m) => m.sendgridProvider)),
+  meta: importOnce(() => import("@/server/providers/meta/meta.provider").then((m) => m.metaProvider)),
+  unifonic: importOnce(() => import("@/server/providers/unifonic/unifonic.provider").then((m) => m.unifonicProvider)),
 } satisfies Record<string, () => Promise<TProvider>>;
 
 export type TProviderId = keyof typeof providers;

@@ -13,6 +13,8 @@ export type TChainAccount = {
   /** Provider requests a second across all workers; null takes the provider's own limit. */
   sendRatePerSecond: number | null;
   configEnc: string;
+  /** Sealed webhook path token (token-addressed providers), for the callback URL a send names. */
+  webhookTokenEnc?: string | null;
 };
 
 export type TAccountChains = {
@@ -35,7 +37,7 @@ export async function loadAccountChains(db: SqlRunner, pairs: readonly { labId: 
     pairs.length === 0
       ? []
       : await db.$queryRaw<TChainAccount[]>`
-          SELECT id, "labId", channel::text AS channel, provider, "maxAttempts", "atLeastOnce", "sendRatePerSecond", "configEnc"
+          SELECT id, "labId", channel::text AS channel, provider, "maxAttempts", "atLeastOnce", "sendRatePerSecond", "configEnc", "webhookTokenEnc"
           FROM "BusinessAccount"
           WHERE active AND channel::text = ANY(${channels}::text[]) AND ("labId" = ANY(${labIds}::text[]) OR "labId" IS NULL)
           ORDER BY ${ACCOUNT_CHAIN_ORDER}`;
