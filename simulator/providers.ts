@@ -5,4 +5,5 @@ export const simProviders: Record<string, () => Promise<TSimProvider>> = {
   twilio: () => import("./twilio/twilio.sim").then((m) => m.twilioSim),
   resend: () => import("./resend/resend.sim").then((m) => m.resendSim),
   sendgrid: () => import("./sendgrid/sendgrid.sim").then((m) => m.sendgridSim),
+  interakt: () => import("./interakt/interakt.sim").then((m) => m.interaktSim),
 };

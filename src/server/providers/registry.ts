@@ -11,6 +11,7 @@ const providers = {
   twilio: importOnce(() => import("@/server/providers/twilio/twilio.provider").then((m) => m.twilioProvider)),
   resend: importOnce(() => import("@/server/providers/resend/resend.provider").then((m) => m.resendProvider)),
   sendgrid: importOnce(() => import("@/server/providers/sendgrid/sendgrid.provider").then((m) => m.sendgridProvider)),
+  interakt: importOnce(() => import("@/server/providers/interakt/interakt.provider").then((m) => m.interaktProvider)),
 } satisfies Record<string, () => Promise<TProvider>>;
 
 export type TProviderId = keyof typeof providers;
