@@ -6,4 +6,6 @@ export const simProviders: Record<string, () => Promise<TSimProvider>> = {
   resend: () => import("./resend/resend.sim").then((m) => m.resendSim),
   sendgrid: () => import("./sendgrid/sendgrid.sim").then((m) => m.sendgridSim),
   interakt: () => import("./interakt/interakt.sim").then((m) => m.interaktSim),
+  bevatel: () => import("./bevatel/bevatel.sim").then((m) => m.bevatelSim),
+  pinnacle: () => import("./pinnacle/pinnacle.sim").then((m) => m.pinnacleSim),
 };

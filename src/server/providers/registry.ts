@@ -12,6 +12,8 @@ const providers = {
   resend: importOnce(() => import("@/server/providers/resend/resend.provider").then((m) => m.resendProvider)),
   sendgrid: importOnce(() => import("@/server/providers/sendgrid/sendgrid.provider").then((m) => m.sendgridProvider)),
   interakt: importOnce(() => import("@/server/providers/interakt/interakt.provider").then((m) => m.interaktProvider)),
+  bevatel: importOnce(() => import("@/server/providers/bevatel/bevatel.provider").then((m) => m.bevatelProvider)),
+  pinnacle: importOnce(() => import("@/server/providers/pinnacle/pinnacle.provider").then((m) => m.pinnacleProvider)),
 } satisfies Record<string, () => Promise<TProvider>>;
 
 export type TProviderId = keyof typeof providers;

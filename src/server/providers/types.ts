@@ -147,8 +147,11 @@ export interface ChannelAdapter<TChannel extends Channel, TConfig> {
   fetchStatus?(providerMessageId: string, config: TConfig, context: TAdapterContext): Promise<TStatusReport | null>;
   /** True when the request carries this account's valid signature (and, where signed, a fresh timestamp). */
   verifyWebhook?(request: TWebhookRequest, config: TConfig, now: Date): boolean | Promise<boolean>;
-  /** What a verified webhook call says; events we do not track are left out. Throws on a malformed body. */
-  parseWebhook?(request: TWebhookRequest): TWebhookEvent[];
+  /**
+   * What a verified webhook call says; events we do not track are left out. Throws on a malformed body.
+   * The config is for providers whose callback shape an account configures (Pinnacle, generic HTTP).
+   */
+  parseWebhook?(request: TWebhookRequest, config?: TConfig): TWebhookEvent[];
   /** The body a provider expects in answer to its webhook (Twilio: empty TwiML); an empty 200 otherwise. */
   webhookAnswer?: { contentType: string; body: string };
   classifyError(error: unknown): TClassifiedError;

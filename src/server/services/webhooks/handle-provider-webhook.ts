@@ -46,7 +46,7 @@ export async function handleProviderWebhook({ db, logger, provider, accountId, r
   }
   let events: TWebhookEvent[];
   try {
-    events = account.adapter.parseWebhook(request);
+    events = account.adapter.parseWebhook(request, account.config);
   } catch (error) {
     logger.warn({ provider, accountId, err: error }, "webhook refused: malformed body");
     return text(400, "malformed body");
