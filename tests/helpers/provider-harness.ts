@@ -2,7 +2,8 @@
 // handler served over HTTP at the public URL the providers call, as a Next server would serve it.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { POST as webhookRoute } from "@/app/api/webhooks/[provider]/[accountId]/route";
+import { GET as verificationRoute, POST as webhookRoute } from "@/app/api/webhooks/[provider]/[accountId]/route";
+import { POST as tokenWebhookRoute } from "@/app/api/webhooks/[provider]/[accountId]/[token]/route";
 import { resetEnv } from "@/server/env";
 import { forgetWebhookAccounts } from "@/server/services/webhooks/load-webhook-account";
 import { startSimulator, type TSimulator } from "../../simulator/server";
@@ -31,15 +32,22 @@ export async function startProviderHarness(): Promise<TProviderHarness> {
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      const match = /^\/api\/webhooks\/([^/]+)\/([^/]+)$/.exec(url.pathname);
-      if (!match || req.method !== "POST") {
+      // The two routes Next serves: /api/webhooks/<provider>/<account> and .../<account>/<token>.
+      const match = /^\/api\/webhooks\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/.exec(url.pathname);
+      const [provider, accountId, token] = match ? [match[1]!, match[2]!, match[3]] : [];
+      if (!provider || !accountId || (req.method !== "POST" && !(req.method === "GET" && token === undefined))) {
         res.writeHead(404).end();
         return;
       }
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-      const request = new Request(`http://${req.headers.host}${req.url}`, { method: "POST", headers, body: await readBody(req) });
-      const response = await webhookRoute(request, { params: Promise.resolve({ provider: match[1]!, accountId: match[2]! }) });
+      const target = `http://${req.headers.host}${req.url}`;
+      const response =
+        req.method === "GET"
+          ? await verificationRoute(new Request(target, { method: "GET", headers }), { params: Promise.resolve({ provider, accountId }) })
+          : token === undefined
+            ? await webhookRoute(new Request(target, { method: "POST", headers, body: await readBody(req) }), { params: Promise.resolve({ provider, accountId }) })
+            : await tokenWebhookRoute(new Request(target, { method: "POST", headers, body: await readBody(req) }), { params: Promise.resolve({ provider, accountId, token }) });
       answered.push({ path: url.pathname, status: response.status });
       res.writeHead(response.status, Object.fromEntries(response.headers)).end(await response.text());
     })().catch((error: unknown) => {

@@ -139,6 +139,7 @@ const validInputs: Record<string, () => TInput> = {
   "businessAccounts.deactivate": () => ({ labId, id: targets.businessAccountId }),
   "businessAccounts.setPriority": () => ({ labId, id: targets.businessAccountId, priority: 5 }),
   "businessAccounts.reorder": () => ({ labId, ids: [targets.businessAccountId] }),
+  "businessAccounts.rotateWebhookToken": () => ({ labId, id: targets.businessAccountId }),
   "businessAccounts.testSend": () => ({ labId, id: targets.businessAccountId, to: "+966501234567" }),
   "businessAccounts.platformList": () => ({ channel: "SMS" }),
   "businessAccounts.platformGet": () => ({ id: targets.platformAccountId }),

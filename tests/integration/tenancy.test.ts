@@ -93,6 +93,7 @@ const cases: TCase[] = [
   { path: "businessAccounts.deactivate", admin: true, targeted: true, call: (c, labId, t) => c.businessAccounts.deactivate({ labId, id: t.businessAccountId }) },
   { path: "businessAccounts.get", admin: false, targeted: true, call: (c, labId, t) => c.businessAccounts.get({ labId, id: t.businessAccountId }) },
   { path: "businessAccounts.activate", admin: true, targeted: true, call: (c, labId, t) => c.businessAccounts.activate({ labId, id: t.businessAccountId }) },
+  { path: "businessAccounts.rotateWebhookToken", admin: true, targeted: true, call: (c, labId, t) => c.businessAccounts.rotateWebhookToken({ labId, id: t.businessAccountId }) },
   // Not `targeted`: ids that are not the lab's own are BAD_REQUEST naming ids (as unknown ones are), so nothing can be probed.
   { path: "businessAccounts.reorder", admin: true, call: (c, labId, t) => c.businessAccounts.reorder({ labId, ids: [t.businessAccountId] }) },
   {

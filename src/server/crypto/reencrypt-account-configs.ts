@@ -3,12 +3,14 @@ import { openJson, sealedKeyId, sealJson, type TKeyRing } from "@/server/crypto/
 
 // The associated data business-account configs are sealed with (see account-config.ts).
 const CONTEXT = "BusinessAccount.configEnc";
+// And their webhook path tokens (see services/webhooks/webhook-token.ts).
+const TOKEN_CONTEXT = "BusinessAccount.webhookTokenEnc";
 
 export type TReencryptOptions = { db: Db; keys: TKeyRing; batchSize?: number };
 export type TReencryptReport = { keyId: string; scanned: number; reencrypted: number; alreadyCurrent: number; changedMeanwhile: number; unreadable: string[] };
 
 /**
- * Re-seals every BusinessAccount.configEnc under the newest key, in batches by id. Idempotent: values
+ * Re-seals every BusinessAccount.configEnc (and webhook token) under the newest key, in batches by id. Idempotent: values
  * already sealed by that key are left alone, so a second run (or one after an interruption) changes
  * nothing it need not. A row updated while this runs keeps its new value (compare-and-set); a row
  * no configured key opens is reported by id, not fatal.
@@ -19,7 +21,7 @@ export async function reencryptAccountConfigs({ db, keys, batchSize = 100 }: TRe
   for (;;) {
     const rows = await db.businessAccount.findMany({
       where: after ? { id: { gt: after } } : {},
-      select: { id: true, configEnc: true },
+      select: { id: true, configEnc: true, webhookTokenEnc: true },
       orderBy: { id: "asc" },
       take: batchSize,
     });
@@ -27,6 +29,7 @@ export async function reencryptAccountConfigs({ db, keys, batchSize = 100 }: TRe
     after = rows[rows.length - 1]!.id;
     for (const row of rows) {
       report.scanned++;
+      await resealWebhookToken(db, keys, row);
       if (sealedKeyId(row.configEnc) === keys.current.id) {
         report.alreadyCurrent++;
         continue;
@@ -43,4 +46,16 @@ export async function reencryptAccountConfigs({ db, keys, batchSize = 100 }: TRe
       else report.changedMeanwhile++;
     }
   }
+}
+
+/** A token a lab has pasted into a provider's console keeps its value; only its sealing changes. An unreadable one is left for a rotation. */
+async function resealWebhookToken(db: Db, keys: TKeyRing, row: { id: string; webhookTokenEnc: string | null }): Promise<void> {
+  if (!row.webhookTokenEnc || sealedKeyId(row.webhookTokenEnc) === keys.current.id) return;
+  let webhookTokenEnc: string;
+  try {
+    webhookTokenEnc = sealJson(openJson(row.webhookTokenEnc, keys, TOKEN_CONTEXT), keys, TOKEN_CONTEXT);
+  } catch {
+    return;
+  }
+  await db.businessAccount.updateMany({ where: { id: row.id, webhookTokenEnc: row.webhookTokenEnc }, data: { webhookTokenEnc } });
 }

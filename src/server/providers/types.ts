@@ -122,9 +122,23 @@ export type TAdapterContext = {
   signal: AbortSignal;
   /** The provider's API origin when the platform redirects it (e.g. to the simulator); null for the real host. */
   baseUrl: string | null;
-  /** Herald's webhook URL for this account, for providers that take a callback URL per message. */
+  /**
+   * Herald's webhook URL for this account, for providers that take a callback URL per message. For a
+   * "path-token" adapter it ends with the account's token, so it is a credential: never log it.
+   */
   webhookUrl: string;
 };
+
+/**
+ * How a provider's callbacks prove they are the provider's. "signature": the request is signed with
+ * the account's secret (verifyWebhook). "path-token": the provider signs nothing, so the account's
+ * webhook URL carries an unguessable token (Herald issues and rotates it); a call without the current
+ * token is answered 404 before the adapter sees it.
+ */
+export type TWebhookAuth = "signature" | "path-token";
+
+/** A provider's subscription check (Meta's GET hub.challenge handshake), as the route received it. */
+export type TWebhookVerification = { query: URLSearchParams };
 
 export interface ChannelAdapter<TChannel extends Channel, TConfig> {
   readonly provider: string;
@@ -145,8 +159,15 @@ export interface ChannelAdapter<TChannel extends Channel, TConfig> {
   sendBatch?(messages: TOutgoingMessage[TChannel][], config: TConfig, context: TAdapterContext): Promise<TProviderAcceptance[]>;
   /** Present when the provider's API has a status lookup. Null when the provider does not know the id. */
   fetchStatus?(providerMessageId: string, config: TConfig, context: TAdapterContext): Promise<TStatusReport | null>;
-  /** True when the request carries this account's valid signature (and, where signed, a fresh timestamp). */
+  /** "signature" when unset. */
+  readonly webhookAuth?: TWebhookAuth;
+  /** True when the request carries this account's valid signature (and, where signed, a fresh timestamp). Signed adapters only. */
   verifyWebhook?(request: TWebhookRequest, config: TConfig, now: Date): boolean | Promise<boolean>;
+  /**
+   * A provider that checks a webhook URL before using it (Meta: GET with hub.mode, hub.verify_token and
+   * hub.challenge): the body to answer with, or null when the check is not this account's (then 403).
+   */
+  answerVerification?(verification: TWebhookVerification, config: TConfig): string | null;
   /**
    * What a verified webhook call says; events we do not track are left out. Throws on a malformed body.
    * The config is for providers whose callback shape an account configures (Pinnacle, generic HTTP).

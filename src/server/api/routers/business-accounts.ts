@@ -10,6 +10,7 @@ import { deactivateBusinessAccount } from "@/server/services/business-accounts/d
 import { getBusinessAccount } from "@/server/services/business-accounts/get-business-account";
 import { listBusinessAccounts } from "@/server/services/business-accounts/list-business-accounts";
 import { reorderBusinessAccounts } from "@/server/services/business-accounts/reorder-business-accounts";
+import { rotateWebhookToken } from "@/server/services/business-accounts/rotate-webhook-token";
 import { testSendBusinessAccount, type TTestSendOutcome } from "@/server/services/business-accounts/test-send-business-account";
 import { updateBusinessAccount } from "@/server/services/business-accounts/update-business-account";
 
@@ -105,6 +106,11 @@ export const businessAccountsRouter = createTRPCRouter({
       answerTestSend(await testSendBusinessAccount({ db: ctx.db, principal: ctx.principal, lab: ctx.lab, accountId: input.id, to: input.to })),
     ),
 
+  /** Token-addressed providers only: a new webhook URL, shown in this answer only; the old one stops working at once. */
+  rotateWebhookToken: labAdminProcedure
+    .input(labInput({ id: ZId }))
+    .mutation(({ ctx, input }) => rotateWebhookToken({ db: ctx.db, principal: ctx.principal, lab: ctx.lab, accountId: input.id })),
+
   platformList: platformAdminProcedure
     .input(z.strictObject({ channel: ZChannel.optional() }))
     .query(({ ctx, input }) => listBusinessAccounts({ db: ctx.db, labId: null, channel: input.channel })),
@@ -125,6 +131,10 @@ export const businessAccountsRouter = createTRPCRouter({
   platformReorder: platformAdminProcedure
     .input(z.strictObject({ ids: ZAccountIds }))
     .mutation(({ ctx, input }) => reorderBusinessAccounts({ db: ctx.db, principal: ctx.principal, lab: null, ids: input.ids })),
+
+  platformRotateWebhookToken: platformAdminProcedure
+    .input(z.strictObject({ id: ZId }))
+    .mutation(({ ctx, input }) => rotateWebhookToken({ db: ctx.db, principal: ctx.principal, lab: null, accountId: input.id })),
 
   platformTestSend: platformAdminProcedure
     .input(ZPlatformTestSendInput)

@@ -56,6 +56,8 @@ export const bevatelWhatsAppAdapter: WhatsAppProvider<TBevatelConfig> = {
     return { providerMessageId, status: "SENT" };
   },
 
+  // Bevatel signs nothing: its callbacks are addressed to the account's unguessable webhook URL.
+  webhookAuth: "path-token",
   parseWebhook: parseBevatelWebhook,
   classifyError: classifyCommonError,
 };

@@ -70,6 +70,7 @@ export const pinnacleSmsAdapter: SmsProvider<TPinnacleSmsConfig> = {
     return post(endpoint(PINNACLE_SMS_URL, context), config.apiKey, body, context, config.messageIdPointer);
   },
 
+  webhookAuth: "path-token",
   parseWebhook: parse,
   classifyError: classifyCommonError,
 };
@@ -90,6 +91,7 @@ export const pinnacleWhatsAppAdapter: WhatsAppProvider<TPinnacleWhatsAppConfig> 
     return post(endpoint(PINNACLE_WHATSAPP_URL, context), config.apiKey, body, context, config.messageIdPointer);
   },
 
+  webhookAuth: "path-token",
   parseWebhook: parse,
   classifyError: classifyCommonError,
 };

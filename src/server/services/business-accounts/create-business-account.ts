@@ -5,9 +5,10 @@ import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { assertProviderAllowed } from "@/server/services/business-accounts/assert-provider-allowed";
 import { requireAdapter, sealAccountConfig } from "@/server/services/business-accounts/account-config";
-import { businessAccountRowSelect, toBusinessAccountView } from "@/server/services/business-accounts/business-account-view";
+import { businessAccountRowSelect, toIssuedBusinessAccountView } from "@/server/services/business-accounts/business-account-view";
 import type { TConfigObject } from "@/server/services/business-accounts/mask-account-config";
 import { mergeAccountConfig } from "@/server/services/business-accounts/merge-account-config";
+import { webhookTokenColumns } from "@/server/services/webhooks/webhook-token";
 
 export type TCreateBusinessAccountOptions = {
   db: Db;
@@ -27,17 +28,22 @@ export type TCreateBusinessAccountOptions = {
   atLeastOnce?: boolean;
 };
 
-/** Adds an account with its config validated by the provider's adapter and stored encrypted. */
+/**
+ * Adds an account with its config validated by the provider's adapter and stored encrypted. For a
+ * token-addressed provider the answer is the one place (with rotateWebhookToken) its webhook URL shows.
+ */
 export async function createBusinessAccount({ db, principal, labId, channel, provider, name, config, priority, maxAttempts, active, atLeastOnce }: TCreateBusinessAccountOptions) {
   assertProviderAllowed({ provider, labId });
   const adapter = await requireAdapter(provider, channel);
   const stored = mergeAccountConfig({}, config, adapter.secretFields);
   const configEnc = sealAccountConfig(adapter, stored);
+  // Token-addressed providers get their webhook token now, so the first send already names a working URL.
+  const issued = adapter.webhookAuth === "path-token" ? webhookTokenColumns() : null;
   const created = await db.$transaction(async (tx) => {
     const lab = labId ? await tx.lab.findUnique({ where: { id: labId }, select: { id: true, organizationId: true } }) : null;
     if (labId && !lab) throw new AppError("NOT_FOUND", "lab not found", "labId");
     const account = await tx.businessAccount.create({
-      data: { labId, channel, provider, name, configEnc, priority, maxAttempts, active, atLeastOnce },
+      data: { labId, channel, provider, name, configEnc, priority, maxAttempts, active, atLeastOnce, ...issued?.data },
       select: businessAccountRowSelect,
     });
     await recordAudit(tx, {
@@ -52,5 +58,5 @@ export async function createBusinessAccount({ db, principal, labId, channel, pro
     });
     return account;
   });
-  return toBusinessAccountView(created);
+  return toIssuedBusinessAccountView(created, issued?.token ?? null);
 }

@@ -11,6 +11,8 @@ export type TChainAccount = {
   /** The lab accepts a rare duplicate over a lost message when a send's outcome is unknown. */
   atLeastOnce: boolean;
   configEnc: string;
+  /** Sealed webhook path token (token-addressed providers), for the callback URL a send names. */
+  webhookTokenEnc?: string | null;
 };
 
 export type TAccountChains = {
@@ -33,7 +35,7 @@ export async function loadAccountChains(db: SqlRunner, pairs: readonly { labId: 
     pairs.length === 0
       ? []
       : await db.$queryRaw<TChainAccount[]>`
-          SELECT id, "labId", channel::text AS channel, provider, "maxAttempts", "atLeastOnce", "configEnc"
+          SELECT id, "labId", channel::text AS channel, provider, "maxAttempts", "atLeastOnce", "configEnc", "webhookTokenEnc"
           FROM "BusinessAccount"
           WHERE active AND channel::text = ANY(${channels}::text[]) AND ("labId" = ANY(${labIds}::text[]) OR "labId" IS NULL)
           ORDER BY ${ACCOUNT_CHAIN_ORDER}`;

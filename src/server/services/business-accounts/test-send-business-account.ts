@@ -38,7 +38,7 @@ export type TTestSendBusinessAccountOptions = {
 export async function testSendBusinessAccount({ db, principal, lab, accountId, to }: TTestSendBusinessAccountOptions): Promise<TTestSendOutcome> {
   const account = await db.businessAccount.findFirst({
     where: { id: accountId, labId: lab?.id ?? null },
-    select: { id: true, channel: true, provider: true, name: true, configEnc: true },
+    select: { id: true, channel: true, provider: true, name: true, configEnc: true, webhookTokenEnc: true },
   });
   if (!account) throw new AppError("NOT_FOUND", lab ? "business account not found in this lab" : "platform default account not found", "id");
   if (lab?.hardStop) throw new AppError("PRECONDITION_FAILED", "the lab's hard stop is on: nothing is sent, test messages included", "labId");
@@ -58,7 +58,7 @@ export async function testSendBusinessAccount({ db, principal, lab, accountId, t
   return { kind: "sent", result };
 }
 
-type TTestAccount = { id: string; channel: Channel; provider: string; configEnc: string };
+type TTestAccount = { id: string; channel: Channel; provider: string; configEnc: string; webhookTokenEnc: string | null };
 
 async function sendThroughAdapter(account: TTestAccount, adapter: AnyChannelAdapter, message: TOutgoingMessage[Channel]): Promise<TTestSendResult> {
   const secrets = secretValuesOf(openStoredConfigOrNull(account.configEnc) ?? {}, adapter.secretFields);
@@ -71,7 +71,7 @@ async function sendThroughAdapter(account: TTestAccount, adapter: AnyChannelAdap
     return { ok: false, error: { code: "invalid_config", message: reason, kind: "permanent", scope: "account" } };
   }
   try {
-    const context = adapterContextFor({ provider: account.provider, accountId: account.id, timeoutMs: adapter.timeoutMs });
+    const context = adapterContextFor({ provider: account.provider, accountId: account.id, timeoutMs: adapter.timeoutMs, webhookTokenEnc: account.webhookTokenEnc });
     const accepted = await adapter.send(message, config, context);
     return { ok: true, providerMessageId: accepted.providerMessageId, status: accepted.status };
   } catch (error) {

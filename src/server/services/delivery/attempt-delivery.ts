@@ -86,7 +86,7 @@ export function resendIsSafe(adapter: AnyChannelAdapter): boolean {
 /** One provider call; never throws: failures are classified by the adapter. */
 export async function callProvider(attempt: Extract<TPreparedAttempt, { kind: "call" }>, signal?: AbortSignal): Promise<TAttemptResult> {
   const { account, ready, outgoing } = attempt;
-  const context = adapterContextFor({ provider: account.provider, accountId: account.id, timeoutMs: ready.adapter.timeoutMs, signal });
+  const context = adapterContextFor({ provider: account.provider, accountId: account.id, timeoutMs: ready.adapter.timeoutMs, signal, webhookTokenEnc: account.webhookTokenEnc });
   try {
     return { kind: "sent", account, result: await ready.adapter.send(outgoing, ready.config, context) };
   } catch (error) {
@@ -97,7 +97,7 @@ export async function callProvider(attempt: Extract<TPreparedAttempt, { kind: "c
 /** Several messages for one account in one provider call (an adapter with sendBatch); never throws. */
 export async function callProviderBatch(attempts: Extract<TPreparedAttempt, { kind: "call" }>[], signal?: AbortSignal): Promise<TAttemptResult[]> {
   const [{ account, ready }] = attempts as [Extract<TPreparedAttempt, { kind: "call" }>];
-  const context = adapterContextFor({ provider: account.provider, accountId: account.id, timeoutMs: ready.adapter.timeoutMs, signal });
+  const context = adapterContextFor({ provider: account.provider, accountId: account.id, timeoutMs: ready.adapter.timeoutMs, signal, webhookTokenEnc: account.webhookTokenEnc });
   try {
     const results = await ready.adapter.sendBatch!(attempts.map((a) => a.outgoing), ready.config, context);
     return results.map((result) => ({ kind: "sent", account, result }));

@@ -1,5 +1,6 @@
 import { env, publicBaseUrl, type TEnv } from "@/server/env";
 import type { TAdapterContext } from "@/server/providers/types";
+import { openWebhookToken } from "@/server/services/webhooks/webhook-token";
 
 /**
  * Where a provider's API is reached: an explicit PROVIDER_BASE_URLS entry, else the simulator when
@@ -14,9 +15,12 @@ export function providerBaseUrl(provider: string, e: TEnv = env()): string | nul
   return e.PROVIDER_SIMULATOR_URL ? `${e.PROVIDER_SIMULATOR_URL.replace(/\/+$/, "")}/${provider}` : null;
 }
 
-/** The URL a provider calls (and signs) for one account's webhooks. */
-export function accountWebhookUrl(provider: string, accountId: string, e: TEnv = env()): string {
-  return `${publicBaseUrl(e)}/api/webhooks/${provider}/${accountId}`;
+/**
+ * The URL a provider calls (and signs) for one account's webhooks; with the account's path token for
+ * providers that sign nothing (then the URL is a credential).
+ */
+export function accountWebhookUrl(provider: string, accountId: string, e: TEnv = env(), token: string | null = null): string {
+  return `${publicBaseUrl(e)}/api/webhooks/${provider}/${accountId}${token ? `/${token}` : ""}`;
 }
 
 export type TAdapterContextOptions = {
@@ -26,14 +30,16 @@ export type TAdapterContextOptions = {
   timeoutMs?: number;
   /** Aborts in-flight calls on shutdown. */
   signal?: AbortSignal;
+  /** The account's sealed webhook path token, for providers whose callbacks are token-addressed. */
+  webhookTokenEnc?: string | null;
 };
 
 /** The context of one adapter call: its timeout (combined with shutdown), base URL and webhook URL. */
-export function adapterContextFor({ provider, accountId, timeoutMs, signal }: TAdapterContextOptions, e: TEnv = env()): TAdapterContext {
+export function adapterContextFor({ provider, accountId, timeoutMs, signal, webhookTokenEnc }: TAdapterContextOptions, e: TEnv = env()): TAdapterContext {
   const timeout = AbortSignal.timeout(timeoutMs ?? e.PROVIDER_TIMEOUT_MS);
   return {
     signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
     baseUrl: providerBaseUrl(provider, e),
-    webhookUrl: accountWebhookUrl(provider, accountId, e),
+    webhookUrl: accountWebhookUrl(provider, accountId, e, openWebhookToken(webhookTokenEnc)),
   };
 }

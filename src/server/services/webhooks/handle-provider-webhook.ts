@@ -7,6 +7,7 @@ import { recordDeliveryStatuses } from "@/server/services/delivery/record-delive
 import { addSuppressions, type TSuppressionEntry } from "@/server/services/suppressions/add-suppressions";
 import { adoptLateAcceptances } from "@/server/services/webhooks/adopt-late-acceptances";
 import { applyInboundMessage } from "@/server/services/webhooks/apply-inbound-message";
+import { checkWebhookToken } from "@/server/services/webhooks/check-webhook-token";
 import { claimWebhookEvents } from "@/server/services/webhooks/claim-webhook-events";
 import { loadWebhookAccount, type TWebhookAccount } from "@/server/services/webhooks/load-webhook-account";
 
@@ -15,6 +16,8 @@ export type THandleProviderWebhookOptions = {
   logger: Logger;
   provider: string;
   accountId: string;
+  /** The path token after the account id, when the URL has one (token-addressed providers). */
+  token?: string | null;
   request: TWebhookRequest;
   now?: Date;
 };
@@ -32,17 +35,32 @@ const text = (status: TWebhookAnswer["status"], body: string): TWebhookAnswer =>
 
 /**
  * One provider webhook call for one account: the signature is checked with that account's secret
- * against the public URL the provider called; a bad one changes nothing. Each event is applied once
+ * against the public URL the provider called, or (providers that sign nothing) the path token against
+ * the account's; a bad one changes nothing. Each event is applied once
  * (deduplicated on its key), statuses only move messages forward, suppressions and STOP/START
  * replies are recorded for the account's lab. Events about messages we do not know are
  * acknowledged, so the provider does not retry them forever.
  */
-export async function handleProviderWebhook({ db, logger, provider, accountId, request, now = new Date() }: THandleProviderWebhookOptions): Promise<TWebhookAnswer> {
+export async function handleProviderWebhook({ db, logger, provider, accountId, token = null, request, now = new Date() }: THandleProviderWebhookOptions): Promise<TWebhookAnswer> {
   const account = await loadWebhookAccount(db, provider, accountId, now.getTime());
-  if (!account?.adapter.verifyWebhook || !account.adapter.parseWebhook) return text(404, "no such webhook");
-  if (!(await account.adapter.verifyWebhook(request, account.config, now))) {
-    logger.warn({ provider, accountId }, "webhook refused: missing, invalid or stale signature");
-    return text(401, "invalid signature");
+  if (!account?.adapter.parseWebhook) return text(404, "no such webhook");
+  if (account.adapter.webhookAuth === "path-token") {
+    // A wrong or missing token is answered as a URL that does not exist: nothing tells a prober the account is real.
+    if (!(await checkWebhookToken(db, account.id, token))) {
+      logger.warn({ provider, accountId }, "webhook refused: missing or wrong path token");
+      return text(404, "no such webhook");
+    }
+    // A token-addressed account may also sign (a generic vendor configured with an HMAC header).
+    if (account.adapter.verifyWebhook && !(await account.adapter.verifyWebhook(request, account.config, now))) {
+      logger.warn({ provider, accountId }, "webhook refused: missing or invalid signature");
+      return text(401, "invalid signature");
+    }
+  } else {
+    if (token !== null || !account.adapter.verifyWebhook) return text(404, "no such webhook");
+    if (!(await account.adapter.verifyWebhook(request, account.config, now))) {
+      logger.warn({ provider, accountId }, "webhook refused: missing, invalid or stale signature");
+      return text(401, "invalid signature");
+    }
   }
   let events: TWebhookEvent[];
   try {

@@ -1,7 +1,4 @@
-import { db } from "@/server/db";
-import { publicBaseUrl } from "@/server/env";
-import { logger } from "@/server/logger";
-import { handleProviderWebhook } from "@/server/services/webhooks/handle-provider-webhook";
+import { serveWebhookPost, serveWebhookVerification } from "@/app/api/webhooks/serve-webhook";
 
 export const dynamic = "force-dynamic";
 
@@ -9,20 +6,13 @@ type TParams = { params: Promise<{ provider: string; accountId: string }> };
 
 /**
  * Provider webhooks, one URL per business account (shown with the account, to paste into the
- * provider's console). Signatures are checked against the configured public URL, never the Host
- * header a caller could choose.
+ * provider's console), for providers that sign their callbacks.
  */
 export async function POST(request: Request, { params }: TParams): Promise<Response> {
-  const { provider, accountId } = await params;
-  const incoming = new URL(request.url);
-  const url = `${publicBaseUrl()}${incoming.pathname}${incoming.search}`;
-  const rawBody = await request.text();
-  const answer = await handleProviderWebhook({
-    db: db(),
-    logger,
-    provider,
-    accountId,
-    request: { url, method: "POST", headers: request.headers, rawBody },
-  });
-  return new Response(answer.body, { status: answer.status, headers: { "content-type": answer.contentType } });
+  return serveWebhookPost(request, await params);
+}
+
+/** A provider checking the URL before it subscribes it (Meta's hub.challenge). */
+export async function GET(request: Request, { params }: TParams): Promise<Response> {
+  return serveWebhookVerification(request, await params);
 }
