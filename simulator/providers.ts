@@ -9,3 +9,14 @@ export const simProviders: Record<string, () => Promise<TSimProvider>> = {
   bevatel: () => import("./bevatel/bevatel.sim").then((m) => m.bevatelSim),
   pinnacle: () => import("./pinnacle/pinnacle.sim").then((m) => m.pinnacleSim),
 };
+
+/**
+ * Hosts of the providers above, for generic HTTP vendors the platform redirects to the simulator:
+ * a call to https://<host>/<path> arrives at /generic/<host>/<path> and is answered by that provider.
+ */
+export const simHosts: Record<string, string> = {
+  "el.cloud.unifonic.com": "unifonic",
+  "api.interakt.ai": "interakt",
+  "api.pinnacle.in": "pinnacle",
+  "api.pinbot.ai": "pinnacle",
+};

@@ -14,6 +14,7 @@ const providers = {
   interakt: importOnce(() => import("@/server/providers/interakt/interakt.provider").then((m) => m.interaktProvider)),
   bevatel: importOnce(() => import("@/server/providers/bevatel/bevatel.provider").then((m) => m.bevatelProvider)),
   pinnacle: importOnce(() => import("@/server/providers/pinnacle/pinnacle.provider").then((m) => m.pinnacleProvider)),
+  generic: importOnce(() => import("@/server/providers/generic/generic.provider").then((m) => m.genericProvider)),
 } satisfies Record<string, () => Promise<TProvider>>;
 
 export type TProviderId = keyof typeof providers;

@@ -127,6 +127,8 @@ export type TAdapterContext = {
    * "path-token" adapter it ends with the account's token, so it is a credential: never log it.
    */
   webhookUrl: string;
+  /** Hosts the platform lets generic HTTP vendors be called on (GENERIC_HTTP_ALLOWED_HOSTS); a platform setting, never a lab's. */
+  allowedHosts?: readonly string[];
 };
 
 /**
