@@ -8,6 +8,7 @@ export const simProviders: Record<string, () => Promise<TSimProvider>> = {
   interakt: () => import("./interakt/interakt.sim").then((m) => m.interaktSim),
   bevatel: () => import("./bevatel/bevatel.sim").then((m) => m.bevatelSim),
   pinnacle: () => import("./pinnacle/pinnacle.sim").then((m) => m.pinnacleSim),
+  unifonic: () => import("./unifonic/unifonic.sim").then((m) => m.unifonicSim),
 };
 
 /**

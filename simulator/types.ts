@@ -38,6 +38,8 @@ export type TSimAccount = {
   webhookSecret?: string;
   /** Requests with this account's credentials are refused as the provider refuses bad credentials. */
   disabled?: boolean;
+  /** Sender ids the account may send from (Unifonic SenderIDs); any when unset. */
+  senders?: string[];
 };
 
 export type TSimContext = {

@@ -15,6 +15,7 @@ const providers = {
   bevatel: importOnce(() => import("@/server/providers/bevatel/bevatel.provider").then((m) => m.bevatelProvider)),
   pinnacle: importOnce(() => import("@/server/providers/pinnacle/pinnacle.provider").then((m) => m.pinnacleProvider)),
   generic: importOnce(() => import("@/server/providers/generic/generic.provider").then((m) => m.genericProvider)),
+  unifonic: importOnce(() => import("@/server/providers/unifonic/unifonic.provider").then((m) => m.unifonicProvider)),
 } satisfies Record<string, () => Promise<TProvider>>;
 
 export type TProviderId = keyof typeof providers;
