@@ -27,6 +27,8 @@ export type TBusinessAccountView = Omit<TBusinessAccountRow, "configEnc" | "webh
   webhookToken: { set: boolean; rotatedAt: Date | null } | null;
   /** Secret fields as `{ set: boolean }`, the rest as stored; null when the config no longer opens. */
   config: TConfigObject | null;
+  /** The provider's documented request rate, which applies while sendRatePerSecond is null; null: none. */
+  providerRatePerSecond: number | null;
 };
 
 /** An account as every procedure returns it: never a secret, never the ciphertext. */
@@ -50,6 +52,7 @@ async function viewOf({ configEnc, webhookTokenRotatedAt, ...account }: TBusines
     webhookUrl: !tokenAddressed ? accountWebhookUrl(account.provider, account.id) : issuedToken ? accountWebhookUrl(account.provider, account.id, env(), issuedToken) : null,
     webhookToken: tokenAddressed ? { set: webhookTokenRotatedAt !== null, rotatedAt: webhookTokenRotatedAt } : null,
     config: adapter ? maskedConfig(configEnc, adapter.secretFields) : null,
+    providerRatePerSecond: adapter?.defaultRatePerSecond ?? null,
   };
 }
 
