@@ -41,7 +41,8 @@ describe("Interakt through Herald's pipeline and webhook", () => {
     const { lab } = await interaktLab();
     const [id] = await whatsAppTemplateMessages(lab.id);
     await dispatch([id!]);
-    const read = await eventually(() => message(id!), (m) => m.status === "READ");
+    // The first call of the file also loads the route and the adapter: a busy machine takes a while.
+    const read = await eventually(() => message(id!), (m) => m.status === "READ", 30_000);
     expect(read.providerMessageId).toMatch(/^[0-9a-f-]{36}$/);
     expect(harness.sim.ledger.acceptedSends(id!)).toBe(1);
     expect(JSON.parse(harness.sim.ledger.query({ provider: "interakt", heraldMessageId: id! })[0]!.rawBody).template).toEqual({ name: "report_ready", languageCode: "en", bodyValues: ["Sara", "R-1"] });

@@ -47,7 +47,8 @@ describe("Bevatel through Herald's pipeline and token-addressed webhook", () => 
     const { lab } = await bevatelLab();
     const [id] = await whatsAppTemplateMessages(lab.id);
     await dispatch([id!]);
-    const read = await eventually(() => message(id!), (m) => m.status === "READ");
+    // The first call of the file also loads the route and the adapter: a busy machine takes a while.
+    const read = await eventually(() => message(id!), (m) => m.status === "READ", 30_000);
     expect(read.providerMessageId).toMatch(/^\d+$/);
     expect(harness.sim.ledger.acceptedSends(id!)).toBe(1);
   });
