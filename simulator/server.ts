@@ -7,7 +7,7 @@ import { CallbackSender } from "./callbacks";
 import { Faults } from "./faults";
 import { matchPattern, readBody, writeResponse } from "./http";
 import { Ledger } from "./ledger";
-import { simProviders } from "./providers";
+import { simHosts, simProviders } from "./providers";
 import { ZScenario, type TScenario } from "./scenario";
 import { AccountStore, type TSimContext, type TSimProvider, type TSimRequest } from "./types";
 
@@ -69,7 +69,9 @@ export async function startSimulator(options: TSimulatorOptions = {}): Promise<T
       writeResponse(response, await handleAdmin({ method: request.method ?? "GET", url, rawBody }, simulator));
       return;
     }
-    const [, providerId = "", ...rest] = url.pathname.split("/");
+    const [, mount = "", ...mounted] = url.pathname.split("/");
+    // /generic/<host>/<path>: a generic HTTP vendor's call, answered by the provider on that host.
+    const [providerId, rest] = mount === "generic" ? [simHosts[mounted[0] ?? ""] ?? "", mounted.slice(1)] : [mount, mounted];
     const provider = providers.get(providerId);
     if (!provider) {
       writeResponse(response, { status: 404, body: { error: `no provider "${providerId}" here; known: ${[...providers.keys()].join(", ")}` } });

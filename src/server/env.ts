@@ -54,6 +54,11 @@ export const ZEnv = z.object({
     .regex(/^\s*[a-z0-9_-]+=https?:\/\/[^,\s]+(\s*,\s*[a-z0-9_-]+=https?:\/\/[^,\s]+)*\s*$/, "expected provider=url pairs separated by commas")
     .optional(),
   PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  // Hosts generic HTTP vendors may be on ("api.exacall.example,*.vendor.example"): a lab can call no other.
+  GENERIC_HTTP_ALLOWED_HOSTS: z
+    .string()
+    .regex(/^\s*(\*\.)?[a-z0-9.-]+\.[a-z]{2,}(\s*,\s*(\*\.)?[a-z0-9.-]+\.[a-z]{2,})*\s*$/i, "expected host names separated by commas, e.g. api.exacall.example,*.vendor.example")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -12,6 +12,10 @@ const providers = {
   resend: importOnce(() => import("@/server/providers/resend/resend.provider").then((m) => m.resendProvider)),
   sendgrid: importOnce(() => import("@/server/providers/sendgrid/sendgrid.provider").then((m) => m.sendgridProvider)),
   meta: importOnce(() => import("@/server/providers/meta/meta.provider").then((m) => m.metaProvider)),
+  interakt: importOnce(() => import("@/server/providers/interakt/interakt.provider").then((m) => m.interaktProvider)),
+  bevatel: importOnce(() => import("@/server/providers/bevatel/bevatel.provider").then((m) => m.bevatelProvider)),
+  pinnacle: importOnce(() => import("@/server/providers/pinnacle/pinnacle.provider").then((m) => m.pinnacleProvider)),
+  generic: importOnce(() => import("@/server/providers/generic/generic.provider").then((m) => m.genericProvider)),
   unifonic: importOnce(() => import("@/server/providers/unifonic/unifonic.provider").then((m) => m.unifonicProvider)),
 } satisfies Record<string, () => Promise<TProvider>>;
 

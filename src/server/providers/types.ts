@@ -127,6 +127,8 @@ export type TAdapterContext = {
    * "path-token" adapter it ends with the account's token, so it is a credential: never log it.
    */
   webhookUrl: string;
+  /** Hosts the platform lets generic HTTP vendors be called on (GENERIC_HTTP_ALLOWED_HOSTS); a platform setting, never a lab's. */
+  allowedHosts?: readonly string[];
 };
 
 /**
@@ -173,8 +175,11 @@ export interface ChannelAdapter<TChannel extends Channel, TConfig> {
    * hub.challenge): the body to answer with, or null when the check is not this account's (then 403).
    */
   answerVerification?(verification: TWebhookVerification, config: TConfig): string | null;
-  /** What a verified webhook call says; events we do not track are left out. Throws on a malformed body. */
-  parseWebhook?(request: TWebhookRequest): TWebhookEvent[];
+  /**
+   * What a verified webhook call says; events we do not track are left out. Throws on a malformed body.
+   * The config is for providers whose callback shape an account configures (Pinnacle, generic HTTP).
+   */
+  parseWebhook?(request: TWebhookRequest, config?: TConfig): TWebhookEvent[];
   /** The body a provider expects in answer to its webhook (Twilio: empty TwiML); an empty 200 otherwise. */
   webhookAnswer?: { contentType: string; body: string };
   classifyError(error: unknown): TClassifiedError;

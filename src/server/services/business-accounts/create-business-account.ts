@@ -35,7 +35,7 @@ export type TCreateBusinessAccountOptions = {
  * token-addressed provider the answer is the one place (with rotateWebhookToken) its webhook URL shows.
  */
 export async function createBusinessAccount({ db, principal, labId, channel, provider, name, config, priority, maxAttempts, active, atLeastOnce, sendRatePerSecond }: TCreateBusinessAccountOptions) {
-  assertProviderAllowed({ provider, labId });
+  assertProviderAllowed({ provider, labId, config });
   const adapter = await requireAdapter(provider, channel);
   const stored = mergeAccountConfig({}, config, adapter.secretFields);
   const configEnc = sealAccountConfig(adapter, stored);

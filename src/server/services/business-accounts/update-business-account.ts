@@ -45,7 +45,7 @@ export async function updateBusinessAccount({ db, principal, lab, accountId, cha
     });
     if (!before) throw new AppError("NOT_FOUND", labId ? "business account not found in this lab" : "platform default account not found", "id");
     // Switching a sandbox account off stays possible; keeping it in use does not.
-    if (changes.active !== false) assertProviderAllowed({ provider: before.provider, labId });
+    if (changes.active !== false) assertProviderAllowed({ provider: before.provider, labId, config: changes.config });
     const { config, ...plain } = changes;
     const data: Prisma.BusinessAccountUpdateInput = { ...plain };
     const merged = config === undefined ? null : await mergeConfig(before, config);

@@ -41,5 +41,11 @@ export function adapterContextFor({ provider, accountId, timeoutMs, signal, webh
     signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
     baseUrl: providerBaseUrl(provider, e),
     webhookUrl: accountWebhookUrl(provider, accountId, e, openWebhookToken(webhookTokenEnc)),
+    allowedHosts: genericAllowedHosts(e),
   };
+}
+
+/** The hosts generic HTTP vendors may be called on (GENERIC_HTTP_ALLOWED_HOSTS). */
+export function genericAllowedHosts(e: TEnv = env()): string[] {
+  return (e.GENERIC_HTTP_ALLOWED_HOSTS ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
 }

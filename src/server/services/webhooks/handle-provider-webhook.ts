@@ -50,6 +50,11 @@ export async function handleProviderWebhook({ db, logger, provider, accountId, t
       logger.warn({ provider, accountId }, "webhook refused: missing or wrong path token");
       return text(404, "no such webhook");
     }
+    // A token-addressed account may also sign (a generic vendor configured with an HMAC header).
+    if (account.adapter.verifyWebhook && !(await account.adapter.verifyWebhook(request, account.config, now))) {
+      logger.warn({ provider, accountId }, "webhook refused: missing or invalid signature");
+      return text(401, "invalid signature");
+    }
   } else {
     if (token !== null || !account.adapter.verifyWebhook) return text(404, "no such webhook");
     if (!(await account.adapter.verifyWebhook(request, account.config, now))) {
@@ -59,7 +64,7 @@ export async function handleProviderWebhook({ db, logger, provider, accountId, t
   }
   let events: TWebhookEvent[];
   try {
-    events = account.adapter.parseWebhook(request);
+    events = account.adapter.parseWebhook(request, account.config);
   } catch (error) {
     logger.warn({ provider, accountId, err: error }, "webhook refused: malformed body");
     return text(400, "malformed body");
