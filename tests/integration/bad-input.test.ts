@@ -149,6 +149,15 @@ const validInputs: Record<string, () => TInput> = {
   "suppressions.list": () => ({ labId, channel: "SMS", addressPrefix: "+9665", reason: "manual", cursor: "page-2", limit: 20 }),
   "suppressions.add": () => ({ labId, channel: "SMS", address: "+966501234567", note: "asked at the front desk" }),
   "suppressions.remove": () => ({ labId, id: "s1" }),
+  "stats.overview": () => ({
+    labId,
+    from: "2026-01-01T00:00:00Z",
+    to: "2026-02-01T00:00:00Z",
+    granularity: "day",
+    channel: "SMS",
+    triggerKey: "REPORT_READY",
+    provider: "twilio",
+  }),
   "invitations.get": () => ({ token: "t".repeat(32) }),
   "invitations.accept": () => ({ token: "t".repeat(32), name: "New Person", password: "long-enough-password" }),
 };

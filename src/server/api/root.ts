@@ -11,6 +11,7 @@ import { membersRouter } from "@/server/api/routers/members";
 import { messagesRouter } from "@/server/api/routers/messages";
 import { notificationsRouter } from "@/server/api/routers/notifications";
 import { suppressionsRouter } from "@/server/api/routers/suppressions";
+import { statsRouter } from "@/server/api/routers/stats";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   messages: messagesRouter,
   suppressions: suppressionsRouter,
+  stats: statsRouter,
 });
 
 /** The full type of Herald's API, for internal TypeScript clients. */

@@ -8,6 +8,7 @@ import { requeueStalledJob } from "@/server/jobs/definitions/requeue-stalled";
 import { expireSendRequestsJob } from "@/server/jobs/definitions/expire-send-requests";
 import { relayOutboxJob } from "@/server/jobs/definitions/relay-outbox";
 import { pruneJobsJob } from "@/server/jobs/definitions/prune-jobs";
+import { rollUpStatsJob } from "@/server/jobs/definitions/roll-up-stats";
 
 /** Every job Herald runs. Adding one here is all it takes: both back ends and the Inngest route read this map. */
 export const jobs = defineRegistry(
@@ -19,6 +20,7 @@ export const jobs = defineRegistry(
   cleanupMessagesJob,
   expireSendRequestsJob,
   pruneJobsJob,
+  rollUpStatsJob,
 );
 
 export type JobId = keyof typeof jobs;
