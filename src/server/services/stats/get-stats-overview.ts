@@ -48,7 +48,7 @@ export async function getStatsOverview({ db, scope, from, to, granularity, filte
   const sql = sqlOf(db);
   const query: TStatQuery = { labs: scope.labs, from, to, granularity, filters };
   const previous: TStatQuery = { ...query, from: new Date(2 * from.getTime() - to.getTime()), to: from };
-  const [groups, latency, previousTotals] = await Promise.all([queryStatGroups(sql, query), queryStatLatency(sql, query), queryStatTotals(sql, previous)]);
+  const [groups, latency, previousTotals] = await Promise.all([queryStatGroups(db, query), queryStatLatency(sql, query), queryStatTotals(sql, previous)]);
 
   const totals = new StatCounter();
   const byChannel = new CounterMap<Channel>();

@@ -1,6 +1,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Channel, MessageStatus } from "@/generated/prisma/enums";
 import type { SqlRunner } from "@/server/db/sql-runner";
+import { sqlTransactionOf, type Db } from "@/server/db";
 import { sumHistograms } from "@/server/services/stats/message-stat-row";
 import type { TStatsLab } from "@/server/services/stats/resolve-stats-scope";
 
@@ -48,11 +49,17 @@ function sourceRows({ labs, from, to, granularity, filters }: TStatQuery): Prism
       ${filters.provider ? Prisma.sql`AND ${a}.provider = ${filters.provider}` : Prisma.empty}`;
   };
   const useDays = granularity !== "hour";
+  // Two index ranges, before and after the whole days, rather than one over all hours filtered afterwards.
+  const hourRows = (range: Prisma.Sql) => Prisma.sql`
+      SELECT date_trunc(${unit}, h.hour) AS bucket, h."labId", h.channel, h."triggerKey", h."businessAccountId", h.provider, h.status,
+        h.reason, h.currency, h.count, h.cost, h.segments, h."sentLatency", h."deliveredLatency"
+      FROM bounds b JOIN "MessageStatHour" h ON h."labId" = b.id AND ${range}
+      WHERE true ${where("h")}`;
   return Prisma.sql`
     bounds AS (
       SELECT id, lo, hi,
         CASE WHEN ${useDays}::boolean THEN date_trunc('day', lo + interval '1 day' - interval '1 microsecond') ELSE lo END AS dlo,
-        CASE WHEN ${useDays}::boolean THEN date_trunc('day', hi) ELSE lo END AS dhi
+        CASE WHEN ${useDays}::boolean THEN GREATEST(date_trunc('day', hi), date_trunc('day', lo + interval '1 day' - interval '1 microsecond')) ELSE lo END AS dhi
       FROM (
         SELECT l.id, date_trunc('hour', (${from}::timestamp AT TIME ZONE 'UTC') AT TIME ZONE l.tz) AS lo,
           date_trunc('hour', ((${to}::timestamp AT TIME ZONE 'UTC') AT TIME ZONE l.tz) + interval '1 hour' - interval '1 microsecond') AS hi
@@ -60,10 +67,9 @@ function sourceRows({ labs, from, to, granularity, filters }: TStatQuery): Prism
       ) r
     ),
     src AS (
-      SELECT date_trunc(${unit}, h.hour) AS bucket, h."labId", h.channel, h."triggerKey", h."businessAccountId", h.provider, h.status,
-        h.reason, h.currency, h.count, h.cost, h.segments, h."sentLatency", h."deliveredLatency"
-      FROM bounds b JOIN "MessageStatHour" h ON h."labId" = b.id AND h.hour >= b.lo AND h.hour < b.hi
-      WHERE NOT (b.dlo < b.dhi AND h.hour >= b.dlo AND h.hour < b.dhi) ${where("h")}
+      ${hourRows(Prisma.sql`h.hour >= b.lo AND h.hour < LEAST(b.dlo, b.hi)`)}
+      UNION ALL
+      ${hourRows(Prisma.sql`h.hour >= GREATEST(b.dhi, b.lo) AND h.hour < b.hi`)}
       UNION ALL
       SELECT date_trunc(${unit}, d.day::timestamp), d."labId", d.channel, d."triggerKey", d."businessAccountId", d.provider, d.status,
         d.reason, d.currency, d.count, d.cost, d.segments, d."sentLatency", d."deliveredLatency"
@@ -72,9 +78,16 @@ function sourceRows({ labs, from, to, granularity, filters }: TStatQuery): Prism
     )`;
 }
 
-/** Every breakdown of the overview in one pass over the range's rows. */
-export async function queryStatGroups(db: SqlRunner, query: TStatQuery): Promise<TStatGroupRow[]> {
-  return db.$queryRaw<TStatGroupRow[]>`
+/**
+ * Every breakdown of the overview in one pass over the range's rows. Run in a transaction of its own
+ * with room to hash every grouping set in memory: the default work_mem sends a year's rows to disk.
+ */
+export async function queryStatGroups(db: Db, query: TStatQuery): Promise<TStatGroupRow[]> {
+  return sqlTransactionOf(
+    db,
+    async (tx) => {
+      await tx.$executeRaw`SET LOCAL work_mem = '32MB'`;
+      return tx.$queryRaw<TStatGroupRow[]>`
     WITH ${sourceRows(query)}
     SELECT CASE GROUPING(bucket, "triggerKey", "businessAccountId", "labId", currency, reason)
         WHEN 31 THEN 'series' WHEN 47 THEN 'trigger' WHEN 55 THEN 'account' WHEN 59 THEN 'lab' WHEN 61 THEN 'currency' ELSE 'reason' END AS set,
@@ -84,6 +97,9 @@ export async function queryStatGroups(db: SqlRunner, query: TStatQuery): Promise
     GROUP BY GROUPING SETS ((bucket, channel, status), ("triggerKey", status), ("businessAccountId", provider, channel, status),
       ("labId", status), (currency, status), (reason, provider, channel, status))
     HAVING sum(count) <> 0`;
+    },
+    { statementTimeoutMs: 30_000 },
+  );
 }
 
 /** The latency histograms over the range, and the range each lab's wall clock made of it. */
@@ -92,7 +108,7 @@ export async function queryStatLatency(db: SqlRunner, query: TStatQuery): Promis
     WITH ${sourceRows(query)}
     SELECT ${sumHistograms('"sentLatency"')} AS sent, ${sumHistograms('"deliveredLatency"')} AS delivered,
       (SELECT min(lo) FROM bounds) AS lo, (SELECT max(hi) FROM bounds) AS hi
-    FROM src`;
+    FROM src WHERE status IN ('SENT', 'DELIVERED', 'READ', 'UNDELIVERED')`;
   return row!;
 }
 
