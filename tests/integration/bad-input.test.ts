@@ -110,6 +110,7 @@ const validInputs: Record<string, () => TInput> = {
     contactId: "c1",
     externalId: "p-1",
     to: "+966501234567",
+    provider: "twilio",
     since: "2026-01-01T00:00:00Z",
     until: "2026-02-01T00:00:00Z",
     cursor: "page-2",
