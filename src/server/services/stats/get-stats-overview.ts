@@ -3,7 +3,7 @@ import { sqlOf, type Db } from "@/server/db";
 import { AppError, type TFieldIssue } from "@/server/errors";
 import { labelOfReason } from "@/server/services/stats/failure-reasons";
 import { summarizeLatency, type TLatencySummary } from "@/server/services/stats/latency-buckets";
-import { queryStatGroups, queryStatLatency, queryStatTotals, type TStatFilters, type TStatGranularity, type TStatQuery } from "@/server/services/stats/query-stat-groups";
+import { queryStatRows, type TStatFilters, type TStatGranularity, type TStatQuery } from "@/server/services/stats/query-stat-groups";
 import type { TStatsScope } from "@/server/services/stats/resolve-stats-scope";
 import { refreshMessageStats, type TStatFreshness } from "@/server/services/stats/refresh-message-stats";
 import { CounterMap, HANDED_OVER, StatCounter, type TStatCounts } from "@/server/services/stats/stat-counts";
@@ -45,10 +45,10 @@ function checkRange(from: Date, to: Date, granularity: TStatGranularity) {
 export async function getStatsOverview({ db, scope, from, to, granularity, filters }: TGetStatsOverviewOptions) {
   checkRange(from, to, granularity);
   const freshness: TStatFreshness = await refreshMessageStats({ db });
-  const sql = sqlOf(db);
   const query: TStatQuery = { labs: scope.labs, from, to, granularity, filters };
   const previous: TStatQuery = { ...query, from: new Date(2 * from.getTime() - to.getTime()), to: from };
-  const [groups, latency, previousTotals] = await Promise.all([queryStatGroups(db, query), queryStatLatency(sql, query), queryStatTotals(sql, previous)]);
+  const rows = await queryStatRows(sqlOf(db), query, previous);
+  const latency = rows.find((row) => row.set === "latency") ?? { sent: [], delivered: [], lo: null, hi: null };
 
   const totals = new StatCounter();
   const byChannel = new CounterMap<Channel>();
@@ -56,7 +56,7 @@ export async function getStatsOverview({ db, scope, from, to, granularity, filte
   const seriesByChannel = new CounterMap<string>();
   const byTrigger = new CounterMap<string>();
   const byAccount = new CounterMap<string>();
-  const accountInfo = new Map<string, { provider: string; channel: Channel }>();
+  const accountInfo = new Map<string, { provider: string; channel: Channel; name: string | null }>();
   const byProvider = new CounterMap<string>();
   const byLab = new CounterMap<string>();
   const cost = new Map<string, { amount: number; messages: number }>();
@@ -64,8 +64,10 @@ export async function getStatsOverview({ db, scope, from, to, granularity, filte
   const failures = new Map<string, { code: string; provider: string; channel: Channel; count: number }>();
   const skips = new Map<string, number>();
 
-  for (const row of groups) {
-    const { status, count } = row;
+  const previousCounter = new StatCounter();
+  for (const row of rows) {
+    const { count } = row;
+    const status = row.status!;
     switch (row.set) {
       case "series": {
         const key = bucketKey(row.bucket!, granularity);
@@ -82,7 +84,7 @@ export async function getStatsOverview({ db, scope, from, to, granularity, filte
       case "account":
         if (row.businessAccountId) {
           byAccount.get(row.businessAccountId).add(status, count);
-          accountInfo.set(row.businessAccountId, { provider: row.provider!, channel: row.channel! });
+          accountInfo.set(row.businessAccountId, { provider: row.provider!, channel: row.channel!, name: row.accountName });
         }
         if (row.provider) byProvider.get(row.provider).add(status, count);
         break;
@@ -92,7 +94,7 @@ export async function getStatsOverview({ db, scope, from, to, granularity, filte
       case "currency":
         if (row.currency) {
           const entry = cost.get(row.currency) ?? { amount: 0, messages: 0 };
-          entry.amount += Number(row.cost);
+          entry.amount += Number(row.cost ?? 0);
           entry.messages += count;
           cost.set(row.currency, entry);
         }
@@ -106,13 +108,13 @@ export async function getStatsOverview({ db, scope, from, to, granularity, filte
           failures.set(key, entry);
         }
         break;
+      case "previous":
+        previousCounter.add(status, count);
+        break;
     }
   }
 
-  const names = await accountNames(db, [...byAccount.counters.keys()]);
   const byCount = <T extends { total: number }>(a: T, b: T) => b.total - a.total;
-  const previousCounter = new StatCounter();
-  for (const { status, count } of previousTotals) previousCounter.add(status as MessageStatus, count);
   const channelsSeen = [...byChannel.counters.keys()];
 
   return {
@@ -131,12 +133,12 @@ export async function getStatsOverview({ db, scope, from, to, granularity, filte
     byTrigger: [...byTrigger.counters].map(([triggerKey, c]) => ({ triggerKey, ...c.counts() })).sort(byCount),
     byProvider: [...byProvider.counters].map(([provider, c]) => ({ provider, ...c.counts() })).sort(byCount),
     byAccount: [...byAccount.counters]
-      .map(([businessAccountId, c]) => ({ businessAccountId, name: names.get(businessAccountId) ?? null, ...accountInfo.get(businessAccountId)!, ...c.counts() }))
+      .map(([businessAccountId, c]) => ({ businessAccountId, ...accountInfo.get(businessAccountId)!, ...c.counts() }))
       .sort(byCount),
     byLab: scope.labs.map((lab) => ({ labId: lab.id, name: lab.name, ...(byLab.counters.get(lab.id) ?? new StatCounter()).counts() })).sort(byCount),
     cost: [...cost].map(([currency, { amount, messages }]) => ({ currency, amount: amount.toFixed(6), messages })).sort((a, b) => a.currency.localeCompare(b.currency)),
     segments: { sms: segments.get("SMS") ?? 0, whatsapp: segments.get("WHATSAPP") ?? 0 },
-    latency: { acceptedToSent: summarizeLatency(latency.sent), sentToDelivered: summarizeLatency(latency.delivered) } satisfies Record<string, TLatencySummary>,
+    latency: { acceptedToSent: summarizeLatency(latency.sent ?? []), sentToDelivered: summarizeLatency(latency.delivered ?? []) } satisfies Record<string, TLatencySummary>,
     failureReasons: [...failures.values()]
       .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
       .slice(0, TOP_REASONS)
@@ -148,9 +150,3 @@ export async function getStatsOverview({ db, scope, from, to, granularity, filte
 }
 
 export type TStatsOverview = Awaited<ReturnType<typeof getStatsOverview>>;
-
-async function accountNames(db: Db, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const accounts = await db.businessAccount.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
-  return new Map(accounts.map((a) => [a.id, a.name]));
-}

@@ -1,7 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Channel, MessageStatus } from "@/generated/prisma/enums";
 import type { SqlRunner } from "@/server/db/sql-runner";
-import { sqlTransactionOf, type Db } from "@/server/db";
 import { sumHistograms } from "@/server/services/stats/message-stat-row";
 import type { TStatsLab } from "@/server/services/stats/resolve-stats-scope";
 
@@ -16,32 +15,40 @@ export type TStatQuery = {
   filters: TStatFilters;
 };
 
-/** One row of the grouping sets: `set` names which, the other columns are null where not grouped by. */
-export type TStatGroupRow = {
-  set: "series" | "trigger" | "account" | "lab" | "currency" | "reason";
+/**
+ * One row of the overview's answer. `set` names what it is: a grouping set of the range (the other
+ * columns are null where not grouped by), the range's latency histograms and wall-clock bounds, or a
+ * status count of the period before.
+ */
+export type TStatRow = {
+  set: "series" | "trigger" | "account" | "lab" | "currency" | "reason" | "latency" | "previous";
   bucket: Date | null;
   channel: Channel | null;
-  status: MessageStatus;
+  status: MessageStatus | null;
   triggerKey: string | null;
   provider: string | null;
   businessAccountId: string | null;
+  accountName: string | null;
   labId: string | null;
   currency: string | null;
   reason: string | null;
   count: number;
-  cost: Prisma.Decimal;
+  cost: Prisma.Decimal | null;
   segments: number;
+  sent: number[] | null;
+  delivered: number[] | null;
+  lo: Date | null;
+  hi: Date | null;
 };
 
-export type TStatLatencyRow = { sent: number[]; delivered: number[]; lo: Date | null; hi: Date | null };
-
 /**
- * The rows of a range, from whole local days in MessageStatDay and the hours at either end (or every
- * hour, for hourly series) in MessageStatHour. Each lab's range is its own wall clock: `from` rounded
- * down and `to` rounded up to its hour.
+ * CTEs `<name>_bounds` and `<name>` with the rows of a range: whole local days from MessageStatDay, the
+ * hours at either end (or every hour, for hourly series) from MessageStatHour. Each lab's range is its
+ * own wall clock: `from` rounded down and `to` rounded up to its hour.
  */
-function sourceRows({ labs, from, to, granularity, filters }: TStatQuery): Prisma.Sql {
+function sourceRows(name: string, { labs, from, to, granularity, filters }: TStatQuery): Prisma.Sql {
   const unit = Prisma.raw(`'${granularity}'`);
+  const bounds = Prisma.raw(`${name}_bounds`);
   const where = (alias: string) => {
     const a = Prisma.raw(alias);
     return Prisma.sql`${filters.channel ? Prisma.sql`AND ${a}.channel = ${filters.channel}::"Channel"` : Prisma.empty}
@@ -49,14 +56,18 @@ function sourceRows({ labs, from, to, granularity, filters }: TStatQuery): Prism
       ${filters.provider ? Prisma.sql`AND ${a}.provider = ${filters.provider}` : Prisma.empty}`;
   };
   const useDays = granularity !== "hour";
+  const columns = (alias: string, time: Prisma.Sql) => {
+    const a = Prisma.raw(alias);
+    return Prisma.sql`date_trunc(${unit}, ${time}) AS bucket, ${a}."labId", ${a}.channel, ${a}."triggerKey", ${a}."businessAccountId", ${a}.provider,
+      ${a}.status, ${a}.reason, ${a}.currency, ${a}.count, ${a}.cost, ${a}.segments, ${a}."sentLatency", ${a}."deliveredLatency"`;
+  };
   // Two index ranges, before and after the whole days, rather than one over all hours filtered afterwards.
   const hourRows = (range: Prisma.Sql) => Prisma.sql`
-      SELECT date_trunc(${unit}, h.hour) AS bucket, h."labId", h.channel, h."triggerKey", h."businessAccountId", h.provider, h.status,
-        h.reason, h.currency, h.count, h.cost, h.segments, h."sentLatency", h."deliveredLatency"
-      FROM bounds b JOIN "MessageStatHour" h ON h."labId" = b.id AND ${range}
+      SELECT ${columns("h", Prisma.sql`h.hour`)}
+      FROM ${bounds} b JOIN "MessageStatHour" h ON h."labId" = b.id AND ${range}
       WHERE true ${where("h")}`;
   return Prisma.sql`
-    bounds AS (
+    ${bounds} AS (
       SELECT id, lo, hi,
         CASE WHEN ${useDays}::boolean THEN date_trunc('day', lo + interval '1 day' - interval '1 microsecond') ELSE lo END AS dlo,
         CASE WHEN ${useDays}::boolean THEN GREATEST(date_trunc('day', hi), date_trunc('day', lo + interval '1 day' - interval '1 microsecond')) ELSE lo END AS dhi
@@ -66,55 +77,43 @@ function sourceRows({ labs, from, to, granularity, filters }: TStatQuery): Prism
         FROM unnest(${labs.map((l) => l.id)}::text[], ${labs.map((l) => l.timezone)}::text[]) AS l(id, tz)
       ) r
     ),
-    src AS (
+    ${Prisma.raw(name)} AS (
       ${hourRows(Prisma.sql`h.hour >= b.lo AND h.hour < LEAST(b.dlo, b.hi)`)}
       UNION ALL
       ${hourRows(Prisma.sql`h.hour >= GREATEST(b.dhi, b.lo) AND h.hour < b.hi`)}
       UNION ALL
-      SELECT date_trunc(${unit}, d.day::timestamp), d."labId", d.channel, d."triggerKey", d."businessAccountId", d.provider, d.status,
-        d.reason, d.currency, d.count, d.cost, d.segments, d."sentLatency", d."deliveredLatency"
-      FROM bounds b JOIN "MessageStatDay" d ON d."labId" = b.id AND d.day >= b.dlo::date AND d.day < b.dhi::date
+      SELECT ${columns("d", Prisma.sql`d.day::timestamp`)}
+      FROM ${bounds} b JOIN "MessageStatDay" d ON d."labId" = b.id AND d.day >= b.dlo::date AND d.day < b.dhi::date
       WHERE b.dlo < b.dhi ${where("d")}
     )`;
 }
 
 /**
- * Every breakdown of the overview in one pass over the range's rows. Run in a transaction of its own
- * with room to hash every grouping set in memory: the default work_mem sends a year's rows to disk.
+ * Everything the overview shows, in one statement (one round trip, one snapshot): every breakdown as
+ * a grouping set over the range's rows, the latency histograms, and the status counts of `previous`.
  */
-export async function queryStatGroups(db: Db, query: TStatQuery): Promise<TStatGroupRow[]> {
-  return sqlTransactionOf(
-    db,
-    async (tx) => {
-      await tx.$executeRaw`SET LOCAL work_mem = '32MB'`;
-      return tx.$queryRaw<TStatGroupRow[]>`
-    WITH ${sourceRows(query)}
-    SELECT CASE GROUPING(bucket, "triggerKey", "businessAccountId", "labId", currency, reason)
-        WHEN 31 THEN 'series' WHEN 47 THEN 'trigger' WHEN 55 THEN 'account' WHEN 59 THEN 'lab' WHEN 61 THEN 'currency' ELSE 'reason' END AS set,
-      bucket, channel, status, "triggerKey", provider, "businessAccountId", "labId", currency, reason,
-      sum(count)::int AS count, sum(cost) AS cost, sum(segments)::int AS segments
-    FROM src
-    GROUP BY GROUPING SETS ((bucket, channel, status), ("triggerKey", status), ("businessAccountId", provider, channel, status),
-      ("labId", status), (currency, status), (reason, provider, channel, status))
-    HAVING sum(count) <> 0`;
-    },
-    { statementTimeoutMs: 30_000 },
-  );
-}
-
-/** The latency histograms over the range, and the range each lab's wall clock made of it. */
-export async function queryStatLatency(db: SqlRunner, query: TStatQuery): Promise<TStatLatencyRow> {
-  const [row] = await db.$queryRaw<TStatLatencyRow[]>`
-    WITH ${sourceRows(query)}
-    SELECT ${sumHistograms('"sentLatency"')} AS sent, ${sumHistograms('"deliveredLatency"')} AS delivered,
-      (SELECT min(lo) FROM bounds) AS lo, (SELECT max(hi) FROM bounds) AS hi
-    FROM src WHERE status IN ('SENT', 'DELIVERED', 'READ', 'UNDELIVERED')`;
-  return row!;
-}
-
-/** Counts per status only: the period before, to show change. */
-export async function queryStatTotals(db: SqlRunner, query: TStatQuery): Promise<{ status: MessageStatus; count: number }[]> {
-  return db.$queryRaw`
-    WITH ${sourceRows(query)}
-    SELECT status, sum(count)::int AS count FROM src GROUP BY status HAVING sum(count) <> 0`;
+export async function queryStatRows(db: SqlRunner, query: TStatQuery, previous: TStatQuery): Promise<TStatRow[]> {
+  const nulls = (n: number) => Prisma.raw(Array.from({ length: n }, () => "NULL").join(", "));
+  return db.$queryRaw<TStatRow[]>`
+    WITH ${sourceRows("cur", query)}, ${sourceRows("prev", previous)},
+    groups AS (
+      SELECT CASE GROUPING(bucket, "triggerKey", "businessAccountId", "labId", currency, reason)
+          WHEN 31 THEN 'series' WHEN 47 THEN 'trigger' WHEN 55 THEN 'account' WHEN 59 THEN 'lab' WHEN 61 THEN 'currency' ELSE 'reason' END AS set,
+        bucket, channel, status, "triggerKey", provider, "businessAccountId", "labId", currency, reason,
+        sum(count)::int AS count, sum(cost) AS cost, sum(segments)::int AS segments
+      FROM cur
+      GROUP BY GROUPING SETS ((bucket, channel, status), ("triggerKey", status), ("businessAccountId", provider, channel, status),
+        ("labId", status), (currency, status), (reason, provider, channel, status))
+      HAVING sum(count) <> 0
+    )
+    SELECT g.set, g.bucket, g.channel, g.status, g."triggerKey", g.provider, g."businessAccountId", a.name AS "accountName", g."labId", g.currency,
+      g.reason, g.count, g.cost, g.segments, NULL::int[] AS sent, NULL::int[] AS delivered, NULL::timestamp AS lo, NULL::timestamp AS hi
+    FROM groups g LEFT JOIN "BusinessAccount" a ON g.set = 'account' AND a.id = g."businessAccountId"
+    UNION ALL
+    SELECT 'latency', ${nulls(10)}, 0, NULL, 0, ${sumHistograms('"sentLatency"')}, ${sumHistograms('"deliveredLatency"')},
+      (SELECT min(lo) FROM cur_bounds), (SELECT max(hi) FROM cur_bounds)
+    FROM cur WHERE status IN ('SENT', 'DELIVERED', 'READ', 'UNDELIVERED')
+    UNION ALL
+    SELECT 'previous', NULL, NULL, status, ${nulls(7)}, sum(count)::int, NULL, 0, NULL, NULL, NULL, NULL
+    FROM prev GROUP BY status HAVING sum(count) <> 0`;
 }
