@@ -81,25 +81,19 @@ export async function getStatsOverview({ db, scope, from, to, granularity, filte
       case "trigger":
         byTrigger.get(row.triggerKey!).add(status, count);
         break;
-      case "account":
+      case "detail":
         if (row.businessAccountId) {
           byAccount.get(row.businessAccountId).add(status, count);
           accountInfo.set(row.businessAccountId, { provider: row.provider!, channel: row.channel!, name: row.accountName });
         }
         if (row.provider) byProvider.get(row.provider).add(status, count);
-        break;
-      case "lab":
         byLab.get(row.labId!).add(status, count);
-        break;
-      case "currency":
         if (row.currency) {
           const entry = cost.get(row.currency) ?? { amount: 0, messages: 0 };
           entry.amount += Number(row.cost ?? 0);
           entry.messages += count;
           cost.set(row.currency, entry);
         }
-        break;
-      case "reason":
         if (status === "SKIPPED") skips.set(row.reason!, (skips.get(row.reason!) ?? 0) + count);
         if (status === "FAILED" || status === "UNDELIVERED") {
           const key = `${row.provider}|${row.channel}|${row.reason}`;

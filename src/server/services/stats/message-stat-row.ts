@@ -56,33 +56,53 @@ function addHistograms(a: string, b: string): string {
   return `ARRAY[${positions.map((k) => `${a}[${k}] + ${b}[${k}]`).join(", ")}]::int[]`;
 }
 
+/** An all-zero histogram: a latency row that holds nothing. */
+export const EMPTY_HISTOGRAM = Prisma.raw(`array_fill(0, ARRAY[${LATENCY_BUCKETS}])`);
+
+/** The key of the latency rows: fewer dimensions than the counts, so long ranges sum few histograms. */
+export const LATENCY_DIMENSIONS = Prisma.sql`"labId", channel, "triggerKey", provider`;
+
 /**
  * Adds signed per-message rows (`source` with the ledger's columns and `n`, +1 or -1) to the hourly and
- * daily tables in one statement's CTEs; returns the CTE text to put before the final SELECT.
+ * daily counts and latency tables in one statement's CTEs; returns the CTE text to put before the final
+ * SELECT (which may read `delta`).
  */
 export function applyStatDeltas(source: string): Prisma.Sql {
   const from = Prisma.raw(source);
-  const histogram = (column: string) => histogramOf(`"${column}"`, "n");
-  const merge = (table: string) => Prisma.raw(`
-    count = "${table}".count + EXCLUDED.count, cost = "${table}".cost + EXCLUDED.cost, segments = "${table}".segments + EXCLUDED.segments,
-    "sentLatency" = ${addHistograms(`"${table}"."sentLatency"`, 'EXCLUDED."sentLatency"')},
-    "deliveredLatency" = ${addHistograms(`"${table}"."deliveredLatency"`, 'EXCLUDED."deliveredLatency"')}`);
+  const counts = (table: string) =>
+    Prisma.raw(`count = "${table}".count + EXCLUDED.count, cost = "${table}".cost + EXCLUDED.cost, segments = "${table}".segments + EXCLUDED.segments`);
+  const histograms = (table: string) =>
+    Prisma.raw(`"sentLatency" = ${addHistograms(`"${table}"."sentLatency"`, 'EXCLUDED."sentLatency"')},
+      "deliveredLatency" = ${addHistograms(`"${table}"."deliveredLatency"`, 'EXCLUDED."deliveredLatency"')}`);
   return Prisma.sql`
     delta AS (
-      SELECT ${STAT_DIMENSIONS}, sum(n)::int AS count, sum(n * cost) AS cost, sum(n * segments)::int AS segments,
-        ${histogram("sentBucket")} AS "sentLatency", ${histogram("deliveredBucket")} AS "deliveredLatency"
+      SELECT ${STAT_DIMENSIONS}, sum(n)::int AS count, sum(n * cost) AS cost, sum(n * segments)::int AS segments
       FROM ${from} GROUP BY ${STAT_DIMENSIONS}
     ),
+    latency AS (
+      SELECT ${LATENCY_DIMENSIONS}, hour, ${histogramOf('"sentBucket"', "n")} AS "sentLatency", ${histogramOf('"deliveredBucket"', "n")} AS "deliveredLatency"
+      FROM ${from} WHERE "sentBucket" IS NOT NULL OR "deliveredBucket" IS NOT NULL GROUP BY ${LATENCY_DIMENSIONS}, hour
+    ),
     hours AS (
-      INSERT INTO "MessageStatHour" (${STAT_DIMENSIONS}, count, cost, segments, "sentLatency", "deliveredLatency")
-      SELECT ${STAT_DIMENSIONS}, count, cost, segments, "sentLatency", "deliveredLatency" FROM delta
-      ON CONFLICT ("labId", hour, channel, "triggerKey", "businessAccountId", provider, status, reason, currency) DO UPDATE SET ${merge("MessageStatHour")}
+      INSERT INTO "MessageStatHour" (${STAT_DIMENSIONS}, count, cost, segments)
+      SELECT ${STAT_DIMENSIONS}, count, cost, segments FROM delta
+      ON CONFLICT ("labId", hour, channel, "triggerKey", "businessAccountId", provider, status, reason, currency) DO UPDATE SET ${counts("MessageStatHour")}
     ),
     days AS (
-      INSERT INTO "MessageStatDay" ("labId", day, channel, "triggerKey", "businessAccountId", provider, status, reason, currency, count, cost, segments, "sentLatency", "deliveredLatency")
-      SELECT "labId", hour::date, channel, "triggerKey", "businessAccountId", provider, status, reason, currency,
-        sum(count)::int, sum(cost), sum(segments)::int, ${sumHistograms('"sentLatency"')}, ${sumHistograms('"deliveredLatency"')}
+      INSERT INTO "MessageStatDay" ("labId", day, channel, "triggerKey", "businessAccountId", provider, status, reason, currency, count, cost, segments)
+      SELECT "labId", hour::date, channel, "triggerKey", "businessAccountId", provider, status, reason, currency, sum(count)::int, sum(cost), sum(segments)::int
       FROM delta GROUP BY "labId", hour::date, channel, "triggerKey", "businessAccountId", provider, status, reason, currency
-      ON CONFLICT ("labId", day, channel, "triggerKey", "businessAccountId", provider, status, reason, currency) DO UPDATE SET ${merge("MessageStatDay")}
+      ON CONFLICT ("labId", day, channel, "triggerKey", "businessAccountId", provider, status, reason, currency) DO UPDATE SET ${counts("MessageStatDay")}
+    ),
+    latency_hours AS (
+      INSERT INTO "MessageLatencyHour" (${LATENCY_DIMENSIONS}, hour, "sentLatency", "deliveredLatency")
+      SELECT ${LATENCY_DIMENSIONS}, hour, "sentLatency", "deliveredLatency" FROM latency
+      ON CONFLICT ("labId", hour, channel, "triggerKey", provider) DO UPDATE SET ${histograms("MessageLatencyHour")}
+    ),
+    latency_days AS (
+      INSERT INTO "MessageLatencyDay" (${LATENCY_DIMENSIONS}, day, "sentLatency", "deliveredLatency")
+      SELECT ${LATENCY_DIMENSIONS}, hour::date, ${sumHistograms('"sentLatency"')}, ${sumHistograms('"deliveredLatency"')}
+      FROM latency GROUP BY ${LATENCY_DIMENSIONS}, hour::date
+      ON CONFLICT ("labId", day, channel, "triggerKey", provider) DO UPDATE SET ${histograms("MessageLatencyDay")}
     )`;
 }

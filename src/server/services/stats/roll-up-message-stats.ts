@@ -2,7 +2,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { sqlTransactionOf, type Db } from "@/server/db";
 import type { SqlRunner } from "@/server/db/sql-runner";
 import { sqlTimestamp } from "@/server/db/sql-time";
-import { applyStatDeltas, LEDGER_REPLACE, ledgerColumnsOf, MESSAGE_STAT_ROW, STAT_LEDGER_COLUMNS } from "@/server/services/stats/message-stat-row";
+import { applyStatDeltas, EMPTY_HISTOGRAM, LEDGER_REPLACE, ledgerColumnsOf, MESSAGE_STAT_ROW, STAT_LEDGER_COLUMNS } from "@/server/services/stats/message-stat-row";
 import { rebuildMessageStats } from "@/server/services/stats/rebuild-message-stats";
 import { lockRollupClock, STAT_ROLLUP_ID } from "@/server/services/stats/stat-rollup-clock";
 
@@ -80,7 +80,8 @@ async function rollUpSlice(tx: SqlRunner): Promise<{ changed: number; asOf: Date
       ON CONFLICT ("messageId") DO UPDATE SET ${LEDGER_REPLACE}
     )
     SELECT (SELECT count(*)::int FROM differs) AS changed,
-      (SELECT json_agg(DISTINCT jsonb_build_object('labId', "labId", 'hour', hour)) FROM delta WHERE count < 0) AS emptied`;
+      (SELECT json_agg(DISTINCT jsonb_build_object('labId', "labId", 'hour', hour))
+       FROM (SELECT "labId", hour FROM delta WHERE count < 0 UNION SELECT "labId", hour FROM latency) e) AS emptied`;
   if (result?.emptied?.length) await deleteEmptiedRows(tx, result.emptied);
   const watermark = last ? safe : sliceEnd;
   const asOf = last ? state.now : null;
@@ -101,4 +102,12 @@ async function deleteEmptiedRows(tx: SqlRunner, emptied: { labId: string; hour: 
   await tx.$executeRaw`
     WITH k AS (SELECT DISTINCT "labId", hour::date AS day FROM unnest(${labIds}::text[], ${hours}::timestamp[]) AS k("labId", hour))
     DELETE FROM "MessageStatDay" d USING k WHERE d."labId" = k."labId" AND d.day = k.day AND d.count = 0`;
+  await tx.$executeRaw`
+    WITH k AS (SELECT * FROM unnest(${labIds}::text[], ${hours}::timestamp[]) AS k("labId", hour))
+    DELETE FROM "MessageLatencyHour" h USING k WHERE h."labId" = k."labId" AND h.hour = k.hour
+      AND h."sentLatency" = ${EMPTY_HISTOGRAM} AND h."deliveredLatency" = ${EMPTY_HISTOGRAM}`;
+  await tx.$executeRaw`
+    WITH k AS (SELECT DISTINCT "labId", hour::date AS day FROM unnest(${labIds}::text[], ${hours}::timestamp[]) AS k("labId", hour))
+    DELETE FROM "MessageLatencyDay" d USING k WHERE d."labId" = k."labId" AND d.day = k.day
+      AND d."sentLatency" = ${EMPTY_HISTOGRAM} AND d."deliveredLatency" = ${EMPTY_HISTOGRAM}`;
 }

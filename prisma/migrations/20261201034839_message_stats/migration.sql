@@ -12,8 +12,6 @@ CREATE TABLE "MessageStatHour" (
     "count" INTEGER NOT NULL,
     "cost" DECIMAL(18,6) NOT NULL,
     "segments" INTEGER NOT NULL,
-    "sentLatency" INTEGER[],
-    "deliveredLatency" INTEGER[],
 
     CONSTRAINT "MessageStatHour_pkey" PRIMARY KEY ("labId","hour","channel","triggerKey","businessAccountId","provider","status","reason","currency")
 );
@@ -32,10 +30,34 @@ CREATE TABLE "MessageStatDay" (
     "count" INTEGER NOT NULL,
     "cost" DECIMAL(18,6) NOT NULL,
     "segments" INTEGER NOT NULL,
+
+    CONSTRAINT "MessageStatDay_pkey" PRIMARY KEY ("labId","day","channel","triggerKey","businessAccountId","provider","status","reason","currency")
+);
+
+-- CreateTable
+CREATE TABLE "MessageLatencyHour" (
+    "labId" TEXT NOT NULL,
+    "hour" TIMESTAMP(0) NOT NULL,
+    "channel" "Channel" NOT NULL,
+    "triggerKey" TEXT NOT NULL,
+    "provider" TEXT NOT NULL,
     "sentLatency" INTEGER[],
     "deliveredLatency" INTEGER[],
 
-    CONSTRAINT "MessageStatDay_pkey" PRIMARY KEY ("labId","day","channel","triggerKey","businessAccountId","provider","status","reason","currency")
+    CONSTRAINT "MessageLatencyHour_pkey" PRIMARY KEY ("labId","hour","channel","triggerKey","provider")
+);
+
+-- CreateTable
+CREATE TABLE "MessageLatencyDay" (
+    "labId" TEXT NOT NULL,
+    "day" DATE NOT NULL,
+    "channel" "Channel" NOT NULL,
+    "triggerKey" TEXT NOT NULL,
+    "provider" TEXT NOT NULL,
+    "sentLatency" INTEGER[],
+    "deliveredLatency" INTEGER[],
+
+    CONSTRAINT "MessageLatencyDay_pkey" PRIMARY KEY ("labId","day","channel","triggerKey","provider")
 );
 
 -- CreateTable
@@ -79,3 +101,9 @@ ALTER TABLE "MessageStatHour" ADD CONSTRAINT "MessageStatHour_labId_fkey" FOREIG
 
 -- AddForeignKey
 ALTER TABLE "MessageStatDay" ADD CONSTRAINT "MessageStatDay_labId_fkey" FOREIGN KEY ("labId") REFERENCES "Lab"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "MessageLatencyHour" ADD CONSTRAINT "MessageLatencyHour_labId_fkey" FOREIGN KEY ("labId") REFERENCES "Lab"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "MessageLatencyDay" ADD CONSTRAINT "MessageLatencyDay_labId_fkey" FOREIGN KEY ("labId") REFERENCES "Lab"("id") ON DELETE CASCADE ON UPDATE CASCADE;
