@@ -215,7 +215,8 @@ describe("stats.overview for an organization", () => {
     await expectTRPCError(outsider.stats.overview({ organizationId, ...range }), "NOT_FOUND", /organizationId/);
     await expectTRPCError(callerFor((await makeApiKey(labC, "organization")).principal).stats.overview({ organizationId, ...range }), "NOT_FOUND");
     await expectTRPCError(outsider.stats.overview({ labId: labA, ...range }), "NOT_FOUND", /labId/);
-  });
+    // Six staff accounts, each with a password hash: slow on a busy machine.
+  }, 120_000);
 });
 
 describe("stats.overview input", () => {
