@@ -105,6 +105,11 @@ const cases: TCase[] = [
     targeted: true,
     call: (c, labId, t) => c.businessAccounts.testSend({ labId, id: t.businessAccountId, to: "reception@example.test" }),
   },
+  {
+    path: "stats.overview",
+    admin: false,
+    call: (c, labId) => c.stats.overview({ labId, from: new Date(Date.now() - 7 * 86_400_000), to: new Date(), granularity: "day", channel: "SMS" }),
+  },
   { path: "suppressions.list", admin: false, call: (c, labId) => c.suppressions.list({ labId }) },
   { path: "suppressions.add", admin: true, call: (c, labId) => c.suppressions.add({ labId, channel: "EMAIL", address: `intruder-${uniq()}@example.test` }) },
   { path: "suppressions.remove", admin: true, targeted: true, call: (c, labId, t) => c.suppressions.remove({ labId, id: t.suppressionId }) },

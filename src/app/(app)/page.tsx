@@ -3,12 +3,12 @@ import { getTranslations } from "next-intl/server";
 import { serverCaller, requireSession } from "@/trpc/server";
 import { AppHeader } from "@/components/shell/app-header";
 
-/** Home is the first lab's settings; someone with no lab yet gets told what to do. */
+/** Home is the first lab's overview; someone with no lab yet gets told what to do. */
 export default async function HomePage() {
   const session = await requireSession();
   const { labs } = await (await serverCaller()).me.get();
   const first = labs[0];
-  if (first) redirect(`/labs/${encodeURIComponent(first.id)}/settings`);
+  if (first) redirect(`/labs/${encodeURIComponent(first.id)}/overview`);
   const t = await getTranslations("shell.noLab");
   return (
     <>

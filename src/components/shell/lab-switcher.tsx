@@ -15,10 +15,9 @@ function byOrganization(labs: TAccessibleLab[]) {
   return [...groups.entries()];
 }
 
-/** The same page of another lab: /labs/<id>/<rest> keeps <rest>. */
+/** The same section of another lab: /labs/<id>/<section>/... keeps <section> (a message of one lab is not another's). */
 export function pathForLab(pathname: string, labId: string): string {
-  const [, , , ...rest] = pathname.split("/");
-  const section = rest.length > 0 ? rest.join("/") : "settings";
+  const [, , , section = "overview"] = pathname.split("/");
   return `/labs/${encodeURIComponent(labId)}/${section}`;
 }
 

@@ -7,6 +7,9 @@ import { focusRing } from "@/components/ui/styles";
 
 /** Each section's path segment and its label's key in `shell.nav`. */
 const SECTIONS = [
+  { segment: "overview", label: "overview" },
+  { segment: "messages", label: "messages" },
+  { segment: "breakdown", label: "breakdown" },
   { segment: "settings", label: "settings" },
   { segment: "api-keys", label: "apiKeys" },
   { segment: "members", label: "members" },

@@ -12,6 +12,7 @@ import { messagesRouter } from "@/server/api/routers/messages";
 import { notificationsRouter } from "@/server/api/routers/notifications";
 import { suppressionsRouter } from "@/server/api/routers/suppressions";
 import { otpRouter } from "@/server/api/routers/otp";
+import { statsRouter } from "@/server/api/routers/stats";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   messages: messagesRouter,
   suppressions: suppressionsRouter,
   otp: otpRouter,
+  stats: statsRouter,
 });
 
 /** The full type of Herald's API, for internal TypeScript clients. */

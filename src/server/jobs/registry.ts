@@ -10,6 +10,7 @@ import { relayOutboxJob } from "@/server/jobs/definitions/relay-outbox";
 import { pruneJobsJob } from "@/server/jobs/definitions/prune-jobs";
 import { checkOtpDeliveryJob, dispatchOtpJob } from "@/server/jobs/definitions/dispatch-otp";
 import { sweepOtpChallengesJob } from "@/server/jobs/definitions/sweep-otp-challenges";
+import { rollUpStatsJob } from "@/server/jobs/definitions/roll-up-stats";
 
 /** Every job Herald runs. Adding one here is all it takes: both back ends and the Inngest route read this map. */
 export const jobs = defineRegistry(
@@ -24,6 +25,7 @@ export const jobs = defineRegistry(
   dispatchOtpJob,
   checkOtpDeliveryJob,
   sweepOtpChallengesJob,
+  rollUpStatsJob,
 );
 
 export type JobId = keyof typeof jobs;

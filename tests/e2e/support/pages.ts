@@ -7,7 +7,8 @@ export async function snap(page: Page, name: string): Promise<void> {
   await test.info().attach(name, { path, contentType: "image/png" });
 }
 
-const LAB_SETTINGS_URL = /\/labs\/[^/]+\/settings$/;
+// A lab opens on its overview.
+const LAB_HOME_URL = /\/labs\/[^/]+\/overview$/;
 
 /**
  * Signs in through the form. A production server allows 3 sign-ins per 10 s
@@ -23,22 +24,26 @@ export async function signIn(page: Page, user: { email: string; password: string
     // The form clears the previous message on submit; wait for that so it is not mistaken for a new one.
     if (attempt > 1) await limited.waitFor({ state: "hidden" });
     const outcome = await Promise.race([
-      page.waitForURL(LAB_SETTINGS_URL).then(() => "signed-in" as const, () => "timeout" as const),
+      page.waitForURL(LAB_HOME_URL).then(() => "signed-in" as const, () => "timeout" as const),
       limited.waitFor().then(() => "limited" as const, () => "timeout" as const),
     ]);
     if (outcome !== "limited" || attempt === 3) break;
     const seconds = Number(/in (\d+) seconds/.exec((await limited.textContent()) ?? "")?.[1] ?? 10);
     await page.waitForTimeout((seconds + 1) * 1000);
   }
-  await expect(page).toHaveURL(LAB_SETTINGS_URL);
-  await expect(page.getByRole("heading", { name: "Lab settings" })).toBeVisible();
+  await expect(page).toHaveURL(LAB_HOME_URL);
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
 }
 
-/** Opens the dashboard with a session saved by auth.setup.ts. */
+/**
+ * Opens the dashboard with a session saved by auth.setup.ts: it lands on the first lab's overview, then
+ * goes on to the lab's settings, where the suites start (the overview's own tests navigate back to it).
+ */
 export async function openDashboard(page: Page): Promise<void> {
   await page.goto("/");
-  await expect(page).toHaveURL(LAB_SETTINGS_URL);
-  await expect(page.getByRole("heading", { name: "Lab settings" })).toBeVisible();
+  await expect(page).toHaveURL(LAB_HOME_URL);
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  await openSection(page, "Settings");
 }
 
 export function labSwitcher(page: Page) {

@@ -4,6 +4,7 @@ import { labInput, ZId } from "@/server/api/schemas";
 import { ZDateTime } from "@/server/domain/send";
 import { ZChannel, ZTriggerKey } from "@/server/domain/triggers";
 import { MessageStatus } from "@/generated/prisma/enums";
+import { PROVIDER_IDS } from "@/server/providers/registry";
 import { getMessage } from "@/server/services/messages/get-message";
 import { listMessages } from "@/server/services/messages/list-messages";
 import { retryMessage } from "@/server/services/delivery/retry-message";
@@ -11,15 +12,21 @@ import { retryMessage } from "@/server/services/delivery/retry-message";
 const STATUSES = Object.values(MessageStatus);
 const text = (max: number) => z.string().min(1, "must not be empty").max(max, `expected at most ${max} characters`);
 
-export const ZListMessagesInput = labInput({
+/** The list's filters, shared by the CSV export. */
+export const ZMessageFilters = {
   status: z.enum(STATUSES, { message: `expected one of ${STATUSES.join(", ")}` }).optional(),
   channel: ZChannel.optional(),
   trigger: ZTriggerKey.optional(),
   contactId: ZId.optional(),
   externalId: text(128).optional(),
   to: text(254).optional(),
+  provider: z.enum(PROVIDER_IDS, { message: `expected one of ${PROVIDER_IDS.join(", ")}` }).optional(),
   since: ZDateTime.optional(),
   until: ZDateTime.optional(),
+};
+
+export const ZListMessagesInput = labInput({
+  ...ZMessageFilters,
   cursor: text(512).optional(),
   limit: z.number({ message: "expected a number" }).int("expected a whole number").min(1, "expected at least 1").max(100, "expected at most 100").default(50),
 });

@@ -12,6 +12,8 @@ export type TMessageFilters = {
   externalId?: string;
   /** The address a message went to (E.164 or email). */
   to?: string;
+  /** The provider that took (or refused) the message. */
+  provider?: string;
   /** Created at or after. */
   since?: Date;
   /** Created before. */
@@ -55,6 +57,7 @@ export async function listMessages({ db, labId, filters, cursor, limit }: TListM
     triggerKey: filters.trigger,
     contactId: filters.contactId,
     to: filters.to,
+    provider: filters.provider,
     contact: filters.externalId === undefined ? undefined : { labId, externalId: filters.externalId },
     createdAt: { gte: filters.since, lt: filters.until },
     OR: after && [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],

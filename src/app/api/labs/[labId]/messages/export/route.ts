@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { ZMessageFilters } from "@/server/api/routers/messages";
+import { createTRPCContext } from "@/server/api/trpc";
+import { resolveLabAccess } from "@/server/access/resolve-lab-access";
+import { streamMessagesCsv } from "@/server/services/messages/stream-messages-csv";
+
+export const dynamic = "force-dynamic";
+
+const ZExportQuery = z.strictObject(ZMessageFilters);
+
+/**
+ * The messages list as CSV, with the list's filters as query parameters, for anyone who may read the
+ * lab's messages (session or API key). Streamed page by page, so an export has no size limit.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ labId: string }> }) {
+  const { labId } = await params;
+  const ctx = await createTRPCContext({ headers: request.headers });
+  if (!ctx.principal) return Response.json({ error: ctx.authError ?? "sign in or present an API key" }, { status: 401 });
+  const access = await resolveLabAccess(ctx.db, ctx.principal, labId);
+  if (!access) return Response.json({ error: "labId: lab not found" }, { status: 404 });
+  const parsed = ZExportQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String), code: i.code, message: i.message }));
+    return Response.json({ error: issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "), issues }, { status: 400 });
+  }
+  const rows = streamMessagesCsv({ db: ctx.db, labId: access.lab.id, filters: parsed.data });
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await rows.next();
+      if (next.done) controller.close();
+      else controller.enqueue(new TextEncoder().encode(next.value));
+    },
+    async cancel() {
+      await rows.return(undefined);
+    },
+  });
+  const stamp = new Date().toISOString().slice(0, 10);
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="messages-${access.lab.slug}-${stamp}.csv"`,
+      "cache-control": "no-store",
+    },
+  });
+}

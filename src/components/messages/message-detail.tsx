@@ -1,0 +1,162 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { useTRPC } from "@/trpc/react";
+import { messageOf } from "@/trpc/errors";
+import type { TRouterOutputs } from "@/trpc/types";
+import { useCurrentLab } from "@/components/shell/current-lab";
+import { Button } from "@/components/ui/button";
+import { useDateFormat } from "@/components/ui/format";
+import { Notice } from "@/components/ui/notice";
+import { Panel } from "@/components/ui/panel";
+import { StatusBadge } from "@/components/messages/status-badge";
+import { useReasonLabel } from "@/components/stats/reason-label";
+import { REFRESH_MS } from "@/components/stats/stats-range";
+
+type TMessage = TRouterOutputs["messages"]["get"];
+const RTL_LANGUAGES = new Set(["ar", "fa", "he", "ur"]);
+
+/** One message: its facts, rendered content, full timeline, and retry or cancel for those who may. */
+export function MessageDetail({ messageId }: { messageId: string }) {
+  const t = useTranslations("messages.detail");
+  const trpc = useTRPC();
+  const lab = useCurrentLab();
+  const message = useQuery({ ...trpc.messages.get.queryOptions({ labId: lab.id, messageId }), refetchInterval: REFRESH_MS });
+  if (message.isError) return <Notice tone="error">{messageOf(message.error)}</Notice>;
+  if (!message.data) return <p className="text-sm text-slate-500">{t("loading")}</p>;
+  const m = message.data;
+  return (
+    <div className="space-y-5">
+      <Actions message={m} />
+      <Facts message={m} />
+      <Content message={m} />
+      <Timeline message={m} />
+    </div>
+  );
+}
+
+function Actions({ message }: { message: TMessage }) {
+  const t = useTranslations("messages.detail");
+  const trpc = useTRPC();
+  const lab = useCurrentLab();
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.messages.get.queryKey({ labId: lab.id, messageId: message.id }) });
+  const retry = useMutation(trpc.messages.retry.mutationOptions({ onSuccess: refresh }));
+  const cancel = useMutation(trpc.notifications.cancel.mutationOptions({ onSuccess: refresh }));
+  const canRetry = message.status === "FAILED";
+  const canCancel = message.status === "SCHEDULED" || message.status === "QUEUED";
+  if (!canRetry && !canCancel) return null;
+  const readOnly = !lab.canAdminister;
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-center gap-2">
+        {canRetry && (
+          <Button busy={retry.isPending} disabled={readOnly} onClick={() => retry.mutate({ labId: lab.id, messageId: message.id })}>
+            {t("retry")}
+          </Button>
+        )}
+        {canCancel && (
+          <Button variant="danger" busy={cancel.isPending} disabled={readOnly} onClick={() => cancel.mutate({ labId: lab.id, messageIds: [message.id] })}>
+            {t("cancel")}
+          </Button>
+        )}
+        {readOnly && <span className="text-xs text-slate-500">{t("readOnly")}</span>}
+      </div>
+      {retry.isSuccess && <Notice tone="success">{t("retried")}</Notice>}
+      {cancel.isSuccess && <Notice tone="success">{t("cancelled")}</Notice>}
+      {(retry.error || cancel.error) && <Notice tone="error">{messageOf(retry.error ?? cancel.error)}</Notice>}
+    </div>
+  );
+}
+
+function Facts({ message: m }: { message: TMessage }) {
+  const t = useTranslations("messages.detail");
+  const tc = useTranslations("stats.filters.channels");
+  const format = useFormatter();
+  const date = useDateFormat();
+  const label = useReasonLabel();
+  const none = t("none");
+  const rows: [string, React.ReactNode][] = [
+    ["status", <StatusBadge key="s" status={m.status} />],
+    ["channel", tc(m.channel)],
+    ["trigger", <span key="t" dir="ltr">{m.triggerKey}</span>],
+    ["to", m.to ? <span key="to" dir="ltr" className="font-mono text-xs">{m.to}</span> : t("redacted")],
+    ["externalId", m.contact?.externalId ?? none],
+    ["provider", m.provider ?? none],
+    ["providerMessageId", m.providerMessageId ? <span key="p" dir="ltr" className="font-mono text-xs">{m.providerMessageId}</span> : none],
+    ["attempts", format.number(m.attempts)],
+    ["segments", m.segments === null ? none : format.number(m.segments)],
+    ["cost", m.cost && m.currency ? format.number(Number(m.cost), { style: "currency", currency: m.currency, maximumFractionDigits: 6 }) : none],
+    ["created", date.dateTime(m.createdAt)],
+    ["sendAt", date.dateTime(m.sendAt)],
+    ["sent", date.dateTime(m.sentAt)],
+    ["delivered", date.dateTime(m.deliveredAt)],
+    ["error", m.errorCode ? `${label(m.errorCode, m.errorCode)} (${m.errorCode})` : none],
+    ["skipReason", m.skipReason ? label(m.skipReason, m.skipReason) : none],
+  ];
+  return (
+    <Panel id="facts" title={t("facts")}>
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2" data-testid="message-facts">
+        {rows.map(([key, value]) => (
+          <div key={key} className="flex justify-between gap-3 border-b border-slate-100 py-1">
+            <dt className="text-slate-500">{t(key as never)}</dt>
+            <dd className="text-end text-slate-900">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </Panel>
+  );
+}
+
+function Content({ message: m }: { message: TMessage }) {
+  const t = useTranslations("messages.detail");
+  const dir = m.language && RTL_LANGUAGES.has(m.language) ? "rtl" : "ltr";
+  const text = m.body ?? m.text;
+  return (
+    <Panel id="content" title={t("content")}>
+      {m.redactedAt ? (
+        <p className="text-sm text-slate-500">{t("contentRedacted")}</p>
+      ) : (
+        <div lang={m.language ?? undefined} dir={dir} className="space-y-2 text-sm text-slate-900" data-testid="message-content">
+          {m.subject && <p className="font-semibold">{m.subject}</p>}
+          {text && <p className="whitespace-pre-wrap">{text}</p>}
+        </div>
+      )}
+    </Panel>
+  );
+}
+
+function Timeline({ message: m }: { message: TMessage }) {
+  const t = useTranslations("messages.detail");
+  const ts = useTranslations("messages.sources");
+  const date = useDateFormat();
+  return (
+    <Panel id="timeline" title={t("timeline")}>
+      <ol className="space-y-3 border-s border-slate-200 ps-4" data-testid="timeline">
+        {m.timeline.map((e) => (
+          <li key={e.id} className="relative">
+            <span aria-hidden className="absolute -start-[1.3rem] top-1.5 size-2 rounded-full bg-sky-600" />
+            <p className="text-sm text-slate-900">
+              <span className="font-medium" dir="ltr">{e.type}</span>
+              {e.status && (
+                <>
+                  {" "}
+                  <StatusBadge status={e.status} />
+                </>
+              )}
+            </p>
+            <p className="text-xs text-slate-500">
+              {date.dateTime(e.createdAt)} · {ts(e.source as never)}
+            </p>
+            {e.detail !== null && Object.keys(e.detail as object).length > 0 && (
+              <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 text-xs text-slate-700" dir="ltr">
+                {JSON.stringify(e.detail, null, 1)}
+              </pre>
+            )}
+          </li>
+        ))}
+      </ol>
+    </Panel>
+  );
+}

@@ -1,0 +1,120 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN, RIYADH, uniq } from "./support/demo";
+import { apiClientWithKey } from "./support/api-client";
+import { createApiKey, openDashboard, openSection, snap, switchLab } from "./support/pages";
+
+test.use({ storageState: ADMIN.storageState });
+
+const DAY_MS = 24 * 60 * 60_000;
+const HOUR_MS = 60 * 60_000;
+
+/** The range the overview page asks for with "Last 7 days": up to the end of the current hour. */
+function lastWeek() {
+  const to = new Date(Math.ceil(Date.now() / HOUR_MS) * HOUR_MS);
+  return { from: new Date(to.getTime() - 7 * DAY_MS), to };
+}
+
+async function openLabPage(page: Page, name: "Overview" | "Messages" | "Breakdown", heading = name) {
+  await page.getByRole("navigation", { name: "Lab sections" }).getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+}
+
+test("a known mix sent through the API shows on the overview and messages pages; a failed message is retried; the CSV export has its rows", async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  await openDashboard(page);
+  const labId = await switchLab(page, RIYADH);
+  await openSection(page, "API keys");
+  const client = apiClientWithKey(baseURL!, await createApiKey(page, `Stats e2e ${uniq()}`));
+  const before = await client.stats.overview.query({ labId, ...lastWeek() });
+
+  // OTP is critical, so quiet hours never hold it: three delivered, one invalid number, one skipped.
+  const otp = (phone: string, variables: Record<string, string | number>) => ({
+    trigger: "OTP",
+    recipient: { externalId: `stats-${uniq()}`, name: "Sara", phone },
+    channels: ["SMS" as const],
+    variables,
+  });
+  const good = { otpCode: "482913", expiresInMinutes: 5, labName: RIYADH };
+  const sent = await client.notifications.sendMany.mutate({
+    labId,
+    items: [otp("+966501234561", good), otp("+966501234562", good), otp("+966501234563", good), otp("+966501230000", good), otp("+966501234564", { labName: RIYADH })],
+  });
+  const ids = sent.items.map((item) => item.channels[0]!.messageId!);
+  const statuses = async () => Promise.all(ids.map(async (messageId) => (await client.messages.get.query({ labId, messageId })).status));
+  await expect.poll(statuses, { timeout: 60_000 }).toEqual(["DELIVERED", "DELIVERED", "DELIVERED", "FAILED", "SKIPPED"]);
+  const failedId = ids[3]!;
+
+  // The figures move by exactly the mix (tests run one at a time on this lab).
+  const expected = { sent: before.totals.sent + 4, delivered: before.totals.delivered + 3, failed: before.totals.failed + 1, skipped: before.totals.skipped + 1 };
+  await expect
+    .poll(async () => {
+      const { sent: s, delivered, failed, skipped } = (await client.stats.overview.query({ labId, ...lastWeek() })).totals;
+      return { sent: s, delivered, failed, skipped };
+    }, { timeout: 90_000 })
+    .toEqual(expected);
+
+  await openLabPage(page, "Overview");
+  await expect(page.getByTestId("card-sent")).toContainText(expected.sent.toLocaleString("en"), { timeout: 30_000 });
+  await expect(page.getByTestId("card-delivered")).toContainText(expected.delivered.toLocaleString("en"));
+  await expect(page.getByTestId("card-failed")).toContainText(expected.failed.toLocaleString("en"));
+  await expect(page.getByTestId("failure-reasons")).toContainText("Invalid phone number");
+  await expect(page.getByTestId("skip-reasons")).toContainText("Template variable missing: otpCode");
+  await expect(page).toHaveURL(/\/overview$/);
+  await page.getByLabel("Channel").selectOption("SMS");
+  await expect(page).toHaveURL(/channel=SMS/);
+  await snap(page, "overview");
+
+  await openLabPage(page, "Messages");
+  await page.getByLabel("Status").selectOption("FAILED");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/status=FAILED/);
+  const row = page.locator(`tr[data-message-id="${failedId}"]`);
+  await expect(row).toContainText("+966501230000");
+  await expect(row).toContainText("Failed");
+  await snap(page, "messages");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const csv = (await readFile((await download.path())!, "utf8")).trimEnd().split("\r\n");
+  expect(csv[0]).toMatch(/^id,createdAt,trigger,channel,status,to,/);
+  const exported = csv.find((line) => line.startsWith(`${failedId},`));
+  expect(exported).toContain(",OTP,SMS,FAILED,+966501230000,");
+  expect(csv.slice(1).every((line) => line.includes(",FAILED,"))).toBe(true);
+
+  await row.getByRole("link").first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Message" })).toBeVisible();
+  const timeline = page.getByTestId("timeline");
+  await expect(timeline).toContainText("queued");
+  await expect(timeline).toContainText("dispatched");
+  await expect(page.getByTestId("message-facts")).toContainText("Invalid phone number");
+  await snap(page, "message-timeline");
+  await page.getByRole("button", { name: "Retry" }).click();
+  await expect(page.getByText("The message is queued to be sent again.")).toBeVisible();
+  await expect(timeline).toContainText("retry_requested");
+  await snap(page, "message-retried");
+
+  await openLabPage(page, "Breakdown");
+  await expect(page.getByTestId("by-trigger")).toContainText("OTP");
+  await snap(page, "breakdown");
+
+  await openLabPage(page, "Overview");
+  await page.getByRole("link", { name: "See the whole organization" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Organization overview" })).toBeVisible();
+  await expect(page.getByTestId("by-lab")).toContainText(RIYADH);
+  await snap(page, "organization");
+
+  // The same pages in Arabic, right to left.
+  await page.context().addCookies([{ name: "herald-locale", value: "ar", url: baseURL! }]);
+  await page.goto(`/labs/${encodeURIComponent(labId)}/overview`);
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(page.getByRole("heading", { level: 1, name: "نظرة عامة" })).toBeVisible();
+  await expect(page.getByTestId("card-sent")).toBeVisible();
+  await snap(page, "overview-ar");
+  await page.goto(`/labs/${encodeURIComponent(labId)}/messages/${encodeURIComponent(ids[0]!)}`);
+  await expect(page.getByTestId("timeline")).toBeVisible();
+  await snap(page, "message-ar");
+  await page.goto(`/labs/${encodeURIComponent(labId)}/messages`);
+  await expect(page.getByTestId("messages-table")).toBeVisible();
+  await snap(page, "messages-ar");
+  await page.context().clearCookies({ name: "herald-locale" });
+});
