@@ -178,6 +178,7 @@ const validInputs: Record<string, () => TInput> = {
     startsPerLabPerHour: 1000,
     countries: ["SA", "AE"],
     allowOtherCountries: false,
+  }),
   "stats.overview": () => ({
     labId,
     from: "2026-01-01T00:00:00Z",
