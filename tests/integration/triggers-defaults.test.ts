@@ -38,7 +38,7 @@ describe("a new lab's triggers", () => {
     expect(output.next).toContain(`enable-triggers --lab ${slug} --recommended`);
     expect(await enabledPairs(output.id)).toEqual([]);
     const recommended = await platform.triggers.recommended({ labId: output.id });
-    expect(recommended).toEqual({ accountChannels: [], pairs: [] });
+    expect(recommended).toEqual({ accountChannels: [], pairs: [], pending: [] });
   });
 
   it("labs.create turns on the transactional triggers on the channels the platform's accounts serve, audited", async () => {
@@ -59,12 +59,15 @@ describe("a new lab's triggers", () => {
     await admin.triggers.enable({ labId: lab.id, triggerKey: "REGISTRATION", channel: "WHATSAPP", enabled: false });
     await admin.businessAccounts.create({ labId: lab.id, channel: "WHATSAPP", provider: "sandbox", name: "WhatsApp", config: {} });
 
+    const before = await admin.triggers.recommended({ labId: lab.id });
+    expect(before.pending.map((p) => `${p.triggerKey}/${p.channel}`)).toEqual(TRANSACTIONAL.filter((key) => key !== "REGISTRATION").map((key) => `${key}/WHATSAPP`));
     const { accountChannels, enabled } = await admin.triggers.enableRecommended({ labId: lab.id });
     expect(accountChannels).toEqual(["SMS", "WHATSAPP"]);
     expect(enabled.map((p) => `${p.triggerKey}/${p.channel}`)).toEqual(TRANSACTIONAL.filter((key) => key !== "REGISTRATION").map((key) => `${key}/WHATSAPP`));
     const registration = (await admin.triggers.list({ labId: lab.id })).find((t) => t.key === "REGISTRATION")!;
     expect(registration.channels.filter((c) => c.enabled)).toEqual([]);
     expect((await admin.triggers.enableRecommended({ labId: lab.id })).enabled).toEqual([]);
+    expect((await admin.triggers.recommended({ labId: lab.id })).pending).toEqual([]);
   });
 });
 

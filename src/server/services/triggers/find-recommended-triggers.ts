@@ -11,6 +11,8 @@ export type TRecommendedTriggers = {
   accountChannels: Channel[];
   /** Transactional triggers on those channels. */
   pairs: TTriggerChannel[];
+  /** Those the lab has never set: what "enable the recommended triggers" would turn on. */
+  pending: TTriggerChannel[];
 };
 
 /**
@@ -19,12 +21,14 @@ export type TRecommendedTriggers = {
  * marketing wait for a lab admin's decision.
  */
 export async function findRecommendedTriggers(db: Db | Prisma.TransactionClient, labId: string): Promise<TRecommendedTriggers> {
-  const [accounts, triggers] = await Promise.all([
+  const [accounts, triggers, set] = await Promise.all([
     db.businessAccount.findMany({ where: { active: true, OR: [{ labId }, { labId: null }] }, select: { channel: true }, distinct: ["channel"] }),
     db.trigger.findMany({ where: { category: RECOMMENDED_CATEGORY }, orderBy: { key: "asc" }, select: { key: true, channels: true } }),
+    db.labTrigger.findMany({ where: { labId, trigger: { category: RECOMMENDED_CATEGORY } }, select: { triggerKey: true, channel: true } }),
   ]);
   const accountChannels = accounts.map((a) => a.channel).sort();
   const usable = new Set(accountChannels);
   const pairs = triggers.flatMap((trigger) => trigger.channels.filter((channel) => usable.has(channel)).map((channel) => ({ triggerKey: trigger.key, channel })));
-  return { accountChannels, pairs };
+  const decided = new Set(set.map((row) => `${row.triggerKey}/${row.channel}`));
+  return { accountChannels, pairs, pending: pairs.filter((p) => !decided.has(`${p.triggerKey}/${p.channel}`)) };
 }
