@@ -6,6 +6,8 @@ import { focusRing } from "@/components/ui/styles";
 
 const SECTIONS = [
   { segment: "settings", label: "Settings" },
+  { segment: "templates", label: "Templates" },
+  { segment: "triggers", label: "Triggers" },
   { segment: "api-keys", label: "API keys" },
   { segment: "members", label: "Members" },
 ] as const;
