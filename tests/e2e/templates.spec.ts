@@ -29,7 +29,7 @@ test.describe("templates and triggers, as a lab admin", () => {
 
     await body(page).fill("Hello {{ patientName }}, your collection is at {{ collectionAt }}.");
     await expect(page.getByTestId("preview-body")).toHaveText("Hello Sara Ahmed, your collection is at Sun 1 Mar 2026, 08:00.");
-    await expect(stats(page)).toHaveText(/^GSM-7 · 1 segment · 59 characters$/);
+    await expect(stats(page)).toHaveText(/^GSM-7 · 1 segment · 62 characters$/);
     await body(page).fill(`Hello {{ patientName }}, your collection is at {{ collectionAt }}. ${"Please bring your ID and fast for 8 hours. ".repeat(3)}`);
     await expect(stats(page)).toHaveText(/^GSM-7 · 2 segments · \d+ characters$/);
     await body(page).fill("مرحباً {{ patientName }}");
