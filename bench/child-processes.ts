@@ -30,6 +30,18 @@ process.once("exit", () => {
   for (const child of children) child.kill("SIGKILL");
 });
 
+let profileDir: string | null = null;
+
+/** From now on, children write a CPU profile into `dir` when they stop (node refuses --cpu-prof in NODE_OPTIONS). */
+export function profileChildrenInto(dir: string): void {
+  profileDir = dir;
+}
+
+/** The node arguments that profile a child, when profiling is on. */
+export function profileArgs(): string[] {
+  return profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+}
+
 export type TStartedChild = { child: ChildProcess; match: RegExpExecArray; lines: string[] };
 
 /**
@@ -37,7 +49,7 @@ export type TStartedChild = { child: ChildProcess; match: RegExpExecArray; lines
  * ours; a child that exits or says nothing within the timeout fails the start.
  */
 export async function startChild(args: string[], ready: RegExp, options: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<TStartedChild> {
-  const child = spawn(process.execPath, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...profileArgs(), ...args], { env: options.env ?? process.env, cwd: options.cwd, stdio: ["ignore", "pipe", "inherit"] });
   children.add(child);
   child.once("exit", () => children.delete(child));
   const lines: string[] = [];

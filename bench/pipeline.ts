@@ -1,5 +1,6 @@
 // npm run bench:pipeline -- [--n 20000] [--batch 100] [--senders 1] [--rate 1000] [--executor thread|inline|process] [--executors 1]
 //                             [--executor-concurrency 4] [--executor-pool-size 0] [--provider sandbox|twilio|resend] [--ceiling-seconds 10]
+//                             [--cpu-prof <dir>]
 //
 // --executor: where the local executors run. "thread" (the default) on worker threads of the bench
 // process, as the app runs its executor; "inline" on the bench's own event loop, beside the
@@ -28,7 +29,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { applyMigrations } from "@/server/db/migrations/apply-migrations";
 import { createTemporaryDatabase } from "@/server/db/temporary-database";
-import { atExit, cleanUp } from "./child-processes";
+import { atExit, cleanUp, profileArgs, profileChildrenInto } from "./child-processes";
 import { startCallbackSink, startSimulatorProcess, type TSimulatorProcess } from "./simulator-process";
 
 const { values } = parseArgs({
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     rate: { type: "string", default: "1000" },
     provider: { type: "string", default: "sandbox" },
     "ceiling-seconds": { type: "string", default: "10" },
+    "cpu-prof": { type: "string" },
   },
 });
 
@@ -65,6 +67,9 @@ const PROVIDERS = ["sandbox", "twilio", "resend"] as const;
 const PROVIDER = PROVIDERS.find((provider) => provider === values.provider);
 if (!PROVIDER) throw new Error(`--provider: expected one of ${PROVIDERS.join(", ")}, got ${String(values.provider)}`);
 const CEILING_SECONDS = wholeNumber("ceiling-seconds", 1);
+// The simulator, the callback sink and worker processes write CPU profiles there; run the bench itself
+// under `node --cpu-prof` to profile its executor threads too.
+if (values["cpu-prof"]) profileChildrenInto(values["cpu-prof"]);
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
@@ -73,7 +78,7 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 /** Starts an executor process and resolves once it polls; its last line on stop is its peak RSS. */
 async function startWorkerProcess(id: number): Promise<{ child: ChildProcess; lines: string[] }> {
   const args = ["--import", "tsx", "bench/pipeline-worker.ts", "--concurrency", String(EXECUTOR_CONCURRENCY), "--id", String(id)];
-  const child = spawn(process.execPath, args, { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...profileArgs(), ...args], { env: process.env, stdio: ["ignore", "pipe", "inherit"] });
   const lines: string[] = [];
   const ready = new Promise<void>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`bench worker ${id} exited with ${code} before it was ready`)));

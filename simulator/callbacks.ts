@@ -1,5 +1,7 @@
 // Delivers status callbacks and inbound messages to Herald's webhooks, with the delays, duplicates,
 // reordering and drops a fault rule asks for, and retries a failed delivery as providers do.
+import http from "node:http";
+import https from "node:https";
 import type { Faults } from "./faults";
 
 export type TCallback = {
@@ -14,6 +16,31 @@ export type TCallback = {
 export type TCallbackDelivery = { label: string; url: string; heraldMessageId: string | null; status: number | null; attempt: number; error?: string; at: string };
 
 const RETRY_DELAYS_MS = [200, 1_000, 5_000];
+const TIMEOUT_MS = 15_000;
+
+// Keep-alive connections to Herald, as providers keep them; node:http, not fetch, whose streams cost
+// the simulator more CPU than the provider API it plays.
+type TAgents = { http: http.Agent; https: https.Agent };
+
+/** POSTs `body` and resolves with the answer's status once its body has been read. */
+function post(agents: TAgents, url: string, headers: Record<string, string>, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const secure = target.protocol === "https:";
+    const request = (secure ? https : http).request(
+      target,
+      { method: "POST", headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, agent: secure ? agents.https : agents.http, timeout: TIMEOUT_MS },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+        response.on("error", reject);
+      },
+    );
+    request.on("timeout", () => request.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
+    request.on("error", reject);
+    request.end(body);
+  });
+}
 
 export class CallbackSender {
   private pending = 0;
@@ -21,6 +48,7 @@ export class CallbackSender {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
   readonly deliveries: TCallbackDelivery[] = [];
+  private readonly agents: TAgents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
   constructor(private readonly faults: Faults) {}
 
@@ -56,6 +84,8 @@ export class CallbackSender {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.pending = 0;
+    this.agents.http.destroy();
+    this.agents.https.destroy();
     this.settle();
   }
 
@@ -76,10 +106,9 @@ export class CallbackSender {
     const { headers, body } = callback.build();
     const record = { label: callback.label, url: callback.url, heraldMessageId: callback.heraldMessageId ?? null, attempt, at: new Date().toISOString() };
     try {
-      const response = await fetch(callback.url, { method: "POST", headers, body, signal: AbortSignal.timeout(15_000) });
-      await response.arrayBuffer();
-      this.deliveries.push({ ...record, status: response.status });
-      if (response.status >= 500 || response.status === 429) this.retry(callback, attempt);
+      const status = await post(this.agents, callback.url, headers, body);
+      this.deliveries.push({ ...record, status });
+      if (status >= 500 || status === 429) this.retry(callback, attempt);
     } catch (error) {
       this.deliveries.push({ ...record, status: null, error: error instanceof Error ? error.message : String(error) });
       this.retry(callback, attempt);

@@ -1,6 +1,7 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { Channel } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
+import type { SqlRunner } from "@/server/db/sql-runner";
 import { sqlTimestamp } from "@/server/db/sql-time";
 
 /** A message this worker now holds (status SENDING), with what sending it needs. */
@@ -50,7 +51,7 @@ export type TClaimMessagesOptions = {
  * Statuses are compared as text so the rows are found by id alone: during a burst, statistics lag
  * behind and the planner would otherwise scan every QUEUED and SENDING row to find a batch's hundred.
  */
-export async function claimMessages(db: Db, { messageIds, workerId, now, staleClaimMs }: TClaimMessagesOptions): Promise<TClaimedMessage[]> {
+export async function claimMessages(db: SqlRunner, { messageIds, workerId, now, staleClaimMs }: TClaimMessagesOptions): Promise<TClaimedMessage[]> {
   if (messageIds.length === 0) return [];
   const at = sqlTimestamp(now);
   const staleBefore = sqlTimestamp(new Date(now.getTime() - staleClaimMs));

@@ -1,4 +1,4 @@
-import type { Db } from "@/server/db";
+import { sqlOf, type Db } from "@/server/db";
 import { nextAllowedSendTime } from "@/server/domain/quiet-hours";
 import { loadAccountChains, type TChainAccount } from "@/server/services/business-accounts/load-account-chains";
 import { accountPreparer, callProvider, callProviderBatch, prepareAttempt, resendIsSafe, type TPreparedAttempt } from "@/server/services/delivery/attempt-delivery";
@@ -50,7 +50,7 @@ type TCall = Extract<TPreparedAttempt, { kind: "call" }>;
  */
 export async function dispatchMessages(options: TDispatchMessagesOptions): Promise<TDispatchSummary> {
   const { db, messageIds, workerId, now = new Date(), staleClaimMs = STALE_CLAIM_MS, schedule = triggerDispatchJobs, signal } = options;
-  const claimed = await claimMessages(db, { messageIds, workerId, now, staleClaimMs });
+  const claimed = await claimMessages(sqlOf(db), { messageIds, workerId, now, staleClaimMs });
   const claimedIds = new Set(claimed.map((m) => m.id));
   const inFlight = await findInFlight(db, messageIds.filter((id) => !claimedIds.has(id)));
   const next: TDispatchGroup[] = inFlight.map((m) => ({
@@ -124,7 +124,7 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
 
   await suppressRefusedRecipients(db, refused);
   // The provider's own callbacks arrive as its webhook would deliver them.
-  await recordDeliveryStatuses({ db, reports, source: "webhook", now: new Date(clock().getTime() + 1) });
+  await recordDeliveryStatuses({ db: sqlOf(db), reports, source: "webhook", now: new Date(clock().getTime() + 1) });
   await schedule(mergeGroups(next));
   return summary;
 }

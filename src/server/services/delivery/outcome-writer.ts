@@ -1,4 +1,4 @@
-import type { Db } from "@/server/db";
+import { sqlOf, type Db } from "@/server/db";
 import { sqlTimestamp } from "@/server/db/sql-time";
 import type { TDispatchOutcome } from "@/server/services/delivery/plan-dispatch-outcome";
 import { recordDispatchOutcomes } from "@/server/services/delivery/record-dispatch-outcomes";
@@ -45,15 +45,17 @@ export type TOutcomeWriter = {
  * provider (at most those in flight) and which never started.
  */
 export function createOutcomeWriter(db: Db, workerId: string, clock: () => Date): TOutcomeWriter {
+  // Several statements per batch: on the pool directly, without Prisma's per-statement work.
+  const sql = sqlOf(db);
   const mark = groupWriter<readonly string[], void>(async (groups) => {
     const ids = groups.flat();
-    await db.$executeRaw`
+    await sql.$executeRaw`
       UPDATE "Message" SET "callStartedAt" = ${sqlTimestamp(clock())}
       WHERE id = ANY(${ids}::text[]) AND status::text = 'SENDING' AND "claimedBy" = ${workerId}`;
     return () => undefined;
   });
   const write = groupWriter<TDispatchOutcome, boolean>(async (outcomes) => {
-    const written = await recordDispatchOutcomes(db, { workerId, at: clock(), outcomes });
+    const written = await recordDispatchOutcomes(sql, { workerId, at: clock(), outcomes });
     return (outcome) => written.has(outcome.messageId);
   });
   return { markCalling: mark, write };

@@ -26,6 +26,13 @@ export type TRecordDeliveryStatusesOptions = {
   reports: readonly TDeliveryStatusReport[];
   source: Extract<TEventSource, "webhook" | "poll" | "worker">;
   now?: Date;
+  /**
+   * Webhook receipts claimed in the same statement, one distinct key per report: a report whose key
+   * was claimed before is a repeat and changes nothing. A report that matches no message but names
+   * a Herald message (a late acceptance) is neither claimed nor recorded: `deferred`, for the caller's
+   * fuller path.
+   */
+  receipts?: { eventKeys: readonly string[]; heraldMessageIds: readonly (string | undefined)[] };
 };
 
 export type TRecordedStatus = {
@@ -35,6 +42,10 @@ export type TRecordedStatus = {
   previous: MessageStatus | null;
   /** False when the report would have moved the message backwards, repeated its status, or lost to a later one. */
   applied: boolean;
+  /** With receipts: false when the report's key had been claimed before (a repeat), or it was deferred. */
+  claimed?: boolean;
+  /** With receipts: the report was left alone for a path that can adopt a late acceptance. */
+  deferred?: boolean;
 };
 
 /**
@@ -42,24 +53,45 @@ export type TRecordedStatus = {
  * UPDATE's own WHERE so concurrent reports cannot race it backwards), and each received report is a
  * "status" event with its source, ignored ones marked with why. One statement for the whole batch.
  */
-export async function recordDeliveryStatuses({ db, reports, source, now = new Date() }: TRecordDeliveryStatusesOptions): Promise<TRecordedStatus[]> {
+export async function recordDeliveryStatuses({ db, reports, source, now = new Date(), receipts }: TRecordDeliveryStatusesOptions): Promise<TRecordedStatus[]> {
   if (reports.length === 0) return [];
   const column = <T>(pick: (r: TDeliveryStatusReport) => T | undefined): (T | null)[] => reports.map((r) => pick(r) ?? null);
   const at = sqlTimestamp(now);
   const reportedAt = sqlFromEpochMs(Prisma.sql`w.at_ms`);
-  const rows = await db.$queryRaw<{ ord: number; messageId: string | null; previous: MessageStatus | null; applied: boolean }[]>`
+  const keys = receipts ? receipts.eventKeys : reports.map(() => null);
+  const heraldIds = receipts ? receipts.heraldMessageIds.map((id) => id ?? null) : reports.map(() => null);
+  // Found: the reports with their message. With receipts, only those whose key this statement claimed
+  // go on to be matched: one statement, so a failure claims nothing and the provider's retry applies it.
+  const matching = receipts
+    ? Prisma.sql`
+    found AS (
+      SELECT i.*, m.id AS message_id, m."labId" AS lab_id, m.status::text AS previous
+      FROM input i LEFT JOIN "Message" m ON m."businessAccountId" = i.account_id AND m."providerMessageId" = i.pmid
+    ),
+    claimed AS (
+      INSERT INTO "WebhookReceipt" ("businessAccountId", "eventKey", "receivedAt")
+      SELECT account_id, event_key, ${at} FROM found WHERE message_id IS NOT NULL OR herald_id IS NULL
+      ON CONFLICT DO NOTHING
+      RETURNING "eventKey"
+    ),
+    matched AS (SELECT f.* FROM found f JOIN claimed c ON c."eventKey" = f.event_key WHERE f.message_id IS NOT NULL),`
+    : Prisma.sql`
+    found AS (SELECT i.*, NULL::text AS message_id FROM input i WHERE false),
+    claimed AS (SELECT NULL::text AS "eventKey" WHERE false),
+    matched AS (
+      SELECT i.*, m.id AS message_id, m."labId" AS lab_id, m.status::text AS previous
+      FROM input i JOIN "Message" m ON m."businessAccountId" = i.account_id AND m."providerMessageId" = i.pmid
+    ),`;
+  const rows = await db.$queryRaw<{ ord: number; messageId: string | null; previous: MessageStatus | null; applied: boolean; claimed: boolean; deferred: boolean }[]>`
     WITH input AS (
       SELECT * FROM unnest(
         ${reports.map((_, i) => i)}::int[], ${column((r) => r.businessAccountId)}::text[], ${column((r) => r.providerMessageId)}::text[],
         ${column((r) => r.status)}::text[], ${column((r) => STATUS_RANK[r.status])}::int[], ${column((r) => r.at.getTime())}::float8[],
         ${column((r) => r.errorCode)}::text[], ${column((r) => r.errorMessage)}::text[], ${column((r) => allowedPredecessors(r.status).join(","))}::text[],
-        ${column((r) => r.cost?.toString())}::numeric[], ${column((r) => r.currency)}::text[], ${column((r) => r.segments)}::int[]
-      ) AS i(ord, account_id, pmid, status, rank, at_ms, code, message, allowed, cost, currency, segments)
-    ),
-    matched AS (
-      SELECT i.*, m.id AS message_id, m."labId" AS lab_id, m.status::text AS previous
-      FROM input i JOIN "Message" m ON m."businessAccountId" = i.account_id AND m."providerMessageId" = i.pmid
-    ),
+        ${column((r) => r.cost?.toString())}::numeric[], ${column((r) => r.currency)}::text[], ${column((r) => r.segments)}::int[],
+        ${keys}::text[], ${heraldIds}::text[]
+      ) AS i(ord, account_id, pmid, status, rank, at_ms, code, message, allowed, cost, currency, segments, event_key, herald_id)
+    ),${matching}
     -- A price or segment count may come with any report, even one that changes no status.
     priced AS (
       UPDATE "Message" AS m
@@ -101,14 +133,17 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
         ${at}
       FROM matched mt LEFT JOIN updated u ON u.ord = mt.ord
     )
-    SELECT i.ord, mt.message_id AS "messageId", mt.previous, (u.ord IS NOT NULL) AS applied
+    SELECT i.ord, COALESCE(mt.message_id, f.message_id) AS "messageId", mt.previous, (u.ord IS NOT NULL) AS applied,
+      (c."eventKey" IS NOT NULL) AS claimed, (f.ord IS NOT NULL AND f.message_id IS NULL AND f.herald_id IS NOT NULL) AS deferred
     FROM input i LEFT JOIN matched mt ON mt.ord = i.ord LEFT JOIN updated u ON u.ord = i.ord
+      LEFT JOIN found f ON f.ord = i.ord LEFT JOIN claimed c ON c."eventKey" = i.event_key
     ORDER BY i.ord`;
   return rows.map((row) => ({
     providerMessageId: reports[row.ord]!.providerMessageId,
     messageId: row.messageId,
     previous: row.previous,
     applied: row.applied,
+    ...(receipts && { claimed: row.claimed, deferred: row.deferred }),
   }));
 }
 

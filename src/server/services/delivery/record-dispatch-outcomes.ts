@@ -1,5 +1,5 @@
 import { Prisma } from "@/generated/prisma/client";
-import type { Db } from "@/server/db";
+import type { SqlRunner } from "@/server/db/sql-runner";
 import type { TDispatchOutcome } from "@/server/services/delivery/plan-dispatch-outcome";
 import { sqlFromEpochMs, sqlTimestamp } from "@/server/db/sql-time";
 
@@ -15,7 +15,7 @@ export type TRecordDispatchOutcomesOptions = {
  * if the claim went stale and another worker took the message over, that worker's result stands.
  * Returns the ids that were written.
  */
-export async function recordDispatchOutcomes(db: Db, { workerId, at, outcomes }: TRecordDispatchOutcomesOptions): Promise<Set<string>> {
+export async function recordDispatchOutcomes(db: SqlRunner, { workerId, at, outcomes }: TRecordDispatchOutcomesOptions): Promise<Set<string>> {
   if (outcomes.length === 0) return new Set();
   const column = <T>(pick: (o: TDispatchOutcome) => T | undefined): (T | null)[] => outcomes.map((o) => pick(o) ?? null);
   const now = sqlTimestamp(at);

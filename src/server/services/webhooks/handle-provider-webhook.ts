@@ -1,5 +1,5 @@
 import type { Prisma } from "@/generated/prisma/client";
-import { sqlTransactionOf, type Db } from "@/server/db";
+import { sqlOf, sqlTransactionOf, type Db } from "@/server/db";
 import type { SqlRunner } from "@/server/db/sql-runner";
 import type { Logger } from "@/server/logger";
 import type { TWebhookEvent, TWebhookRequest } from "@/server/providers/types";
@@ -51,16 +51,72 @@ export async function handleProviderWebhook({ db, logger, provider, accountId, r
     logger.warn({ provider, accountId, err: error }, "webhook refused: malformed body");
     return text(400, "malformed body");
   }
-  // Rare events (suppressions, replies) write audit entries through Prisma; status reports, the
-  // thousands-a-second case, stay on the pool's raw statements.
-  const apply = (tx: SqlRunner, prismaTx: Prisma.TransactionClient | null) => applyEvents(tx, prismaTx, account, events, now);
-  const needsPrisma = events.some((e) => e.kind === "inbound");
-  const summary = needsPrisma
-    ? await db.$transaction((tx) => apply(tx, tx), { timeout: STATEMENT_TIMEOUT_MS })
-    : await sqlTransactionOf(db, (tx) => apply(tx, null), { statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+  // Plain status reports, the thousands-a-second case, are claimed and applied in one statement;
+  // what is left (late acceptances, suppressions, replies) takes a transaction.
+  const fast = await applyStatusReports(db, account, events, now);
+  const rest = fast ? fast.deferred : events;
+  let summary = fast?.summary ?? emptySummary(events.length);
+  if (rest.length > 0) {
+    // Replies write audit entries through Prisma; the rest stays on the pool's raw statements.
+    const apply = (tx: SqlRunner, prismaTx: Prisma.TransactionClient | null) => applyEvents(tx, prismaTx, account, rest, now);
+    const needsPrisma = rest.some((e) => e.kind === "inbound");
+    const more = needsPrisma
+      ? await db.$transaction((tx) => apply(tx, tx), { timeout: STATEMENT_TIMEOUT_MS })
+      : await sqlTransactionOf(db, (tx) => apply(tx, null), { statementTimeoutMs: STATEMENT_TIMEOUT_MS });
+    summary = fast ? addSummaries(summary, more) : more;
+  }
   if (summary.unknownMessages > 0) logger.info({ provider, accountId, unknown: summary.unknownMessages }, "webhook named messages Herald does not know");
   const answer = account.adapter.webhookAnswer;
   return { status: 200, contentType: answer?.contentType ?? "text/plain; charset=utf-8", body: answer?.body ?? "", summary };
+}
+
+type TSummary = NonNullable<TWebhookAnswer["summary"]>;
+const emptySummary = (events: number): TSummary => ({ events, duplicates: 0, statusesApplied: 0, unknownMessages: 0, suppressed: 0, inbound: 0 });
+
+/** The counts of the one-statement path and of the transaction that took what it deferred. */
+function addSummaries(fast: TSummary, rest: TSummary): TSummary {
+  return {
+    events: fast.events,
+    duplicates: fast.duplicates + rest.duplicates,
+    statusesApplied: fast.statusesApplied + rest.statusesApplied,
+    unknownMessages: fast.unknownMessages + rest.unknownMessages,
+    suppressed: fast.suppressed + rest.suppressed,
+    inbound: fast.inbound + rest.inbound,
+  };
+}
+
+/**
+ * When every event is a plain status report: receipts and statuses in one autocommit statement on
+ * connections with a statement timeout. Reports naming a Herald message that has no provider id yet
+ * (a late acceptance) are deferred, unclaimed, to the transaction that can adopt them. Null when the
+ * call holds other events.
+ */
+async function applyStatusReports(db: Db, account: TWebhookAccount, events: TWebhookEvent[], now: Date): Promise<{ summary: TSummary; deferred: TWebhookEvent[] } | null> {
+  const statuses: Extract<TWebhookEvent, { kind: "status" }>[] = [];
+  for (const event of events) {
+    if (event.kind !== "status" || event.suppress) return null;
+    statuses.push(event);
+  }
+  // A key repeated within one call is one event: the first counts.
+  const seen = new Set<string>();
+  const distinct = statuses.filter((e) => !seen.has(e.eventKey) && Boolean(seen.add(e.eventKey)));
+  const recorded = await recordDeliveryStatuses({
+    db: sqlOf(db, { statementTimeoutMs: STATEMENT_TIMEOUT_MS }),
+    source: "webhook",
+    now,
+    reports: distinct.map((e) => ({ businessAccountId: account.id, ...e.report })),
+    receipts: { eventKeys: distinct.map((e) => e.eventKey), heraldMessageIds: distinct.map((e) => e.report.heraldMessageId) },
+  });
+  const deferred = distinct.filter((_, i) => recorded[i]!.deferred);
+  return {
+    deferred,
+    summary: {
+      ...emptySummary(events.length),
+      duplicates: events.length - distinct.length + recorded.filter((r) => !r.claimed && !r.deferred).length,
+      statusesApplied: recorded.filter((r) => r.applied).length,
+      unknownMessages: recorded.filter((r) => r.claimed && r.messageId === null).length,
+    },
+  };
 }
 
 async function applyEvents(tx: SqlRunner, prismaTx: Prisma.TransactionClient | null, account: TWebhookAccount, events: TWebhookEvent[], now: Date) {
