@@ -8,6 +8,7 @@ import { useTRPC } from "@/trpc/react";
 import { messageOf } from "@/trpc/errors";
 import type { TRouterOutputs } from "@/trpc/types";
 import { CHANNELS } from "@/server/domain/notifications";
+import { SUPPORTED_LANGUAGES } from "@/server/domain/lab-settings";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Badge } from "@/components/ui/badge";
 import { SelectField } from "@/components/ui/field";
@@ -31,10 +32,12 @@ export function TemplateCatalogue() {
   const lab = useCurrentLab();
   const [triggerKey, setTriggerKey] = useState("");
   const [channel, setChannel] = useState<TChannel | "">("");
+  // Picking a language the platform has no template in is how a lab starts one of its own.
+  const [only, setOnly] = useState("");
   const triggers = useQuery(trpc.triggers.list.queryOptions({ labId: lab.id }));
   const list = useQuery(trpc.templates.list.queryOptions({ labId: lab.id, triggerKey: triggerKey || undefined, channel: channel || undefined }));
 
-  const languages = [...new Set([...BASE_LANGUAGES, ...(list.data?.map((e) => e.language) ?? [])])];
+  const languages = only ? [only] : [...new Set([...BASE_LANGUAGES, ...(list.data?.map((e) => e.language) ?? [])])];
   const rows = (triggers.data ?? [])
     .filter((trigger) => !triggerKey || trigger.key === triggerKey)
     .flatMap((trigger) => trigger.channels.filter((c) => !channel || c.channel === channel).map((c) => ({ trigger, channel: c.channel as TChannel })));
@@ -56,6 +59,14 @@ export function TemplateCatalogue() {
           {CHANNELS.map((c) => (
             <option key={c} value={c}>
               {text.channel(c)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="filter-language" label={t("filterLanguage")} value={only} onChange={(e) => setOnly(e.target.value)} className="sm:w-48">
+          <option value="">{t("all")}</option>
+          {SUPPORTED_LANGUAGES.map((lang) => (
+            <option key={lang} value={lang}>
+              {language(lang)}
             </option>
           ))}
         </SelectField>
