@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 
 const config: NextConfig = {
   // Packages with native/wasm parts or worker threads stay outside the bundle.
@@ -17,4 +18,5 @@ const config: NextConfig = {
   },
 };
 
-export default config;
+// Finds src/i18n/request.ts, which picks each render's language and messages.
+export default createNextIntlPlugin("./src/i18n/request.ts")(config);

@@ -60,7 +60,7 @@ export default defineConfig({
         // Ready once the database is reachable and migrated; a page that then fails, fails its test visibly.
         url: `${baseURL}/api/health`,
         env: { PORT: String(port) },
-        timeout: 600_000,
+        timeout: 900_000,
         reuseExistingServer: false,
         stdout: "pipe",
         stderr: "pipe",

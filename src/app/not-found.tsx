@@ -1,11 +1,13 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { AuthCard } from "@/components/auth/auth-card";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations("common.notFound");
   return (
-    <AuthCard title="Page not found" subtitle="The page does not exist, or you do not have access to it.">
+    <AuthCard title={t("title")} subtitle={t("subtitle")}>
       <Link href="/" className="text-sm font-medium text-sky-700 underline-offset-2 hover:underline">
-        Back to your labs
+        {t("back")}
       </Link>
     </AuthCard>
   );

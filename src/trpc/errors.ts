@@ -41,13 +41,17 @@ export function messageOf(error: TApiError | null): string | null {
   return formErrorsOf(error, []).form;
 }
 
-/** Runs an action for a confirmation dialog: null when it worked, else the message to show there. */
+/**
+ * Runs an action for a confirmation dialog: null when it worked, else the
+ * server's message to show there. Anything but an API error is thrown on, for
+ * the dialog to say in the viewer's language that something went wrong.
+ */
 export async function failureOf(run: () => Promise<unknown>): Promise<string | null> {
   try {
     await run();
     return null;
   } catch (error) {
     if (isTRPCClientError<AppRouter>(error)) return messageOf(error);
-    return error instanceof Error ? error.message : "Something went wrong; try again.";
+    throw error;
   }
 }

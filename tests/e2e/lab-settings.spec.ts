@@ -59,17 +59,49 @@ test("invalid values are refused with the server's message next to each field", 
   await expect(page.getByRole("alert").filter({ hasText: "Settings were not saved" })).toBeVisible();
   await snap(page, "settings-invalid");
 
-  // A rule the service checks (not the schema) lands on its field too: quiet hours need both ends.
+  // A rule the service checks (not the schema) lands on its field too: the window cannot be empty.
   await retention.fill("90");
   await page.getByLabel("Country").fill("SA");
   const quietHours = page.getByLabel("Keep a daily quiet window");
   if (!(await quietHours.isChecked())) await quietHours.check();
   await page.getByLabel("Starts at").fill("21:00");
-  await page.getByLabel("Ends at").fill("");
+  await page.getByLabel("Ends at").fill("21:00");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByLabel("Ends at")).toHaveAccessibleDescription(/set both quiet-hours times, or clear both/);
+  await expect(page.getByLabel("Ends at")).toHaveAccessibleDescription(/must differ from quietHoursStart/);
   await expect(retention).not.toHaveAttribute("aria-invalid", "true");
   await snap(page, "settings-quiet-hours-invalid");
+});
+
+test("a ticked quiet window needs both times: nothing is saved and the box stays ticked", async ({ page }) => {
+  await switchLab(page, JEDDAH);
+  const quietHours = page.getByLabel("Keep a daily quiet window");
+  // Start from a lab with no window, so a reload shows whether anything was written.
+  if (await quietHours.isChecked()) {
+    await quietHours.uncheck();
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
+  }
+
+  await quietHours.check();
+  await page.getByRole("button", { name: "Save settings" }).click();
+  const start = page.getByLabel("Starts at");
+  const end = page.getByLabel("Ends at");
+  await expect(start).toHaveAttribute("aria-invalid", "true");
+  await expect(start).toHaveAccessibleDescription(/Enter the time the quiet window starts/);
+  await expect(end).toHaveAccessibleDescription(/Enter the time the quiet window ends/);
+  await expect(start).toBeFocused();
+  await expect(page.getByRole("alert").filter({ hasText: "Settings were not saved" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toHaveCount(0);
+  await expect(quietHours).toBeChecked();
+  await snap(page, "settings-quiet-hours-required");
+
+  // Typing a time takes its error away; the other stays until it is filled too.
+  await start.fill("22:00");
+  await expect(start).not.toHaveAttribute("aria-invalid", "true");
+  await expect(end).toHaveAttribute("aria-invalid", "true");
+
+  await page.reload();
+  await expect(page.getByLabel("Keep a daily quiet window")).not.toBeChecked();
 });
 
 test("the hard stop is announced on every page of the lab while it is on", async ({ page }) => {

@@ -37,7 +37,7 @@ describe("canTransition", () => {
 });
 
 describe("planDispatchOutcome", () => {
-  const account = (id: string, maxAttempts = 3): TChainAccount => ({ id, labId: "lab", channel: "SMS", provider: "sandbox", maxAttempts, atLeastOnce: false, configEnc: "" });
+  const account = (id: string, maxAttempts = 3): TChainAccount => ({ id, labId: "lab", channel: "SMS", provider: "sandbox", maxAttempts, atLeastOnce: false, sendRatePerSecond: null, configEnc: "" });
   const now = new Date("2026-03-01T10:00:00Z");
   const plan = (attempt: TAttemptResult, attempts: number, failoverTo: TChainAccount | null = null) =>
     planDispatchOutcome({ message: { id: "m", labId: "lab", attempts, businessAccountId: "a" }, attempt, failoverTo, now, random: () => 1 });

@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { serverCaller, requireSession } from "@/trpc/server";
 import { AppHeader } from "@/components/shell/app-header";
 
@@ -8,13 +9,14 @@ export default async function HomePage() {
   const { labs } = await (await serverCaller()).me.get();
   const first = labs[0];
   if (first) redirect(`/labs/${encodeURIComponent(first.id)}/settings`);
+  const t = await getTranslations("shell.noLab");
   return (
     <>
       <AppHeader user={session.user} />
       <main className="mx-auto max-w-xl px-4 py-16 text-center">
-        <h1 className="text-xl font-semibold text-slate-900">No lab yet</h1>
+        <h1 className="text-xl font-semibold text-slate-900">{t("title")}</h1>
         <p className="mt-2 text-sm text-slate-600">
-          Your account is not a member of any lab. Ask a lab admin to invite you; the lab will appear here as soon as they do.
+          {t("body")}
         </p>
       </main>
     </>

@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { currentSession } from "@/trpc/server";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
 
-export const metadata: Metadata = { title: "Sign in" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth.signIn"))("pageTitle") };
+}
 
 export default async function LoginPage() {
   if (await currentSession()) redirect("/");
+  const t = await getTranslations("auth.signIn");
   return (
-    <AuthCard title="Sign in to Herald" subtitle="Lab staff dashboard for notification settings, API keys and members.">
+    <AuthCard title={t("title")} subtitle={t("subtitle")}>
       <LoginForm />
     </AuthCard>
   );

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { formErrorsOf } from "@/trpc/errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
@@ -12,6 +13,7 @@ import { NewApiKeyReveal } from "@/components/api-keys/new-api-key-reveal";
 const FIELDS = ["name", "scope"] as const;
 
 export function CreateApiKeyForm() {
+  const t = useTranslations("apiKeys.create");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const lab = useCurrentLab();
@@ -40,17 +42,17 @@ export function CreateApiKeyForm() {
   return (
     <InlineForm
       id="create-key"
-      title="Create a key"
-      description="Name it after the system that will use it, so you know which key to revoke later."
+      title={t("title")}
+      description={t("description")}
       error={errors.form}
-      submitLabel="Create key"
+      submitLabel={t("submit")}
       busy={create.isPending}
       onSubmit={() => create.mutate({ labId: lab.id, name, scope })}
     >
       <TextField
         id="api-key-name"
-        label="Key name"
-        placeholder="e.g. LIMS production"
+        label={t("name")}
+        placeholder={t("namePlaceholder")}
         value={name}
         onChange={(e) => setName(e.target.value)}
         error={errors.fields.name}
@@ -60,14 +62,14 @@ export function CreateApiKeyForm() {
       {lab.role === "PLATFORM_ADMIN" && (
         <SelectField
           id="api-key-scope"
-          label="Reaches"
+          label={t("reaches")}
           value={scope}
           onChange={(e) => setScope(e.target.value === "organization" ? "organization" : "lab")}
           error={errors.fields.scope}
           className="sm:w-56"
         >
-          <option value="lab">This lab only</option>
-          <option value="organization">Every lab of the organization</option>
+          <option value="lab">{t("scopeLab")}</option>
+          <option value="organization">{t("scopeOrganization")}</option>
         </SelectField>
       )}
     </InlineForm>

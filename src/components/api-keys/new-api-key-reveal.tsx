@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { CopyBox } from "@/components/ui/copy-box";
 
@@ -7,19 +8,20 @@ type TNewApiKeyRevealProps = { name: string; secret: string; onDone: () => void 
 
 /** The only moment the plain key exists outside the caller's hands: Herald keeps just its hash. */
 export function NewApiKeyReveal({ name, secret, onDone }: TNewApiKeyRevealProps) {
+  const t = useTranslations("apiKeys.reveal");
   return (
     <section aria-labelledby="new-key-title" className="space-y-4 rounded-xl border-2 border-amber-300 bg-amber-50 p-5">
       <div>
         <h2 id="new-key-title" className="text-base font-semibold text-slate-900">
-          Key “{name}” created
+          {t("title", { name })}
         </h2>
         <p role="alert" className="mt-1 text-sm font-medium text-amber-900">
-          Copy this key now and store it somewhere safe. It won&apos;t be shown again: Herald keeps only a fingerprint of it.
+          {t("warning")}
         </p>
       </div>
-      <CopyBox id="new-api-key" label="API key" value={secret} />
+      <CopyBox id="new-api-key" label={t("label")} value={secret} />
       <Button variant="secondary" onClick={onDone}>
-        I have copied the key
+        {t("done")}
       </Button>
     </section>
   );

@@ -1,12 +1,14 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { failureOf } from "@/trpc/errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 
 export function RevokeApiKeyButton({ apiKey }: { apiKey: { id: string; name: string; prefix: string } }) {
+  const t = useTranslations("apiKeys.revoke");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const lab = useCurrentLab();
@@ -20,18 +22,20 @@ export function RevokeApiKeyButton({ apiKey }: { apiKey: { id: string; name: str
 
   return (
     <ConfirmButton
-      trigger={{ "aria-label": `Revoke ${apiKey.name}` }}
-      title={`Revoke “${apiKey.name}”?`}
-      description={
-        <>
-          Every request with the key <code className="font-mono">{apiKey.prefix}…</code> will be refused from now on. This cannot be undone: the
-          system using it will need a new key.
-        </>
-      }
-      confirmLabel="Revoke key"
+      trigger={{ "aria-label": t("triggerLabel", { name: apiKey.name }) }}
+      title={t("title", { name: apiKey.name })}
+      description={t.rich("description", {
+        prefix: apiKey.prefix,
+        code: (chunks) => (
+          <code className="font-mono" dir="ltr">
+            {chunks}
+          </code>
+        ),
+      })}
+      confirmLabel={t("confirm")}
       onConfirm={confirm}
     >
-      Revoke
+      {t("trigger")}
     </ConfirmButton>
   );
 }

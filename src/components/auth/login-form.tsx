@@ -2,12 +2,16 @@
 
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { signInWithPassword } from "@/lib/auth-client";
+import { useSignInFailure } from "@/components/auth/sign-in-failure";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 
 export function LoginForm() {
+  const t = useTranslations("auth.signIn");
+  const describeFailure = useSignInFailure();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -23,7 +27,7 @@ export function LoginForm() {
     const result = await signInWithPassword(String(data.get("email") ?? ""), String(data.get("password") ?? ""));
     if (!result.ok) {
       setBusy(false);
-      setError(result.message);
+      setError(describeFailure(result));
       return;
     }
     router.replace("/");
@@ -37,10 +41,10 @@ export function LoginForm() {
           <span id="login-error">{error}</span>
         </Notice>
       )}
-      <TextField id="email" name="email" type="email" label="Email" autoComplete="username" required autoFocus {...credentialsAria} />
-      <TextField id="password" name="password" type="password" label="Password" autoComplete="current-password" required {...credentialsAria} />
+      <TextField id="email" name="email" type="email" dir="ltr" label={t("email")} autoComplete="username" required autoFocus {...credentialsAria} />
+      <TextField id="password" name="password" type="password" dir="ltr" label={t("password")} autoComplete="current-password" required {...credentialsAria} />
       <Button type="submit" busy={busy} className="w-full">
-        Sign in
+        {t("submit")}
       </Button>
     </form>
   );

@@ -4,9 +4,11 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { formErrorsOf } from "@/trpc/errors";
 import { signInWithPassword } from "@/lib/auth-client";
+import { useSignInFailure } from "@/components/auth/sign-in-failure";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
@@ -14,6 +16,8 @@ import { Notice } from "@/components/ui/notice";
 const FIELDS = ["name", "password"] as const;
 
 export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
+  const t = useTranslations("auth.invite");
+  const describeFailure = useSignInFailure();
   const trpc = useTRPC();
   const router = useRouter();
   const [name, setName] = useState("");
@@ -28,7 +32,7 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
         // The account exists now; signing in with what was just typed starts the session.
         const result = await signInWithPassword(email, password);
         if (!result.ok) {
-          setSignInError(`Your account is ready, but signing you in failed: ${result.message} Then sign in with your email and new password.`);
+          setSignInError(t("signInFailed", { reason: describeFailure(result) }));
           return;
         }
         router.replace(`/labs/${encodeURIComponent(labId)}/settings`);
@@ -51,7 +55,7 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
       <Notice tone="warning">
         {signInError}{" "}
         <Link href="/login" className="font-medium underline">
-          Go to sign-in
+          {t("goToSignIn")}
         </Link>
       </Notice>
     );
@@ -60,13 +64,14 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
       {errors.form && <Notice tone="error">{errors.form}</Notice>}
-      <TextField id="name" label="Your name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.fields.name} />
+      <TextField id="name" label={t("name")} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} error={errors.fields.name} />
       <TextField
         id="password"
         type="password"
-        label="Password"
+        dir="ltr"
+        label={t("password")}
         autoComplete="new-password"
-        hint="At least 10 characters."
+        hint={t("passwordHint")}
         value={password}
         onChange={(e) => setPassword(e.target.value)}
         error={errors.fields.password}
@@ -74,14 +79,15 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
       <TextField
         id="confirm-password"
         type="password"
-        label="Confirm password"
+        dir="ltr"
+        label={t("confirmPassword")}
         autoComplete="new-password"
         value={confirm}
         onChange={(e) => setConfirm(e.target.value)}
-        error={mismatch ? "Passwords do not match." : null}
+        error={mismatch ? t("mismatch") : null}
       />
       <Button type="submit" busy={accept.isPending || accept.isSuccess} className="w-full">
-        Create account and open the lab
+        {t("submit")}
       </Button>
     </form>
   );

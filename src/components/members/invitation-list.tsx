@@ -1,31 +1,36 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { failureOf } from "@/trpc/errors";
 import type { TRouterOutputs } from "@/trpc/types";
 import { useCurrentLab } from "@/components/shell/current-lab";
-import { ROLE_LABELS } from "@/components/roles";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { formatDateTime } from "@/components/ui/format";
+import { useDateFormat } from "@/components/ui/format";
 import { Panel } from "@/components/ui/panel";
 
 type TInvitation = TRouterOutputs["members"]["list"]["invitations"][number];
 
 export function InvitationList({ invitations }: { invitations: TInvitation[] }) {
+  const t = useTranslations("members.invitations");
+  const tRoles = useTranslations("common.roles");
+  const format = useDateFormat();
   const lab = useCurrentLab();
   return (
-    <Panel id="invitations" title="Pending invitations" description="Links that have not been used yet. Revoke one that went to the wrong person.">
+    <Panel id="invitations" title={t("title")} description={t("description")}>
       {invitations.length === 0 ? (
-        <p className="text-sm text-slate-500">No pending invitations.</p>
+        <p className="text-sm text-slate-500">{t("empty")}</p>
       ) : (
         <ul className="-mx-5 divide-y divide-slate-100">
           {invitations.map((invitation) => (
             <li key={invitation.id} className="flex flex-wrap items-center gap-x-6 gap-y-2 px-5 py-3">
               <div className="min-w-0 flex-1">
-                <p className="text-sm font-medium text-slate-900">{invitation.email}</p>
+                <p className="text-sm font-medium text-slate-900">
+                  <span dir="ltr">{invitation.email}</span>
+                </p>
                 <p className="text-xs text-slate-500">
-                  {ROLE_LABELS[invitation.role]} · expires {formatDateTime(invitation.expiresAt)}
+                  {t("meta", { role: tRoles(invitation.role), expires: format.dateTime(invitation.expiresAt) })}
                 </p>
               </div>
               {lab.canAdminister && <RevokeInvitationButton invitation={invitation} />}
@@ -38,6 +43,7 @@ export function InvitationList({ invitations }: { invitations: TInvitation[] }) 
 }
 
 function RevokeInvitationButton({ invitation }: { invitation: TInvitation }) {
+  const t = useTranslations("members.invitations");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const lab = useCurrentLab();
@@ -51,13 +57,13 @@ function RevokeInvitationButton({ invitation }: { invitation: TInvitation }) {
 
   return (
     <ConfirmButton
-      trigger={{ "aria-label": `Revoke invitation for ${invitation.email}` }}
-      title="Revoke this invitation?"
-      description={`The link sent to ${invitation.email} will stop working. You can invite them again later.`}
-      confirmLabel="Revoke invitation"
+      trigger={{ "aria-label": t("triggerLabel", { email: invitation.email }) }}
+      title={t("confirmTitle")}
+      description={t("confirmDescription", { email: invitation.email })}
+      confirmLabel={t("confirm")}
       onConfirm={confirm}
     >
-      Revoke
+      {t("trigger")}
     </ConfirmButton>
   );
 }

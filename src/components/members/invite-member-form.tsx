@@ -2,10 +2,11 @@
 
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { formErrorsOf } from "@/trpc/errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
-import { MEMBER_ROLES, ROLE_LABELS } from "@/components/roles";
+import { MEMBER_ROLES } from "@/components/roles";
 import { SelectField, TextField } from "@/components/ui/field";
 import { InlineForm } from "@/components/ui/inline-form";
 import { InviteResult } from "@/components/members/invite-result";
@@ -13,6 +14,8 @@ import { InviteResult } from "@/components/members/invite-result";
 const FIELDS = ["email", "role"] as const;
 
 export function InviteMemberForm() {
+  const t = useTranslations("members.invite");
+  const tRoles = useTranslations("common.roles");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const lab = useCurrentLab();
@@ -42,17 +45,18 @@ export function InviteMemberForm() {
   return (
     <InlineForm
       id="invite"
-      title="Invite a member"
-      description="Someone who already uses Herald gets access at once; anyone else gets a link to set a password."
+      title={t("title")}
+      description={t("description")}
       error={errors.form}
-      submitLabel="Invite"
+      submitLabel={t("submit")}
       busy={invite.isPending}
       onSubmit={() => invite.mutate({ labId: lab.id, email: email.trim(), role })}
     >
       <TextField
         id="invite-email"
         type="email"
-        label="Email"
+        dir="ltr"
+        label={t("email")}
         autoComplete="off"
         value={email}
         onChange={(e) => setEmail(e.target.value)}
@@ -61,7 +65,7 @@ export function InviteMemberForm() {
       />
       <SelectField
         id="invite-role"
-        label="Role"
+        label={t("role")}
         value={role}
         onChange={(e) => setRole(e.target.value === "LAB_ADMIN" ? "LAB_ADMIN" : "LAB_STAFF")}
         error={errors.fields.role}
@@ -69,7 +73,7 @@ export function InviteMemberForm() {
       >
         {MEMBER_ROLES.map((r) => (
           <option key={r} value={r}>
-            {ROLE_LABELS[r]}
+            {tRoles(r)}
           </option>
         ))}
       </SelectField>

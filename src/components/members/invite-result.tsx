@@ -1,10 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { TRouterOutputs } from "@/trpc/types";
-import { ROLE_LABELS } from "@/components/roles";
 import { Button } from "@/components/ui/button";
 import { CopyBox } from "@/components/ui/copy-box";
-import { formatDateTime } from "@/components/ui/format";
+import { useDateFormat } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 
 type TInviteResultProps = {
@@ -16,14 +16,17 @@ type TInviteResultProps = {
 
 /** What happened to an invitation; a new user's link is shown here once and never again. */
 export function InviteResult({ result, email, role, onDone }: TInviteResultProps) {
+  const t = useTranslations("members.result");
+  const tCommon = useTranslations("common");
+  const format = useDateFormat();
   if (result.kind === "added") {
     return (
       <div className="space-y-3">
-        <Notice tone="success" title="Member added">
-          {email} already had a Herald account and can now open this lab as {ROLE_LABELS[role].toLowerCase()}.
+        <Notice tone="success" title={t("addedTitle")}>
+          {t("added", { email, role })}
         </Notice>
         <Button variant="secondary" onClick={onDone}>
-          Invite someone else
+          {t("inviteAnother")}
         </Button>
       </div>
     );
@@ -32,15 +35,15 @@ export function InviteResult({ result, email, role, onDone }: TInviteResultProps
     <section aria-labelledby="invite-link-title" className="space-y-4 rounded-xl border-2 border-amber-300 bg-amber-50 p-5">
       <div>
         <h2 id="invite-link-title" className="text-base font-semibold text-slate-900">
-          Invitation created for {email}
+          {t("linkTitle", { email })}
         </h2>
         <p role="alert" className="mt-1 text-sm font-medium text-amber-900">
-          Send this link to {email} yourself. It won&apos;t be shown again, and it works once, until {formatDateTime(result.expiresAt)}.
+          {t("linkWarning", { email, expires: format.dateTime(result.expiresAt) })}
         </p>
       </div>
-      <CopyBox id="invite-link" label="Invitation link" value={result.url} />
+      <CopyBox id="invite-link" label={t("linkLabel")} value={result.url} />
       <Button variant="secondary" onClick={onDone}>
-        Done
+        {tCommon("done")}
       </Button>
     </section>
   );

@@ -1,9 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import type { TRouterOutputs } from "@/trpc/types";
 import { useCurrentLab } from "@/components/shell/current-lab";
-import { ROLE_LABELS } from "@/components/roles";
-import { formatDateTime } from "@/components/ui/format";
+import { useDateFormat } from "@/components/ui/format";
 import { Panel } from "@/components/ui/panel";
 import { MemberRoleSelect } from "@/components/members/member-role-select";
 import { RemoveMemberButton } from "@/components/members/remove-member-button";
@@ -11,11 +11,14 @@ import { RemoveMemberButton } from "@/components/members/remove-member-button";
 type TMember = TRouterOutputs["members"]["list"]["members"][number];
 
 export function MemberList({ members }: { members: TMember[] }) {
+  const t = useTranslations("members.list");
+  const tRoles = useTranslations("common.roles");
+  const format = useDateFormat();
   const lab = useCurrentLab();
   return (
-    <Panel id="members" title="Members" description={`${members.length} ${members.length === 1 ? "person has" : "people have"} access to this lab.`}>
+    <Panel id="members" title={t("title")} description={t("count", { count: members.length })}>
       {members.length === 0 ? (
-        <p className="text-sm text-slate-500">No members yet.</p>
+        <p className="text-sm text-slate-500">{t("empty")}</p>
       ) : (
         <ul className="-mx-5 divide-y divide-slate-100">
           {members.map((member) => {
@@ -25,10 +28,12 @@ export function MemberList({ members }: { members: TMember[] }) {
                 <div className="min-w-0 flex-1">
                   <p className="text-sm font-medium text-slate-900">
                     {member.user.name}
-                    {isViewer && <span className="ml-2 text-xs font-normal text-slate-500">(you)</span>}
+                    {isViewer && <span className="ms-2 text-xs font-normal text-slate-500">{t("you")}</span>}
                   </p>
-                  <p className="text-sm text-slate-600">{member.user.email}</p>
-                  <p className="text-xs text-slate-400">Member since {formatDateTime(member.createdAt)}</p>
+                  <p className="text-sm text-slate-600">
+                    <span dir="ltr">{member.user.email}</span>
+                  </p>
+                  <p className="text-xs text-slate-400">{t("since", { date: format.dateTime(member.createdAt) })}</p>
                 </div>
                 {lab.canAdminister ? (
                   <div className="flex items-start gap-2">
@@ -36,7 +41,7 @@ export function MemberList({ members }: { members: TMember[] }) {
                     <RemoveMemberButton member={member} isViewer={isViewer} />
                   </div>
                 ) : (
-                  <p className="text-sm text-slate-700">{ROLE_LABELS[member.role]}</p>
+                  <p className="text-sm text-slate-700">{tRoles(member.role)}</p>
                 )}
               </li>
             );

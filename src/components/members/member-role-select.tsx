@@ -2,10 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { messageOf } from "@/trpc/errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
-import { MEMBER_ROLES, ROLE_LABELS } from "@/components/roles";
+import { MEMBER_ROLES } from "@/components/roles";
 import { FieldError, fieldAria } from "@/components/ui/field";
 import { controlClass } from "@/components/ui/styles";
 
@@ -13,6 +14,8 @@ type TMemberRoleSelectProps = { member: { id: string; role: "LAB_ADMIN" | "LAB_S
 
 /** Changes a role as soon as it is picked; a refusal (the last admin) shows beside the select. */
 export function MemberRoleSelect({ member }: TMemberRoleSelectProps) {
+  const t = useTranslations("members.list");
+  const tRoles = useTranslations("common.roles");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -34,7 +37,7 @@ export function MemberRoleSelect({ member }: TMemberRoleSelectProps) {
   return (
     <div className="w-44">
       <label htmlFor={id} className="sr-only">
-        Role of {member.user.name}
+        {t("roleOf", { name: member.user.name })}
       </label>
       <select
         {...fieldAria(id, error)}
@@ -45,7 +48,7 @@ export function MemberRoleSelect({ member }: TMemberRoleSelectProps) {
       >
         {MEMBER_ROLES.map((role) => (
           <option key={role} value={role}>
-            {ROLE_LABELS[role]}
+            {tRoles(role)}
           </option>
         ))}
       </select>

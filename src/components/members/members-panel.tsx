@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { messageOf } from "@/trpc/errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
@@ -10,6 +11,8 @@ import { InviteMemberForm } from "@/components/members/invite-member-form";
 import { MemberList } from "@/components/members/member-list";
 
 export function MembersPanel() {
+  const t = useTranslations("members");
+  const tCommon = useTranslations("common");
   const trpc = useTRPC();
   const lab = useCurrentLab();
   const list = useQuery(trpc.members.list.queryOptions({ labId: lab.id }));
@@ -19,11 +22,11 @@ export function MembersPanel() {
       {lab.canAdminister ? (
         <InviteMemberForm />
       ) : (
-        <Notice tone="info" title="Read-only">
-          You have staff access to this lab: only a lab admin can invite, change or remove members.
+        <Notice tone="info" title={tCommon("readOnly")}>
+          {t("readOnly")}
         </Notice>
       )}
-      {list.isPending && <p className="text-sm text-slate-500">Loading members…</p>}
+      {list.isPending && <p className="text-sm text-slate-500">{t("loading")}</p>}
       {list.isError && <Notice tone="error">{messageOf(list.error)}</Notice>}
       {list.data && (
         <>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { failureOf } from "@/trpc/errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
@@ -10,6 +11,7 @@ import { ConfirmButton } from "@/components/ui/confirm-button";
 type TRemoveMemberButtonProps = { member: { id: string; user: { name: string; email: string } }; isViewer: boolean };
 
 export function RemoveMemberButton({ member, isViewer }: TRemoveMemberButtonProps) {
+  const t = useTranslations("members.remove");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -30,17 +32,15 @@ export function RemoveMemberButton({ member, isViewer }: TRemoveMemberButtonProp
 
   return (
     <ConfirmButton
-      trigger={{ "aria-label": `Remove ${member.user.name}`, className: "mt-1" }}
-      title={isViewer ? "Remove yourself from this lab?" : `Remove ${member.user.name}?`}
+      trigger={{ "aria-label": t("triggerLabel", { name: member.user.name }), className: "mt-1" }}
+      title={isViewer ? t("titleSelf") : t("title", { name: member.user.name })}
       description={
-        isViewer
-          ? `You will lose access to ${lab.name} at once. Another admin would have to invite you again.`
-          : `${member.user.email} will lose access to ${lab.name} at once. Their account stays, and can be invited again.`
+        isViewer ? t("descriptionSelf", { lab: lab.name }) : t("description", { email: member.user.email, lab: lab.name })
       }
-      confirmLabel="Remove"
+      confirmLabel={t("confirm")}
       onConfirm={confirm}
     >
-      Remove
+      {t("trigger")}
     </ConfirmButton>
   );
 }

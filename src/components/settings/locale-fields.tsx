@@ -1,8 +1,9 @@
 "use client";
 
 import { useMemo } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import { SelectField, TextField } from "@/components/ui/field";
-import { fieldBinder, LANGUAGE_LABELS, type TSettingsDraft } from "@/components/settings/settings-draft";
+import { fieldBinder, LANGUAGES, type TSettingsDraft } from "@/components/settings/settings-draft";
 
 type TLocaleFieldsProps = {
   draft: TSettingsDraft;
@@ -10,9 +11,8 @@ type TLocaleFieldsProps = {
   onChange: (patch: Partial<TSettingsDraft>) => void;
 };
 
-const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "none" });
-
-function countryName(code: string): string | null {
+/** The country's name in the viewer's language, or null for anything that is not a known two-letter code. */
+function countryName(code: string, regionNames: Intl.DisplayNames): string | null {
   if (!/^[A-Za-z]{2}$/.test(code.trim())) return null;
   try {
     return regionNames.of(code.trim().toUpperCase()) ?? null;
@@ -25,27 +25,31 @@ function countryName(code: string): string | null {
 export function LocaleFields({ draft, errors, onChange }: TLocaleFieldsProps) {
   // Suggestions only: the browser's zone list may differ a little from the server's, which decides.
   const timeZones = useMemo(() => Intl.supportedValuesOf("timeZone"), []);
-  const country = countryName(draft.country);
+  const t = useTranslations("settings.locale");
+  const locale = useLocale();
+  const regionNames = useMemo(() => new Intl.DisplayNames([locale], { type: "region", fallback: "none" }), [locale]);
+  const country = countryName(draft.country, regionNames);
   const bind = fieldBinder(draft, errors, onChange);
   return (
     <div className="grid gap-5 sm:grid-cols-2">
-      <SelectField {...bind("defaultLanguage")} label="Default language" hint="Used when a contact has no language of their own.">
-        {Object.entries(LANGUAGE_LABELS).map(([code, label]) => (
+      <SelectField {...bind("defaultLanguage")} label={t("defaultLanguage")} hint={t("defaultLanguageHint")}>
+        {LANGUAGES.map((code) => (
           <option key={code} value={code}>
-            {label}
+            {t(`languages.${code}`)}
           </option>
         ))}
       </SelectField>
       <TextField
         {...bind("country")}
-        label="Country"
-        hint={country ? `${country} — the default region for phone numbers.` : "Two-letter ISO code such as SA or IN; the default region for phone numbers."}
+        label={t("country")}
+        hint={country ? t("countryHintKnown", { country }) : t("countryHint")}
+        dir="ltr"
         autoCapitalize="characters"
         spellCheck={false}
         maxLength={2}
         className="sm:max-w-xs"
       />
-      <TextField {...bind("timezone")} label="Time zone" hint="IANA name such as Asia/Riyadh; quiet hours follow it." list="timezone-options" spellCheck={false} />
+      <TextField {...bind("timezone")} label={t("timezone")} hint={t("timezoneHint")} list="timezone-options" spellCheck={false} dir="ltr" />
       <datalist id="timezone-options">
         {timeZones.map((zone) => (
           <option key={zone} value={zone} />

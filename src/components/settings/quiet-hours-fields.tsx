@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { TextField } from "@/components/ui/field";
 import { fieldBinder, type TSettingsDraft } from "@/components/settings/settings-draft";
 
@@ -10,10 +11,11 @@ type TQuietHoursFieldsProps = {
 };
 
 export function QuietHoursFields({ draft, errors, onChange }: TQuietHoursFieldsProps) {
+  const t = useTranslations("settings.quietHours");
   const bind = fieldBinder(draft, errors, onChange);
   return (
     <fieldset className="space-y-3">
-      <legend className="text-sm font-medium text-slate-800">Quiet hours</legend>
+      <legend className="text-sm font-medium text-slate-800">{t("legend")}</legend>
       <label className="flex items-start gap-2 text-sm text-slate-700">
         <input
           type="checkbox"
@@ -23,15 +25,15 @@ export function QuietHoursFields({ draft, errors, onChange }: TQuietHoursFieldsP
           aria-describedby="quietHours-hint"
           className="mt-0.5 size-4 rounded border-slate-300 accent-sky-700"
         />
-        <span>Keep a daily quiet window</span>
+        <span>{t("enable")}</span>
       </label>
       <p id="quietHours-hint" className="text-xs text-slate-500">
-        A window in the lab&apos;s time zone when patients should not be messaged. It may cross midnight, e.g. 22:00 to 07:00.
+        {t("hint")}
       </p>
       {draft.quietHoursEnabled && (
         <div className="grid max-w-lg gap-4 sm:grid-cols-2">
-          <TextField {...bind("quietHoursStart")} type="time" label="Starts at" />
-          <TextField {...bind("quietHoursEnd")} type="time" label="Ends at" />
+          <TextField {...bind("quietHoursStart")} type="time" label={t("start")} required />
+          <TextField {...bind("quietHoursEnd")} type="time" label={t("end")} required />
         </div>
       )}
     </fieldset>

@@ -6,14 +6,11 @@ export type TLanguage = (typeof SUPPORTED_LANGUAGES)[number];
 export type TLab = TRouterOutputs["labs"]["get"];
 type TSettingsInput = Omit<TRouterInputs["labs"]["updateSettings"], "labId">;
 
-/** Labels in English with the native name, so staff recognise the patients' language. */
-export const LANGUAGE_LABELS: Record<TLanguage, string> = {
-  en: "English",
-  ar: "Arabic — العربية",
-  hi: "Hindi — हिन्दी",
-  ur: "Urdu — اردو",
-  fr: "French — Français",
-};
+// A record, so a language added on the server fails the type check here until the form offers it.
+const LANGUAGE_OPTIONS: Record<TLanguage, true> = { en: true, ar: true, hi: true, ur: true, fr: true };
+
+/** The languages a lab may default to, in the order the form lists them (labels in `settings.locale.languages`). */
+export const LANGUAGES = Object.keys(LANGUAGE_OPTIONS) as TLanguage[];
 
 /** What the form edits: text as typed, so a half-typed value is never lost. */
 export type TSettingsDraft = {
@@ -42,6 +39,19 @@ export function toDraft(lab: TLab): TSettingsDraft {
     quietHoursStart: lab.quietHoursStart ?? "",
     quietHoursEnd: lab.quietHoursEnd ?? "",
     retentionDays: String(lab.retentionDays),
+  };
+}
+
+/**
+ * What the form itself must refuse: a ticked quiet-hours box with a time left
+ * empty. Sent as is it would read "no window" and quietly untick the box, so
+ * each empty time is named (by its message key in `settings.quietHours`).
+ */
+export function missingQuietHours(draft: TSettingsDraft): Partial<Record<"quietHoursStart" | "quietHoursEnd", "startRequired" | "endRequired">> {
+  if (!draft.quietHoursEnabled) return {};
+  return {
+    ...(draft.quietHoursStart === "" && { quietHoursStart: "startRequired" as const }),
+    ...(draft.quietHoursEnd === "" && { quietHoursEnd: "endRequired" as const }),
   };
 }
 

@@ -2,20 +2,23 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { focusRing } from "@/components/ui/styles";
 
+/** Each section's path segment and its label's key in `shell.nav`. */
 const SECTIONS = [
-  { segment: "settings", label: "Settings" },
-  { segment: "templates", label: "Templates" },
-  { segment: "triggers", label: "Triggers" },
-  { segment: "api-keys", label: "API keys" },
-  { segment: "members", label: "Members" },
+  { segment: "settings", label: "settings" },
+  { segment: "templates", label: "templates" },
+  { segment: "triggers", label: "triggers" },
+  { segment: "api-keys", label: "apiKeys" },
+  { segment: "members", label: "members" },
 ] as const;
 
 export function SideNav({ labId }: { labId: string }) {
+  const t = useTranslations("shell.nav");
   const pathname = usePathname();
   return (
-    <nav aria-label="Lab sections">
+    <nav aria-label={t("label")}>
       <ul className="flex gap-1 md:flex-col">
         {SECTIONS.map(({ segment, label }) => {
           const href = `/labs/${encodeURIComponent(labId)}/${segment}`;
@@ -29,7 +32,7 @@ export function SideNav({ labId }: { labId: string }) {
                   current ? "bg-sky-50 text-sky-800 ring-1 ring-sky-200 ring-inset" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"
                 }`}
               >
-                {label}
+                {t(label)}
               </Link>
             </li>
           );

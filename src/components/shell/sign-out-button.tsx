@@ -3,10 +3,12 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { authClient } from "@/lib/auth-client";
 import { Button } from "@/components/ui/button";
 
 export function SignOutButton() {
+  const t = useTranslations("shell");
   const router = useRouter();
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
@@ -22,7 +24,7 @@ export function SignOutButton() {
 
   return (
     <Button variant="secondary" size="sm" busy={busy} onClick={signOut}>
-      Sign out
+      {t("signOut")}
     </Button>
   );
 }

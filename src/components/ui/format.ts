@@ -1,12 +1,19 @@
-const dateTime = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
-const dateOnly = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
+"use client";
 
-/** Dates in the viewer's locale and zone; these render only in the browser, after data loads. */
-export function formatDateTime(value: Date | null | undefined, empty = "—"): string {
-  return value ? dateTime.format(value) : empty;
-}
+import { useFormatter, useTranslations } from "next-intl";
 
-/** The day alone, for tables where the time would crowd the columns (it goes in a tooltip). */
-export function formatDate(value: Date | null | undefined, empty = "—"): string {
-  return value ? dateOnly.format(value) : empty;
+type TWhen = Date | null | undefined;
+
+/**
+ * Dates in the viewer's language and time zone (see IntlProvider); an absent
+ * one shows `empty`, a dash unless the caller has a word for it ("Never").
+ */
+export function useDateFormat() {
+  const format = useFormatter();
+  const t = useTranslations("common");
+  return {
+    dateTime: (value: TWhen, empty = t("empty")) => (value ? format.dateTime(value, "dateTime") : empty),
+    /** The day alone, for tables where the time would crowd the columns (it goes in a tooltip). */
+    date: (value: TWhen, empty = t("empty")) => (value ? format.dateTime(value, "date") : empty),
+  };
 }

@@ -136,6 +136,11 @@ export interface ChannelAdapter<TChannel extends Channel, TConfig> {
   readonly idempotent: boolean;
   /** Per-call timeout; delivery's default when unset. */
   readonly timeoutMs?: number;
+  /**
+   * The provider's documented request rate for one account, which an account's own setting
+   * replaces; unset where the provider queues what it cannot send at once (Twilio).
+   */
+  readonly defaultRatePerSecond?: number;
   /** Throws on failure (ideally a ProviderError); classifyError decides what the failure means. */
   send(message: TOutgoingMessage[TChannel], config: TConfig, context: TAdapterContext): Promise<TProviderAcceptance>;
   /**

@@ -20,6 +20,12 @@ const ZAccountName = z.string().trim().min(1, "must not be empty").max(80, "expe
 const ZAccountConfig = z.record(z.string(), z.unknown(), { message: "expected an object of provider settings" });
 const ZPriority = z.number().int("expected a whole number").min(0, "expected 0 or more").max(10_000, "expected at most 10000");
 const ZMaxAttempts = z.number().int("expected a whole number").min(1, "expected at least 1").max(10, "expected at most 10");
+// Null: the provider's documented limit (see the adapter's defaultRatePerSecond).
+const ZSendRate = z
+  .number({ message: "expected provider requests per second, or null for the provider's own limit" })
+  .positive("expected more than 0 requests per second")
+  .max(10_000, "expected at most 10000 requests per second")
+  .nullable();
 const ZTestAddress = z.string({ message: "expected a phone number or email address" }).trim().min(1, "must not be empty").max(254, "expected at most 254 characters");
 const ZAccountIds = z.array(ZId, { message: "expected a list of account ids" }).min(1, "expected at least one id").max(100, "expected at most 100 ids");
 
@@ -32,6 +38,7 @@ const accountFields = {
   maxAttempts: ZMaxAttempts.optional(),
   active: z.boolean().optional(),
   atLeastOnce: z.boolean({ message: "expected true or false" }).optional(),
+  sendRatePerSecond: ZSendRate.optional(),
 };
 
 const accountChanges = {
@@ -43,6 +50,7 @@ const accountChanges = {
   maxAttempts: ZMaxAttempts.optional(),
   active: z.boolean().optional(),
   atLeastOnce: z.boolean({ message: "expected true or false" }).optional(),
+  sendRatePerSecond: ZSendRate.optional(),
 };
 
 export const ZCreateBusinessAccountInput = labInput(accountFields);

@@ -17,6 +17,8 @@ export const resendEmailAdapter: EmailProvider<TResendConfig> = {
   secretFields: RESEND_SECRET_FIELDS,
   // Every send carries Idempotency-Key: <Herald message id>; Resend answers a repeat with the first id for 24 hours.
   idempotent: true,
+  // Resend's default limit: 2 requests a second per team (a batch of 100 emails is one request).
+  defaultRatePerSecond: 2,
 
   async send(message, config, context) {
     const data = await callResend(config, context, (client) =>

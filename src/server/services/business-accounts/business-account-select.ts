@@ -10,6 +10,7 @@ export const businessAccountSelect = {
   priority: true,
   maxAttempts: true,
   atLeastOnce: true,
+  sendRatePerSecond: true,
   active: true,
   createdAt: true,
   updatedAt: true,

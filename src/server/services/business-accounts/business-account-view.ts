@@ -17,6 +17,8 @@ export type TBusinessAccountView = Omit<TBusinessAccountRow, "configEnc"> & {
   webhookUrl: string;
   /** Secret fields as `{ set: boolean }`, the rest as stored; null when the config no longer opens. */
   config: TConfigObject | null;
+  /** The provider's documented request rate, which applies while sendRatePerSecond is null; null: none. */
+  providerRatePerSecond: number | null;
 };
 
 /** An account as every procedure returns it: never a secret, never the ciphertext. */
@@ -27,6 +29,7 @@ export async function toBusinessAccountView({ configEnc, ...account }: TBusiness
     scope: account.labId ? "lab" : "platform",
     webhookUrl: accountWebhookUrl(account.provider, account.id),
     config: adapter ? maskedConfig(configEnc, adapter.secretFields) : null,
+    providerRatePerSecond: adapter?.defaultRatePerSecond ?? null,
   };
 }
 

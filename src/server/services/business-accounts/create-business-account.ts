@@ -25,10 +25,12 @@ export type TCreateBusinessAccountOptions = {
   active?: boolean;
   /** Resend a message whose outcome a crash made unknown, accepting a rare duplicate over a loss. */
   atLeastOnce?: boolean;
+  /** Provider requests a second across all workers; null or unset for the provider's own limit. */
+  sendRatePerSecond?: number | null;
 };
 
 /** Adds an account with its config validated by the provider's adapter and stored encrypted. */
-export async function createBusinessAccount({ db, principal, labId, channel, provider, name, config, priority, maxAttempts, active, atLeastOnce }: TCreateBusinessAccountOptions) {
+export async function createBusinessAccount({ db, principal, labId, channel, provider, name, config, priority, maxAttempts, active, atLeastOnce, sendRatePerSecond }: TCreateBusinessAccountOptions) {
   assertProviderAllowed({ provider, labId });
   const adapter = await requireAdapter(provider, channel);
   const stored = mergeAccountConfig({}, config, adapter.secretFields);
@@ -37,7 +39,7 @@ export async function createBusinessAccount({ db, principal, labId, channel, pro
     const lab = labId ? await tx.lab.findUnique({ where: { id: labId }, select: { id: true, organizationId: true } }) : null;
     if (labId && !lab) throw new AppError("NOT_FOUND", "lab not found", "labId");
     const account = await tx.businessAccount.create({
-      data: { labId, channel, provider, name, configEnc, priority, maxAttempts, active, atLeastOnce },
+      data: { labId, channel, provider, name, configEnc, priority, maxAttempts, active, atLeastOnce, sendRatePerSecond },
       select: businessAccountRowSelect,
     });
     await recordAudit(tx, {
@@ -48,7 +50,7 @@ export async function createBusinessAccount({ db, principal, labId, channel, pro
       targetType: "businessAccount",
       targetId: account.id,
       // The config's field names only: its values hold credentials.
-      diff: { channel, provider, name, priority: account.priority, maxAttempts: account.maxAttempts, active: account.active, atLeastOnce: account.atLeastOnce, config: { fields: Object.keys(stored).sort() } },
+      diff: { channel, provider, name, priority: account.priority, maxAttempts: account.maxAttempts, active: account.active, atLeastOnce: account.atLeastOnce, sendRatePerSecond: account.sendRatePerSecond, config: { fields: Object.keys(stored).sort() } },
     });
     return account;
   });

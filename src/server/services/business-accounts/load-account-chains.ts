@@ -10,6 +10,8 @@ export type TChainAccount = {
   maxAttempts: number;
   /** The lab accepts a rare duplicate over a lost message when a send's outcome is unknown. */
   atLeastOnce: boolean;
+  /** Provider requests a second across all workers; null takes the provider's own limit. */
+  sendRatePerSecond: number | null;
   configEnc: string;
 };
 
@@ -33,7 +35,7 @@ export async function loadAccountChains(db: SqlRunner, pairs: readonly { labId: 
     pairs.length === 0
       ? []
       : await db.$queryRaw<TChainAccount[]>`
-          SELECT id, "labId", channel::text AS channel, provider, "maxAttempts", "atLeastOnce", "configEnc"
+          SELECT id, "labId", channel::text AS channel, provider, "maxAttempts", "atLeastOnce", "sendRatePerSecond", "configEnc"
           FROM "BusinessAccount"
           WHERE active AND channel::text = ANY(${channels}::text[]) AND ("labId" = ANY(${labIds}::text[]) OR "labId" IS NULL)
           ORDER BY ${ACCOUNT_CHAIN_ORDER}`;

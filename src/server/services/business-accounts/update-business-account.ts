@@ -19,6 +19,8 @@ export type TBusinessAccountChanges = {
   active?: boolean;
   /** Resend a message whose outcome a crash made unknown, accepting a rare duplicate over a loss. */
   atLeastOnce?: boolean;
+  /** Provider requests a second across all workers; null for the provider's own limit. */
+  sendRatePerSecond?: number | null;
 };
 
 export type TUpdateBusinessAccountOptions = {

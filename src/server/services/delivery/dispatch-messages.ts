@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { sqlOf, type Db } from "@/server/db";
 import { nextAllowedSendTime } from "@/server/domain/quiet-hours";
 import { loadAccountChains, type TChainAccount } from "@/server/services/business-accounts/load-account-chains";
@@ -8,6 +9,8 @@ import { DISPATCH_BATCH_SIZE, PROVIDER_CONCURRENCY, STALE_CLAIM_MS } from "@/ser
 import { triggerDispatchJobs, type TDispatchGroup } from "@/server/services/delivery/enqueue-dispatch";
 import { loadExhaustedAccounts } from "@/server/services/delivery/load-exhausted-accounts";
 import { mapWithConcurrency } from "@/server/services/delivery/map-with-concurrency";
+import { slowDownAccount } from "@/server/services/delivery/pace-accounts";
+import { paceCallUnits, pacedGroups } from "@/server/services/delivery/pace-call-units";
 import { createOutcomeWriter } from "@/server/services/delivery/outcome-writer";
 import { needsFailover, planDispatchOutcome, type TAttemptResult, type TDispatchOutcome } from "@/server/services/delivery/plan-dispatch-outcome";
 import { recordDeliveryStatuses, type TDeliveryStatusReport } from "@/server/services/delivery/record-delivery-status";
@@ -75,6 +78,7 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
   const clock = () => new Date(Math.max(Date.now(), now.getTime() + 1));
   const writer = createOutcomeWriter(db, workerId, clock);
   const reports: TDeliveryStatusReport[] = [];
+  const pacedNext: (TDispatchGroup & { runAt: Date })[] = [];
   const refused: TRefusedRecipient[] = [];
 
   function recorded(message: TClaimedMessage, attempt: TAttemptResult, outcome: TDispatchOutcome): void {
@@ -85,7 +89,10 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
     if (attempt.kind === "error" && attempt.error.suppress && message.to) {
       refused.push({ labId: message.labId, channel: message.channel, contactId: message.contactId, address: message.to, reason: attempt.error.suppress, provider: attempt.account?.provider ?? null, messageId: message.id });
     }
-    if (outcome.status === "QUEUED") next.push({ labId: outcome.labId, businessAccountId: outcome.businessAccountId, messageIds: [outcome.messageId], runAt: outcome.nextAttemptAt });
+    if (outcome.status !== "QUEUED") return;
+    const group = { labId: outcome.labId, businessAccountId: outcome.businessAccountId, messageIds: [outcome.messageId] };
+    if (attempt.kind === "paced") pacedNext.push({ ...group, runAt: attempt.at });
+    else next.push({ ...group, runAt: outcome.nextAttemptAt });
   }
 
   async function finish(message: TClaimedMessage, attempt: TAttemptResult): Promise<void> {
@@ -103,11 +110,20 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
     deferred.push({ message: call.message, attempt, outcome: await planFor(db, call.message, attempt, picked, chainOf, clock()) });
   }
 
-  // Outcomes known without a provider call are written together; then the calls, each slot waiting
-  // for its outcome's write before its next call.
-  await Promise.all(prepared.flatMap((p) => (p.kind === "done" ? [finish(p.message, p.result)] : [])));
-  const units = callUnits(prepared.filter((p): p is TCall => p.kind === "call"));
-  await mapWithConcurrency(units, PROVIDER_CONCURRENCY, async (unit) => {
+  // Outcomes known without a provider call are written together, with the calls the accounts' send
+  // rates put back in the queue; then the calls, each at its slot, each slot waiting for its
+  // outcome's write before its next call.
+  const sql = sqlOf(db);
+  const paced = await paceCallUnits(sql, callUnits(prepared.filter((p): p is TCall => p.kind === "call")), clock().getTime());
+  await Promise.all([
+    ...prepared.flatMap((p) => (p.kind === "done" ? [finish(p.message, p.result)] : [])),
+    ...paced.deferred.flatMap(({ unit, atMs, ratePerSecond }) =>
+      unit.map((call) => finish(call.message, { kind: "paced", account: call.account, at: new Date(atMs), ratePerSecond })),
+    ),
+  ]);
+  const throttled = new Map<string, number>();
+  await mapWithConcurrency(paced.ready, PROVIDER_CONCURRENCY, async ({ unit, atMs }) => {
+    await waitUntil(atMs - clock().getTime(), signal);
     if (signal?.aborted) {
       // Shutting down: calls not yet begun go back to the queue instead of waiting out a stale claim.
       const error = { kind: "retryable", scope: "account", code: "shutdown", message: "the worker stopped before calling the provider" } as const;
@@ -117,16 +133,29 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
     const uncertain = unit.filter((call) => !resendIsSafe(call.ready.adapter));
     if (uncertain.length > 0) await writer.markCalling(uncertain.map((call) => call.message.id));
     const results = unit.length > 1 ? await callProviderBatch(unit, signal) : [await callProvider(unit[0]!, signal)];
+    for (const result of results) {
+      if (result.kind === "error" && result.error.code === "rate_limited" && result.account && paced.pacedAccounts.has(result.account.id)) {
+        throttled.set(result.account.id, Math.max(throttled.get(result.account.id) ?? 0, result.error.retryAfterMs ?? 0));
+      }
+    }
     await Promise.all(unit.map((call, i) => finishAfterCall(call, results[i]!)));
   });
+  // A 429 slows the account's pace for every worker, not just this batch's retries.
+  await Promise.all([...throttled].map(([businessAccountId, retryAfterMs]) => slowDownAccount(sql, { businessAccountId, retryAfterMs, nowMs: Date.now() })));
   const written = await Promise.all(deferred.map((d) => writer.write(d.outcome)));
   deferred.forEach((d, i) => written[i] && recorded(d.message, d.attempt, d.outcome));
 
   await suppressRefusedRecipients(db, refused);
   // The provider's own callbacks arrive as its webhook would deliver them.
-  await recordDeliveryStatuses({ db: sqlOf(db), reports, source: "webhook", now: new Date(clock().getTime() + 1) });
-  await schedule(mergeGroups(next));
+  await recordDeliveryStatuses({ db: sql, reports, source: "webhook", now: new Date(clock().getTime() + 1) });
+  await schedule([...mergeGroups(next), ...pacedGroups(pacedNext)]);
   return summary;
+}
+
+/** Resolves after `delay` ms (a slot's distance on the dispatch's clock), or at once when told to stop. */
+async function waitUntil(delay: number, signal: AbortSignal | undefined): Promise<void> {
+  if (delay <= 0 || signal?.aborted) return;
+  await sleep(delay, undefined, { signal }).catch(() => undefined);
 }
 
 /** One provider call each, except several messages for one account whose adapter sends batches. */

@@ -13,6 +13,8 @@ export type TAttemptResult =
   | { kind: "uncertain"; account: TChainAccount; reclaimedFrom: string }
   | { kind: "no_account" }
   | { kind: "sent"; account: TChainAccount; result: TProviderAcceptance }
+  /** The account's send rate has no slot for it within the horizon: back to the queue until `at`, no attempt spent. */
+  | { kind: "paced"; account: TChainAccount; at: Date; ratePerSecond: number }
   | { kind: "error"; account: TChainAccount | null; error: TClassifiedError };
 
 /** The message's new state and the event that explains it: one row of the bulk result write. */
@@ -87,6 +89,16 @@ export function planDispatchOutcome({ message, attempt, failoverTo, now, random 
       const outcome = failed(base, attempt.account, error, attemptNo);
       return { ...outcome, event: { ...outcome.event, detail: { ...outcome.event.detail, reclaimedFrom: attempt.reclaimedFrom } } };
     }
+    case "paced":
+      return {
+        ...base,
+        status: "QUEUED",
+        businessAccountId: attempt.account.id,
+        provider: attempt.account.provider,
+        attempts: Math.max(0, attemptNo - 1),
+        nextAttemptAt: attempt.at,
+        event: { type: "paced", status: "QUEUED", detail: { businessAccountId: attempt.account.id, ratePerSecond: attempt.ratePerSecond, until: attempt.at.toISOString() } },
+      };
     case "no_account": {
       const error = { code: "no_business_account", message: "no active business account for this lab and channel, nor a platform default" };
       return failed(base, null, error, attemptNo);

@@ -41,7 +41,7 @@ export async function pollStatuses({ db, now = new Date(), windowMs = DAY_MS, ba
           id: true,
           status: true,
           providerMessageId: true,
-          businessAccount: { select: { id: true, labId: true, channel: true, provider: true, maxAttempts: true, atLeastOnce: true, configEnc: true } },
+          businessAccount: { select: { id: true, labId: true, channel: true, provider: true, maxAttempts: true, atLeastOnce: true, sendRatePerSecond: true, configEnc: true } },
         },
       }),
     async (batch) => {

@@ -1,15 +1,25 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApiKeysPanel } from "@/components/api-keys/api-keys-panel";
 
-export const metadata: Metadata = { title: "API keys" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("apiKeys"))("pageTitle") };
+}
 
-export default function ApiKeysPage() {
+export default async function ApiKeysPage() {
+  const t = await getTranslations("apiKeys");
   return (
     <>
       <PageHeader
-        title="API keys"
-        description="Keys let the lab's systems call Herald's API. Send them as “Authorization: Bearer <key>”; revoke a key the moment it may have leaked."
+        title={t("pageTitle")}
+        description={t.rich("description", {
+          code: (chunks) => (
+            <code className="font-mono text-xs" dir="ltr">
+              {chunks}
+            </code>
+          ),
+        })}
       />
       <ApiKeysPanel />
     </>

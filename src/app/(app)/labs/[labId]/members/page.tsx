@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { MembersPanel } from "@/components/members/members-panel";
 
-export const metadata: Metadata = { title: "Members" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("members"))("pageTitle") };
+}
 
-export default function MembersPage() {
+export default async function MembersPage() {
+  const t = await getTranslations("members");
   return (
     <>
-      <PageHeader title="Members" description="Who can sign in to this lab. Admins change settings, keys and members; staff can look but not change." />
+      <PageHeader title={t("pageTitle")} description={t("description")} />
       <MembersPanel />
     </>
   );

@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { LabSettingsForm } from "@/components/settings/lab-settings-form";
 
-export const metadata: Metadata = { title: "Lab settings" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("settings"))("pageTitle") };
+}
 
-export default function SettingsPage() {
+export default async function SettingsPage() {
+  const t = await getTranslations("settings");
   return (
     <>
-      <PageHeader title="Lab settings" description="How Herald talks to this lab's patients and partners: language, region, quiet hours and retention." />
+      <PageHeader title={t("pageTitle")} description={t("description")} />
       <LabSettingsForm />
     </>
   );
