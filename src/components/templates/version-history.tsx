@@ -32,6 +32,7 @@ export function VersionHistory({ labId, templateId, currentVersion, canRestore, 
   const to = picked.to ?? currentVersion;
   const items = versions.data?.pages.flatMap((page) => page.items) ?? [];
   const total = versions.data?.pages[0]?.total ?? 0;
+  const description = total > 0 ? t("descriptionWithCount", { count: total }) : t("description");
 
   async function restoreVersion(version: number) {
     return failureOf(async () => {
@@ -43,7 +44,7 @@ export function VersionHistory({ labId, templateId, currentVersion, canRestore, 
   }
 
   return (
-    <Panel id="version-history" title={t("title")} description={`${t("description")} ${total > 0 ? t("count", { count: total }) : ""}`}>
+    <Panel id="version-history" title={t("title")} description={description}>
       {versions.isPending && <p className="text-sm text-slate-500">{t("loading")}</p>}
       {versions.isError && <Notice tone="error">{messageOf(versions.error)}</Notice>}
       {items.length > 0 && (
