@@ -33,6 +33,8 @@ export const templatesRouter = createTRPCRouter({
       labInput({
         templateId: ZId,
         cursor: ZVersion.optional(),
+        // tRPC's infinite queries send which way they page; history only pages back in time.
+        direction: z.enum(["forward", "backward"], { message: "expected forward or backward" }).optional(),
         limit: z.number({ message: "expected a number" }).int("expected a whole number").min(1, "expected at least 1").max(100, "expected at most 100").default(20),
       }),
     )
