@@ -120,12 +120,18 @@ const validInputs: Record<string, () => TInput> = {
   "messages.retry": () => ({ labId, messageId: "m1" }),
   "triggers.list": () => ({ labId }),
   "triggers.enable": () => ({ labId, triggerKey: "REPORT_READY", channel: "SMS", enabled: true }),
+  "triggers.setMany": () => ({ labId, triggerKeys: ["REPORT_READY"], channels: ["SMS"], enabled: true }),
+  "triggers.recommended": () => ({ labId }),
+  "triggers.enableRecommended": () => ({ labId }),
   "templates.list": () => ({ labId, triggerKey: "REPORT_READY", channel: "SMS" }),
   "templates.get": () => ({ labId, templateId: targets.templateId }),
   "templates.createOverride": () => ({ labId, triggerKey: "OTP", channel: "SMS", language: "ar" }),
   "templates.update": () => ({ labId, templateId: targets.templateId, content: { body: "Hi {{ patientName }}: {{ reportUrl }}" } }),
   "templates.activate": () => ({ labId, templateId: targets.templateId }),
   "templates.deactivate": () => ({ labId, templateId: targets.templateId }),
+  "templates.versions": () => ({ labId, templateId: targets.templateId, cursor: 5, limit: 20 }),
+  "templates.diff": () => ({ labId, templateId: targets.templateId, from: 1, to: 2 }),
+  "templates.restore": () => ({ labId, templateId: targets.templateId, version: 1 }),
   "templates.preview": () => ({ labId, templateId: targets.templateId }),
   "templates.validate": () => ({ labId, triggerKey: "REPORT_READY", channel: "SMS", language: "en", content: { body: "{{ reportUrl }}" } }),
   "contacts.upsert": () => ({ labId, externalId: `p-${uniq()}`, name: "Sara", phone: "0501234567", whatsapp: "0501234567", email: "sara@example.test", language: "ar" }),
@@ -217,6 +223,18 @@ describe("bad input is refused with the field named, and nothing is written", ()
     await expectTRPCError(caller.otp.check({ labId, code: "123456" }), "BAD_REQUEST", /to: expected challengeId, or to with purpose; purpose: expected challengeId/);
     await expectTRPCError(caller.otp.check({ labId, challengeId: "c1", code: "12ab56" }), "BAD_REQUEST", /code: expected digits only/);
     await expectTRPCError(caller.otp.updateSettings({ labId, expiryMinutes: 1, countries: ["XX"] }), "BAD_REQUEST", /expiryMinutes: expected at least 2 minutes.*countries\.0|countries\.0.*expiryMinutes: expected at least 2 minutes/);
+  });
+
+  it("bulk trigger changes name every list entry at fault", async () => {
+    await expectTRPCError(caller.triggers.setMany({ labId, triggerKeys: ["REPORT_READY", "bad key", ""], enabled: true }), "BAD_REQUEST", /triggerKeys\.1: .*triggerKeys\.2: /s);
+    await expectTRPCError(caller.triggers.setMany({ labId, channels: ["SMS", "FAX" as "SMS"], enabled: true }), "BAD_REQUEST", /channels\.1: expected one of SMS, WHATSAPP, EMAIL/);
+    await expectTRPCError(caller.triggers.setMany({ labId, triggerKeys: [], enabled: true }), "BAD_REQUEST", /triggerKeys: expected at least one trigger/);
+    await expectTRPCError(caller.triggers.setMany({ labId, triggerKeys: ["NO_SUCH", "SAMPLE_COLLECTED", "ALSO_NOT"], channels: ["EMAIL"], enabled: true }), "BAD_REQUEST", /triggerKeys\.0: no trigger NO_SUCH; triggerKeys\.1: SAMPLE_COLLECTED is not sent on EMAIL .*; triggerKeys\.2: no trigger ALSO_NOT/);
+  });
+
+  it("a template version that does not exist is named", async () => {
+    await expectTRPCError(caller.templates.diff({ labId, templateId: targets.templateId, from: 1, to: 99 }), "NOT_FOUND", /^to: this template has no version 99/);
+    await expectTRPCError(caller.templates.restore({ labId, templateId: targets.templateId, version: 42 }), "NOT_FOUND", /^version: this template has no version 42/);
   });
 
   it("an unknown time zone, country or clock time is named", async () => {

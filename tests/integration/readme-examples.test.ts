@@ -184,7 +184,8 @@ describe("the README's CLI commands", () => {
         expect(result.messageId, where).toEqual(expect.any(String));
         expect(IN_FLIGHT, where).not.toContain(result.status);
         // Every lab the README sends from has its triggers enabled (the demo by its seed, a new one by
-        // --enable-all-triggers) and the sandbox behind it: each test send really sends.
+        // create-lab's recommended set, on the demo's platform accounts) and the sandbox behind it: each
+        // test send really sends.
         expect(result.status, `${where} (${result.reason ?? ""})`).not.toBe("SKIPPED");
       }
       if (name === "create-api-key") {

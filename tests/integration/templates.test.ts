@@ -53,8 +53,8 @@ describe("template overrides", () => {
     expect(await resolve("APPOINTMENT_REMINDER", "SMS", ["ar"])).toMatchObject({ scope: "lab", version: 2 });
 
     const withVersions = await staff.templates.get({ labId, templateId: created.id });
-    expect(withVersions.versions.map((v) => v.version)).toEqual([2, 1]);
-    expect(withVersions).toMatchObject({ isPlatformDefault: false, dir: "rtl" });
+    expect(withVersions).toMatchObject({ isPlatformDefault: false, dir: "rtl", versionCount: 2, latestVersion: 2, current: { version: 2 } });
+    expect((await staff.templates.versions({ labId, templateId: created.id })).items.map((v) => v.version)).toEqual([2, 1]);
     const actions = await db().auditLog.findMany({ where: { labId, targetId: created.id }, orderBy: { createdAt: "asc" }, select: { action: true } });
     expect(actions.map((a) => a.action)).toEqual(["template.override.create", "template.update", "template.deactivate", "template.activate"]);
   });

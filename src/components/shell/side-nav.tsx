@@ -11,6 +11,8 @@ const SECTIONS = [
   { segment: "messages", label: "messages" },
   { segment: "breakdown", label: "breakdown" },
   { segment: "settings", label: "settings" },
+  { segment: "templates", label: "templates" },
+  { segment: "triggers", label: "triggers" },
   { segment: "api-keys", label: "apiKeys" },
   { segment: "members", label: "members" },
   { segment: "otp", label: "otp" },

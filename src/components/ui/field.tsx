@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { controlClass } from "@/components/ui/styles";
 
 /** The ids a control needs to point at its hint and error text. */
@@ -62,6 +62,16 @@ export function SelectField({ id, label, hint, error, className = "", children, 
       <select {...fieldAria(id, error, hint)} {...select} className={controlClass}>
         {children}
       </select>
+    </FieldShell>
+  );
+}
+
+type TTextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id"> & { id: string; label: ReactNode; hint?: ReactNode; error?: string | null };
+
+export function TextAreaField({ id, label, hint, error, className = "", ...textarea }: TTextAreaFieldProps) {
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
+      <textarea {...fieldAria(id, error, hint)} {...textarea} className={controlClass} />
     </FieldShell>
   );
 }

@@ -7,6 +7,11 @@ import { ZEmail, ZLabRole, ZPassword, ZPersonName } from "@/server/domain/member
 import { createOrganization } from "@/server/services/organizations/create-organization";
 import { createLab } from "@/server/services/labs/create-lab";
 import { enableAllTriggers } from "@/server/services/triggers/enable-all-triggers";
+import { enableRecommendedTriggers } from "@/server/services/triggers/enable-recommended-triggers";
+import { setTriggers } from "@/server/services/triggers/set-triggers";
+import { listTriggers } from "@/server/services/triggers/list-triggers";
+import { describeLabTriggers } from "@/server/services/triggers/describe-lab-triggers";
+import type { TTriggerChannel } from "@/server/services/triggers/apply-trigger-changes";
 import { createUserWithPassword } from "@/server/services/users/create-user";
 import { createApiKey } from "@/server/services/api-keys/create-api-key";
 import { seedDemo } from "@/server/services/seed/seed-demo";
@@ -48,6 +53,24 @@ async function labBySlugOrId(db: Db, ref: string) {
 
 const str = { type: "string" } as const;
 const flag = { type: "boolean" } as const;
+const strings = { type: "string", multiple: true } as const;
+
+/** Repeated or comma-separated values: `--trigger OTP --trigger REPORT_READY` or `--trigger OTP,REPORT_READY`. */
+const listOf = <T extends z.ZodType>(item: T) =>
+  z.preprocess((value) => (Array.isArray(value) ? value.flatMap((v) => String(v).split(",")).map((v) => v.trim()).filter(Boolean) : value), z.array(item).min(1, "expected at least one value")).optional();
+
+/** What a trigger command changed, then the lab's whole matrix, so the operator sees where it stands. */
+async function triggerReport(db: Db, labId: string, verb: string, changed: TTriggerChannel[], hint?: string) {
+  const lines = [changed.length === 0 ? `Nothing ${verb}: every trigger asked for was already so.` : `${verb[0]!.toUpperCase()}${verb.slice(1)}: ${changed.map((p) => `${p.triggerKey} on ${p.channel}`).join(", ")}.`];
+  if (hint) lines.push(hint);
+  lines.push("", describeLabTriggers(await listTriggers(db, labId)));
+  return lines.join("\n");
+}
+
+function noAccountHint(accountChannels: string[], lab: string): string | undefined {
+  if (accountChannels.length > 0) return undefined;
+  return `No provider account is active for this lab or as a platform default, so no trigger was recommended. Add an account (dashboard: Provider accounts), then run: npm run herald -- enable-triggers --lab ${lab} --recommended`;
+}
 
 export const commands: Record<string, TCommand> = {
   "create-org": {
@@ -83,10 +106,37 @@ export const commands: Record<string, TCommand> = {
         name: input.name,
         slug: input.slug,
         settings: { country: input.country, timezone: input.timezone, defaultLanguage: input.language },
+        // Transactional triggers on the channels the platform's accounts serve, unless the operator wants them all.
+        recommendedTriggers: !input["enable-all-triggers"],
       });
-      // A new lab sends nothing until it enables triggers; this is the one-step start for a lab that wants them all.
-      const triggersEnabled = input["enable-all-triggers"] ? await enableAllTriggers(db, lab.id) : 0;
-      return { ...lab, triggersEnabled };
+      const { triggersEnabled, accountChannels, ...created } = lab;
+      if (input["enable-all-triggers"]) return { ...created, triggersEnabled: await enableAllTriggers(db, lab.id) };
+      const next = noAccountHint(accountChannels, lab.slug) ?? `Triggers: npm run herald -- enable-triggers --lab ${lab.slug} --trigger KEY [--channel SMS]`;
+      return { ...created, triggersEnabled: triggersEnabled.map((p) => `${p.triggerKey}/${p.channel}`), next };
+    },
+  },
+  "enable-triggers": {
+    summary: "--lab LAB_SLUG [--trigger KEY]... [--channel SMS|WHATSAPP|EMAIL]... [--disable] | --recommended   turns triggers on (or off) per channel, audited",
+    options: { lab: str, trigger: strings, channel: strings, disable: flag, recommended: flag },
+    async run(db, values) {
+      const input = parse(
+        z.object({ lab: z.string().min(1, "required"), trigger: listOf(ZTriggerKey), channel: listOf(ZChannel), disable: z.boolean().optional(), recommended: z.boolean().optional() }),
+        values,
+      );
+      const lab = await labBySlugOrId(db, input.lab);
+      if (input.recommended) {
+        if (input.trigger || input.channel || input.disable) throw new AppError("BAD_REQUEST", "cannot be combined with --trigger, --channel or --disable", "--recommended");
+        const { accountChannels, enabled } = await enableRecommendedTriggers(db, { principal: null, labId: lab.id });
+        return triggerReport(db, lab.id, "enabled", enabled, noAccountHint(accountChannels, lab.slug));
+      }
+      if (!input.trigger && !input.channel) throw new AppError("BAD_REQUEST", "name at least one --trigger or --channel (or use --recommended)", "--trigger");
+      const enabled = !input.disable;
+      const result = await setTriggers(db, { principal: null, labId: lab.id, triggerKeys: input.trigger, channels: input.channel, enabled }).catch((error: unknown) => {
+        // The service names list positions (triggerKeys.1); the operator typed --trigger.
+        if (error instanceof AppError) throw new AppError(error.code, error.message.replace(/triggerKeys\.\d+: /g, ""), "--trigger");
+        throw error;
+      });
+      return triggerReport(db, lab.id, enabled ? "enabled" : "disabled", result.changed);
     },
   },
   "create-user": {

@@ -28,6 +28,6 @@ export const labsRouter = createTRPCRouter({
   ),
 
   create: platformAdminProcedure.input(ZCreateLabInput).mutation(({ ctx, input }) =>
-    createLab({ db: ctx.db, principal: ctx.principal, organizationId: input.organizationId, name: input.name, slug: input.slug, settings: input.settings }),
+    createLab({ db: ctx.db, principal: ctx.principal, organizationId: input.organizationId, name: input.name, slug: input.slug, settings: input.settings, recommendedTriggers: true }),
   ),
 });

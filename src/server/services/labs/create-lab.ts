@@ -3,6 +3,7 @@ import type { TPrincipal } from "@/server/access/principal";
 import { AppError } from "@/server/errors";
 import { labSettingsSelect, type TLabSettings } from "@/server/domain/lab-settings";
 import { recordAudit } from "@/server/services/audit/record-audit";
+import { applyRecommendedTriggers } from "@/server/services/triggers/enable-recommended-triggers";
 
 export type TCreateLabOptions = {
   db: Db;
@@ -11,9 +12,15 @@ export type TCreateLabOptions = {
   name: string;
   slug: string;
   settings?: Partial<Omit<TLabSettings, "name">>;
+  /**
+   * Start with the recommended triggers on (transactional, on the channels the
+   * platform's default accounts serve), so a lab made for real can send at once.
+   * Off for fixtures and the demo seed, which choose their triggers themselves.
+   */
+  recommendedTriggers?: boolean;
 };
 
-export async function createLab({ db, principal, organizationId, name, slug, settings = {} }: TCreateLabOptions) {
+export async function createLab({ db, principal, organizationId, name, slug, settings = {}, recommendedTriggers = false }: TCreateLabOptions) {
   return db.$transaction(async (tx) => {
     if (!(await tx.organization.findUnique({ where: { id: organizationId }, select: { id: true } }))) {
       throw new AppError("NOT_FOUND", "organization not found", "organizationId");
@@ -31,6 +38,7 @@ export async function createLab({ db, principal, organizationId, name, slug, set
       targetId: lab.id,
       diff: { name, slug, ...settings },
     });
-    return lab;
+    const triggers = recommendedTriggers ? await applyRecommendedTriggers(tx, { principal, labId: lab.id }) : null;
+    return { ...lab, triggersEnabled: triggers?.enabled ?? [], accountChannels: triggers?.accountChannels ?? [] };
   });
 }

@@ -33,17 +33,23 @@ export const versionSelect = {
 
 /**
  * A template the lab may read (its own override or a platform default) with its
- * current version, or NOT_FOUND: another lab's template does not exist here.
+ * current version and how many versions it has, or NOT_FOUND: another lab's
+ * template does not exist here. Older versions are read page by page
+ * (`listTemplateVersions`): a template edited for years has hundreds.
  */
 export async function findReadableTemplate(db: Db | Prisma.TransactionClient, labId: string, templateId: string) {
   const template = await db.template.findFirst({
     where: { id: templateId, scope: { in: [labId, PLATFORM_SCOPE] } },
-    select: { ...templateSelect, versions: { orderBy: { version: "desc" }, select: versionSelect } },
+    select: { ...templateSelect, _count: { select: { versions: true } } },
   });
   if (!template) throw new AppError("NOT_FOUND", "template not found in this lab", "templateId");
-  const current = template.versions.find((v) => v.version === template.currentVersion);
-  if (!current) throw new Error(`template ${templateId} has no version ${template.currentVersion}`);
-  return { ...template, current };
+  const [current, latest] = await Promise.all([
+    db.templateVersion.findUnique({ where: { templateId_version: { templateId, version: template.currentVersion } }, select: versionSelect }),
+    db.templateVersion.findFirst({ where: { templateId }, orderBy: { version: "desc" }, select: { version: true } }),
+  ]);
+  if (!current || !latest) throw new Error(`template ${templateId} has no version ${template.currentVersion}`);
+  const { _count, ...fields } = template;
+  return { ...fields, current, latestVersion: latest.version, versionCount: _count.versions };
 }
 
 /** A lab override the lab may change; platform defaults change only through sync-templates. */

@@ -21,10 +21,10 @@ export async function validateTemplate(db: Db | Prisma.TransactionClient, { trig
   return { valid: !problems.some((p) => p.severity === "error"), problems, trigger };
 }
 
-/** Refuses a save with the first error, as "content.body: unknown variable {{ patientNme }} for REPORT_READY". */
+/** Refuses a save naming every error, as "content.body: unknown variable {{ patientNme }} for REPORT_READY; content.subject: ...". */
 export async function assertValidTemplate(db: Db | Prisma.TransactionClient, options: TValidateTemplateOptions): Promise<TTemplateProblem[]> {
   const { problems } = await validateTemplate(db, options);
-  const error = problems.find((p) => p.severity === "error");
-  if (error) throw new AppError("BAD_REQUEST", error.message, error.field);
+  const errors = problems.filter((p) => p.severity === "error").map(({ field, message }) => ({ field, message }));
+  if (errors.length > 0) throw AppError.forFields("BAD_REQUEST", [errors[0]!, ...errors.slice(1)]);
   return problems;
 }

@@ -2,7 +2,7 @@ import type { Channel } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
 import type { TPrincipal } from "@/server/access/principal";
 import { AppError } from "@/server/errors";
-import { recordAudit } from "@/server/services/audit/record-audit";
+import { applyTriggerChanges } from "@/server/services/triggers/apply-trigger-changes";
 
 export type TEnableTriggerOptions = {
   principal: TPrincipal | null;
@@ -20,19 +20,7 @@ export async function enableTrigger(db: Db, { principal, labId, triggerKey, chan
     if (!trigger.channels.includes(channel)) {
       throw new AppError("BAD_REQUEST", `${triggerKey} is not sent on ${channel} (it allows ${trigger.channels.join(", ")})`, "channel");
     }
-    const where = { labId_triggerKey_channel: { labId, triggerKey, channel } };
-    const before = await tx.labTrigger.findUnique({ where, select: { enabled: true } });
-    const result = { triggerKey, channel, enabled };
-    if ((before?.enabled ?? false) === enabled) return result;
-    await tx.labTrigger.upsert({ where, create: { labId, triggerKey, channel, enabled }, update: { enabled } });
-    await recordAudit(tx, {
-      principal,
-      labId,
-      action: enabled ? "trigger.enable" : "trigger.disable",
-      targetType: "trigger",
-      targetId: triggerKey,
-      diff: { channel, enabled: { from: before?.enabled ?? false, to: enabled } },
-    });
-    return result;
+    await applyTriggerChanges(tx, { principal, labId, pairs: [{ triggerKey, channel }], enabled });
+    return { triggerKey, channel, enabled };
   });
 }
