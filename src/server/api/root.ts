@@ -1,4 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
+import { auditRouter } from "@/server/api/routers/audit";
+import { organizationsRouter } from "@/server/api/routers/organizations";
 import { apiKeysRouter } from "@/server/api/routers/api-keys";
 import { contactsRouter } from "@/server/api/routers/contacts";
 import { templatesRouter } from "@/server/api/routers/templates";
@@ -25,6 +27,8 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   messages: messagesRouter,
   suppressions: suppressionsRouter,
+  audit: auditRouter,
+  organizations: organizationsRouter,
 });
 
 /** The full type of Herald's API, for internal TypeScript clients. */
