@@ -13,6 +13,7 @@ import { CursorPager, useCursorPages } from "@/components/ui/cursor-pager";
 import { useDateFormat } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
+import { Table } from "@/components/ui/table";
 
 const PAGE_SIZE = 25;
 
@@ -62,17 +63,7 @@ export function AuditLog() {
         {errors.form && <Notice tone="error">{errors.form}</Notice>}
         {entries.data && entries.data.items.length === 0 && <p className="text-sm text-slate-500">{t("empty")}</p>}
         {entries.data && entries.data.items.length > 0 && (
-          <div className="-mx-5 overflow-x-auto">
-            <table className="w-full text-sm">
-              <thead className="text-xs text-slate-500">
-                <tr>
-                  <th scope="col" className="px-5 py-2 text-start font-medium">{t("when")}</th>
-                  <th scope="col" className="px-2 py-2 text-start font-medium">{t("who")}</th>
-                  <th scope="col" className="px-2 py-2 text-start font-medium">{t("what")}</th>
-                  <th scope="col" className="px-5 py-2 text-start font-medium">{t("changes")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 align-top">
+          <Table columns={[t("when"), t("who"), t("what"), t("changes")]}>
                 {entries.data.items.map((entry) => (
                   <tr key={entry.id}>
                     <td className="px-5 py-2 whitespace-nowrap text-slate-700">{format.dateTime(entry.createdAt)}</td>
@@ -91,9 +82,7 @@ export function AuditLog() {
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </Table>
         )}
         <CursorPager pages={pages} nextCursor={entries.data?.nextCursor} label={t("pages")} />
       </Panel>

@@ -10,6 +10,7 @@ import { CursorPager, useCursorPages } from "@/components/ui/cursor-pager";
 import { useDateFormat } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
+import { Table } from "@/components/ui/table";
 
 /** Every consent change, newest first: when it took effect, how, and who recorded it. */
 export function ConsentHistory({ contactId }: { contactId: string }) {
@@ -28,18 +29,7 @@ export function ConsentHistory({ contactId }: { contactId: string }) {
       {history.isError && <Notice tone="error">{messageOf(history.error)}</Notice>}
       {history.data && history.data.items.length === 0 && <p className="text-sm text-slate-500">{t("empty")}</p>}
       {history.data && history.data.items.length > 0 && (
-        <div className="-mx-5 overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead className="text-xs text-slate-500">
-              <tr>
-                <th scope="col" className="px-5 py-2 text-start font-medium">{t("when")}</th>
-                <th scope="col" className="px-2 py-2 text-start font-medium">{t("channel")}</th>
-                <th scope="col" className="px-2 py-2 text-start font-medium">{t("change")}</th>
-                <th scope="col" className="px-2 py-2 text-start font-medium">{t("how")}</th>
-                <th scope="col" className="px-5 py-2 text-start font-medium">{t("who")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+        <Table columns={[t("when"), t("channel"), t("change"), t("how"), t("who")]}>
               {history.data.items.map((entry) => (
                 <tr key={entry.id}>
                   <td className="px-5 py-2 text-slate-700">
@@ -56,9 +46,7 @@ export function ConsentHistory({ contactId }: { contactId: string }) {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </Table>
       )}
       <CursorPager pages={pages} nextCursor={history.data?.nextCursor} label={t("pages")} />
     </Panel>

@@ -9,6 +9,7 @@ import { CursorPager, useCursorPages } from "@/components/ui/cursor-pager";
 import { useDateFormat } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
+import { Table } from "@/components/ui/table";
 
 /** What Herald sent (or skipped, and why) to this contact, newest first. */
 export function ContactMessages({ contactId }: { contactId: string }) {
@@ -25,18 +26,7 @@ export function ContactMessages({ contactId }: { contactId: string }) {
       {messages.isError && <Notice tone="error">{messageOf(messages.error)}</Notice>}
       {messages.data && messages.data.items.length === 0 && <p className="text-sm text-slate-500">{t("empty")}</p>}
       {messages.data && messages.data.items.length > 0 && (
-        <div className="-mx-5 overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead className="text-xs text-slate-500">
-              <tr>
-                <th scope="col" className="px-5 py-2 text-start font-medium">{t("when")}</th>
-                <th scope="col" className="px-2 py-2 text-start font-medium">{t("trigger")}</th>
-                <th scope="col" className="px-2 py-2 text-start font-medium">{t("channel")}</th>
-                <th scope="col" className="px-2 py-2 text-start font-medium">{t("to")}</th>
-                <th scope="col" className="px-5 py-2 text-start font-medium">{t("status")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
+        <Table columns={[t("when"), t("trigger"), t("channel"), t("to"), t("status")]}>
               {messages.data.items.map((m) => (
                 <tr key={m.id}>
                   <td className="px-5 py-2 text-slate-700">{format.dateTime(m.createdAt)}</td>
@@ -49,9 +39,7 @@ export function ContactMessages({ contactId }: { contactId: string }) {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </Table>
       )}
       <CursorPager pages={pages} nextCursor={messages.data?.nextCursor} label={t("pages")} />
     </Panel>

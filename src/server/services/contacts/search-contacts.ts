@@ -1,6 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { afterPageCursor, pageOf } from "@/server/db/page-cursor";
+import { contactFieldsSelect } from "@/server/services/contacts/get-contact";
 import { normalizePhone } from "@/server/services/contacts/normalize-phone";
 
 export type TSearchContactsOptions = {
@@ -12,15 +13,8 @@ export type TSearchContactsOptions = {
   limit: number;
 };
 
-export const contactSummarySelect = {
-  id: true,
-  externalId: true,
-  name: true,
-  phone: true,
-  whatsapp: true,
-  email: true,
-  language: true,
-  createdAt: true,
+const contactSummarySelect = {
+  ...contactFieldsSelect,
   consents: { select: { channel: true, status: true }, orderBy: { channel: "asc" } },
 } satisfies Prisma.ContactSelect;
 
