@@ -27,9 +27,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { applyMigrations } from "@/server/db/migrations/apply-migrations";
-import { createTemporaryDatabase } from "@/server/db/temporary-database";
-import { atExit, cleanUp, profileArgs, profileChildrenInto } from "./child-processes";
+import { atExit, profileArgs, profileChildrenInto } from "./child-processes";
+import { runOnFreshDatabase } from "./fresh-database";
 import { startCallbackSink, startSimulatorProcess, type TSimulatorProcess } from "./simulator-process";
 
 const { values } = parseArgs({
@@ -205,15 +204,7 @@ async function run(sim: TSimulatorProcess | null): Promise<Record<string, unknow
   };
 }
 
-async function main(): Promise<void> {
-  const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error("set TEST_DATABASE_URL or DATABASE_URL to a PostgreSQL server (the bench creates and drops its own database there)");
-  const database = await createTemporaryDatabase(serverUrl, "herald_bench");
-  atExit(() => database.drop());
-  await applyMigrations(database.url);
-  process.env.DATABASE_URL = database.url;
-  process.env.JOBS_BACKEND = "local";
-  process.env.LOG_LEVEL ??= "warn";
+runOnFreshDatabase("herald_bench", async () => {
   let sim: TSimulatorProcess | null = null;
   if (PROVIDER !== "sandbox") {
     sim = await startSimulatorProcess();
@@ -224,15 +215,5 @@ async function main(): Promise<void> {
     process.env.PROVIDER_SIMULATOR_URL = sim.origin;
     process.env.HERALD_BASE_URL = sink.origin;
   }
-  const report = await run(sim);
-  console.log(JSON.stringify(report, null, 2));
-  const { db } = await import("@/server/db");
-  await db().$disconnect();
-}
-
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(cleanUp);
+  return run(sim);
+});

@@ -1,4 +1,4 @@
-export type TAppErrorCode = "BAD_REQUEST" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHORIZED" | "PRECONDITION_FAILED";
+export type TAppErrorCode = "BAD_REQUEST" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHORIZED" | "PRECONDITION_FAILED" | "TOO_MANY_REQUESTS";
 
 /** One input at fault, in the shape of zod's issues (`error.data.zodIssues` carries both alike). */
 export type TAppIssue = { path: string[]; code: string; message: string };
@@ -34,5 +34,18 @@ export class AppError extends Error {
   static forFields(code: TAppErrorCode, issues: readonly [TFieldIssue, ...TFieldIssue[]]): AppError {
     const [first, ...more] = issues;
     return new AppError(code, first.message, first.field, more);
+  }
+}
+
+/** A limit the caller reached: TOO_MANY_REQUESTS, with the seconds until the same call may succeed. */
+export class RateLimitError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfter: number,
+    /** Which limit, for the record of refusals (e.g. "recipient_10m"). */
+    readonly rule?: string,
+  ) {
+    super("TOO_MANY_REQUESTS", message);
+    this.name = "RateLimitError";
   }
 }

@@ -165,6 +165,34 @@ const validInputs: Record<string, () => TInput> = {
   "suppressions.list": () => ({ labId, channel: "SMS", addressPrefix: "+9665", reason: "manual", cursor: "page-2", limit: 20 }),
   "suppressions.add": () => ({ labId, channel: "SMS", address: "+966501234567", note: "asked at the front desk" }),
   "suppressions.remove": () => ({ labId, id: "s1" }),
+  "otp.start": () => ({
+    labId,
+    to: "+966501234567",
+    email: "sara@example.test",
+    channels: ["SMS", "EMAIL"],
+    purpose: "portal_login",
+    language: "ar",
+    codeLength: 6,
+    idempotencyKey: "login-1",
+  }),
+  "otp.check": () => ({ labId, challengeId: "c1", to: "+966501234567", purpose: "portal_login", code: "123456" }),
+  "otp.cancel": () => ({ labId, challengeId: "c1", to: "+966501234567", purpose: "portal_login" }),
+  "otp.get": () => ({ labId, challengeId: "c1" }),
+  "otp.list": () => ({ labId, status: "PENDING", purpose: "portal_login", cursor: "c1", limit: 20 }),
+  "otp.stats": () => ({ labId, since: "2026-01-01T00:00:00Z", until: "2026-02-01T00:00:00Z" }),
+  "otp.settings": () => ({ labId }),
+  "otp.updateSettings": () => ({
+    labId,
+    channels: ["SMS", "WHATSAPP", "EMAIL"],
+    expiryMinutes: 10,
+    codeLength: 6,
+    resendCooldownSeconds: 30,
+    fallbackAfterSeconds: 60,
+    startsPerCallerPerMinute: 100,
+    startsPerLabPerHour: 1000,
+    countries: ["SA", "AE"],
+    allowOtherCountries: false,
+  }),
   "invitations.get": () => ({ token: "t".repeat(32) }),
   "invitations.accept": () => ({ token: "t".repeat(32), name: "New Person", password: "long-enough-password" }),
 };
@@ -189,6 +217,16 @@ describe("bad input is refused with the field named, and nothing is written", ()
 
   it("a non-object input is refused", async () => {
     await expectTRPCError(procedureAt(caller, "labs.get")("lab" as unknown as TInput), "BAD_REQUEST", /labId|object/);
+  });
+
+  it("OTP inputs out of their rules are named", async () => {
+    await expectTRPCError(caller.otp.start({ labId, to: "+966501234567", purpose: "Portal Login" }), "BAD_REQUEST", /purpose: expected lowercase/);
+    await expectTRPCError(caller.otp.start({ labId, to: "+966501234567", purpose: "portal_login", codeLength: 3, channels: ["SMS", "SMS"] }), "BAD_REQUEST", /channels: expected each channel once.*codeLength: expected at least 4 digits|codeLength: expected at least 4 digits.*channels: expected each channel once/);
+    await expectTRPCError(caller.otp.start({ labId, to: "not a number", purpose: "portal_login" }), "BAD_REQUEST", /to: expected a valid phone number/);
+    await expectTRPCError(caller.otp.start({ labId, to: "sara@example.test", channels: ["SMS", "EMAIL"], purpose: "portal_login" }), "BAD_REQUEST", /channels: SMS cannot reach this recipient/);
+    await expectTRPCError(caller.otp.check({ labId, code: "123456" }), "BAD_REQUEST", /to: expected challengeId, or to with purpose; purpose: expected challengeId/);
+    await expectTRPCError(caller.otp.check({ labId, challengeId: "c1", code: "12ab56" }), "BAD_REQUEST", /code: expected digits only/);
+    await expectTRPCError(caller.otp.updateSettings({ labId, expiryMinutes: 1, countries: ["XX"] }), "BAD_REQUEST", /expiryMinutes: expected at least 2 minutes.*countries\.0|countries\.0.*expiryMinutes: expected at least 2 minutes/);
   });
 
   it("an unknown time zone, country or clock time is named", async () => {

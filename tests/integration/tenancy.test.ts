@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
 import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
@@ -8,6 +8,8 @@ import { createTRPCContext } from "@/server/api/trpc";
 import { callerFor, labSnapshot, makeApiKey, makeOrgWithLabs, makeUser, uniq } from "../helpers/fixtures";
 import { expectTRPCError } from "../helpers/expect-trpc-error";
 import { makeTrigger, newRecipient, VARIABLES } from "./notifications-helpers";
+import { enableAllTriggers } from "@/server/services/triggers/enable-all-triggers";
+import { otpPhone } from "./otp-helpers";
 
 type TCaller = ReturnType<typeof callerFor>;
 type TTargets = {
@@ -20,6 +22,7 @@ type TTargets = {
   contactId: string;
   businessAccountId: string;
   suppressionId: string;
+  otpChallengeId: string;
 };
 type TCase = {
   path: string;
@@ -109,6 +112,14 @@ const cases: TCase[] = [
   { path: "suppressions.list", admin: false, call: (c, labId) => c.suppressions.list({ labId }) },
   { path: "suppressions.add", admin: true, call: (c, labId) => c.suppressions.add({ labId, channel: "EMAIL", address: `intruder-${uniq()}@example.test` }) },
   { path: "suppressions.remove", admin: true, targeted: true, call: (c, labId, t) => c.suppressions.remove({ labId, id: t.suppressionId }) },
+  { path: "otp.start", admin: false, sender: true, call: (c, labId) => c.otp.start({ labId, to: otpPhone(), purpose: "portal_login" }) },
+  { path: "otp.check", admin: false, sender: true, targeted: true, call: (c, labId, t) => c.otp.check({ labId, challengeId: t.otpChallengeId, code: "123456" }) },
+  { path: "otp.cancel", admin: false, sender: true, targeted: true, call: (c, labId, t) => c.otp.cancel({ labId, challengeId: t.otpChallengeId }) },
+  { path: "otp.get", admin: false, targeted: true, call: (c, labId, t) => c.otp.get({ labId, challengeId: t.otpChallengeId }) },
+  { path: "otp.list", admin: false, call: (c, labId) => c.otp.list({ labId }) },
+  { path: "otp.stats", admin: false, call: (c, labId) => c.otp.stats({ labId }) },
+  { path: "otp.settings", admin: false, call: (c, labId) => c.otp.settings({ labId }) },
+  { path: "otp.updateSettings", admin: true, call: (c, labId) => c.otp.updateSettings({ labId, expiryMinutes: 5, countries: ["SA", "AE"] }) },
 ];
 
 /** A lab with an admin, a staff member, a key, a pending invitation, a template override, a contact and a provider account. */
@@ -130,6 +141,9 @@ async function makeTenant() {
   const contact = await callerFor(key.principal).contacts.upsert({ labId: lab.id, externalId: `patient-${uniq()}`, phone: "0501234567" });
   const account = await callerFor(admin.principal).businessAccounts.create({ labId: lab.id, channel: "EMAIL", provider: "sandbox", name: "Mail", config: {} });
   const suppression = await callerFor(admin.principal).suppressions.add({ labId: lab.id, channel: "SMS", address: "0501234567" });
+  await enableAllTriggers(db(), lab.id);
+  const otp = await callerFor(key.principal).otp.start({ labId: lab.id, to: otpPhone(), purpose: "portal_login" });
+  await forgetOtpJobs(lab.id);
   const targets: TTargets = {
     apiKeyId: key.apiKey.id,
     membershipId: staffMembership.id,
@@ -140,8 +154,17 @@ async function makeTenant() {
     contactId: contact.id,
     businessAccountId: account.id,
     suppressionId: suppression.id,
+    otpChallengeId: otp.challengeId,
   };
   return { organization, lab, admin, staff, key, targets };
+}
+
+/**
+ * Drops the OTP lane's jobs of a lab: an executor of another test file running the app's registry
+ * would otherwise send its codes while a test compares the lab before and after a refused call.
+ */
+async function forgetOtpJobs(labId: string): Promise<void> {
+  await db().job.deleteMany({ where: { name: { in: ["dispatch-otp", "check-otp-delivery"] }, payload: { path: ["labId"], equals: labId } } });
 }
 
 let a: Awaited<ReturnType<typeof makeTenant>>;
@@ -151,6 +174,11 @@ beforeAll(async () => {
   await syncCatalogue(db(), await loadCatalogueFile());
   a = await makeTenant();
   b = await makeTenant();
+});
+
+afterEach(async () => {
+  await forgetOtpJobs(a.lab.id);
+  await forgetOtpJobs(b.lab.id);
 });
 
 describe("tenant isolation", () => {

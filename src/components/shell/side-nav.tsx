@@ -11,6 +11,7 @@ const SECTIONS: readonly { segment: string; label: string; only?: "admins" | "pl
   { segment: "settings", label: "settings" },
   { segment: "api-keys", label: "apiKeys" },
   { segment: "members", label: "members" },
+  { segment: "otp", label: "otp" },
   { segment: "contacts", label: "contacts" },
   { segment: "audit", label: "audit", only: "admins" },
   { segment: "organizations", label: "organizations", only: "platformAdmins" },

@@ -2,6 +2,7 @@ import type { InngestFunction } from "inngest";
 import { createJobFunction } from "@/inngest/create-job-function";
 import { cleanup } from "@/inngest/functions/cleanup";
 import { dispatchMessages } from "@/inngest/functions/dispatch-messages";
+import { dispatchOtp } from "@/inngest/functions/dispatch-otp";
 import { pollStatuses } from "@/inngest/functions/poll-statuses";
 import { relayOutbox } from "@/inngest/functions/relay-outbox";
 import { requeueStalled } from "@/inngest/functions/requeue-stalled";
@@ -10,6 +11,7 @@ import { jobs, type JobId } from "@/server/jobs/registry";
 // Jobs whose function needs flow control (concurrency, throttle, singleton) have their own file.
 const dedicated: { [Id in JobId]?: InngestFunction.Any } = {
   "dispatch-messages": dispatchMessages,
+  "dispatch-otp": dispatchOtp,
   "requeue-stalled": requeueStalled,
   "relay-outbox": relayOutbox,
   "poll-statuses": pollStatuses,

@@ -13,6 +13,7 @@ import { membersRouter } from "@/server/api/routers/members";
 import { messagesRouter } from "@/server/api/routers/messages";
 import { notificationsRouter } from "@/server/api/routers/notifications";
 import { suppressionsRouter } from "@/server/api/routers/suppressions";
+import { otpRouter } from "@/server/api/routers/otp";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   notifications: notificationsRouter,
   messages: messagesRouter,
   suppressions: suppressionsRouter,
+  otp: otpRouter,
   audit: auditRouter,
   organizations: organizationsRouter,
 });

@@ -9,7 +9,7 @@ import { db as defaultDb, type Db } from "@/server/db";
 import { logger as rootLogger, type Logger } from "@/server/logger";
 import { ADMIN_ROLES, type TPrincipal } from "@/server/access/principal";
 import { resolveLabAccess } from "@/server/access/resolve-lab-access";
-import { AppError, type TAppIssue } from "@/server/errors";
+import { AppError, RateLimitError, type TAppIssue } from "@/server/errors";
 import { authenticateApiKey } from "@/server/services/api-keys/authenticate-api-key";
 import { env } from "@/server/env";
 import { foreignOriginProblem, hasSessionCookie, trustedOrigins } from "@/server/auth/trusted-origins";
@@ -100,6 +100,7 @@ const t = initTRPC.context<TContextInner>().create({
         ...(process.env.NODE_ENV !== "production" && stack !== undefined && { stack }),
         zodIssues: issues,
         field: cause instanceof AppError ? (cause.field ?? null) : null,
+        ...(cause instanceof RateLimitError && { retryAfter: cause.retryAfter }),
       },
     };
   },

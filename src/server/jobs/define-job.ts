@@ -44,6 +44,11 @@ export interface JobDefinition<TId extends string = string, TSchema extends z.Zo
   readonly cron?: string;
   /** A run taking longer fails (and is retried as any failure is): the local executor abandons it, Inngest cancels it. */
   readonly timeoutMs: number;
+  /**
+   * "high": the local executor claims these before any other job and keeps slots only they may use,
+   * so they never wait behind bulk work (OTPs). Inngest gives each such job a function of its own.
+   */
+  readonly priority: JobPriority;
   // Method syntax keeps definitions with different payloads assignable to JobDefinition.
   handler(payload: z.output<TSchema>, ctx: JobContext): Promise<unknown>;
 }
@@ -56,7 +61,10 @@ export interface DefineJobOptions<TId extends string, TSchema extends z.ZodType>
   backoff?: Partial<JobBackoff>;
   cron?: string;
   timeoutMs?: number;
+  priority?: JobPriority;
 }
+
+export type JobPriority = "high" | "normal";
 
 export const DEFAULT_RETRIES = 3 satisfies JobRetries;
 export const DEFAULT_BACKOFF: JobBackoff = { baseMs: 10_000, maxMs: 10 * 60_000 };
@@ -86,7 +94,7 @@ export function defineJob<const TId extends string, TSchema extends z.ZodType>(
     // Scheduled runs carry no payload, so the schema must accept an empty one.
     if (!schema.safeParse({}).success) throw new Error(`defineJob(${id}): a cron job's schema must accept {}`);
   }
-  return { id, schema, handler, cron, timeoutMs, retries: options.retries ?? DEFAULT_RETRIES, backoff };
+  return { id, schema, handler, cron, timeoutMs, retries: options.retries ?? DEFAULT_RETRIES, backoff, priority: options.priority ?? "normal" };
 }
 
 export type AnyJobDefinition = JobDefinition<string, z.ZodType>;

@@ -1,5 +1,7 @@
 import { dispatchPort } from "@/server/jobs/definitions/dispatch-messages";
 import { setDispatchPort } from "@/server/services/delivery/enqueue-dispatch";
+import { otpLanePort } from "@/server/jobs/definitions/dispatch-otp";
+import { setOtpLanePort } from "@/server/services/otp/otp-lane";
 
 /**
  * Gives the services the job layer's implementations of the ports they hand work through. Every
@@ -8,4 +10,5 @@ import { setDispatchPort } from "@/server/services/delivery/enqueue-dispatch";
  */
 export function installJobPorts(): void {
   setDispatchPort(dispatchPort);
+  setOtpLanePort(otpLanePort);
 }

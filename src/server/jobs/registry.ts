@@ -8,6 +8,8 @@ import { requeueStalledJob } from "@/server/jobs/definitions/requeue-stalled";
 import { expireSendRequestsJob } from "@/server/jobs/definitions/expire-send-requests";
 import { relayOutboxJob } from "@/server/jobs/definitions/relay-outbox";
 import { pruneJobsJob } from "@/server/jobs/definitions/prune-jobs";
+import { checkOtpDeliveryJob, dispatchOtpJob } from "@/server/jobs/definitions/dispatch-otp";
+import { sweepOtpChallengesJob } from "@/server/jobs/definitions/sweep-otp-challenges";
 
 /** Every job Herald runs. Adding one here is all it takes: both back ends and the Inngest route read this map. */
 export const jobs = defineRegistry(
@@ -19,6 +21,9 @@ export const jobs = defineRegistry(
   cleanupMessagesJob,
   expireSendRequestsJob,
   pruneJobsJob,
+  dispatchOtpJob,
+  checkOtpDeliveryJob,
+  sweepOtpChallengesJob,
 );
 
 export type JobId = keyof typeof jobs;

@@ -61,7 +61,7 @@ export async function labIdOf(page: Page, labName: string): Promise<string> {
   return value;
 }
 
-export async function openSection(page: Page, section: "Settings" | "API keys" | "Members"): Promise<void> {
+export async function openSection(page: Page, section: "Settings" | "API keys" | "Members" | "One-time passwords"): Promise<void> {
   await page.getByRole("navigation", { name: "Lab sections" }).getByRole("link", { name: section }).click();
   await expect(page.getByRole("heading", { level: 1, name: section === "Settings" ? "Lab settings" : section })).toBeVisible();
 }

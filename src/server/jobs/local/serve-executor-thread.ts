@@ -3,6 +3,7 @@ import { db } from "@/server/db";
 import { logger } from "@/server/logger";
 import type { JobRegistry } from "@/server/jobs/define-registry";
 import { startLocalExecutor } from "@/server/jobs/local/start-local-executor";
+import { installJobPorts } from "@/server/jobs/install-job-ports";
 import type { TExecutorThreadData, TExecutorThreadMessage, TExecutorThreadReply } from "@/server/jobs/local/start-executor-thread";
 
 /**
@@ -15,6 +16,8 @@ export function serveExecutorThread(jobs?: JobRegistry): void {
   if (!port) throw new Error("the executor's entry runs as a worker thread: start it with startExecutorThread()");
   const { pollIntervalMs, concurrency, workerId, logLevel } = (workerData as TExecutorThreadData).options;
   const reply = (message: TExecutorThreadReply) => port.postMessage(message);
+  // Jobs hand work on through the same ports as the server's requests do (an OTP fallback queues its next send).
+  installJobPorts();
 
   const executor = startLocalExecutor({ db: db(), pollIntervalMs, concurrency, workerId, jobs, logger: logLevel ? logger.child({}, { level: logLevel }) : logger });
   port.on("message", (message: TExecutorThreadMessage) => {

@@ -1,14 +1,17 @@
 import type { Db } from "@/server/db";
 import { logger as defaultLogger } from "@/server/logger";
-import type { JobLogger } from "@/server/jobs/define-job";
+import type { AnyJobDefinition, JobLogger } from "@/server/jobs/define-job";
 import type { JobRegistry } from "@/server/jobs/define-registry";
 import { jobs as registeredJobs } from "@/server/jobs/registry";
-import { claimJobs } from "@/server/jobs/local/claim-jobs";
+import { claimJobs, type ClaimedJob } from "@/server/jobs/local/claim-jobs";
 import { defaultWorkerId } from "@/server/jobs/local/default-worker-id";
 import { enqueueCronSlots } from "@/server/jobs/local/enqueue-cron-slots";
 import { beatHeart, stopHeart } from "@/server/jobs/local/executor-heartbeat";
 import { recoverStaleJobs, refreshLocks } from "@/server/jobs/local/job-locks";
 import { runClaimedJob } from "@/server/jobs/local/run-claimed-job";
+
+/** Slots kept for high-priority jobs (OTP dispatch) beyond the executor's concurrency. */
+export const DEFAULT_RESERVED_HIGH_PRIORITY = 2;
 
 // Locks are refreshed four times per timeout, so only a worker that stopped for two minutes loses its jobs.
 export const DEFAULT_LOCK_TIMEOUT_MS = 2 * 60_000;
@@ -18,6 +21,8 @@ export interface LocalExecutorOptions {
   pollIntervalMs: number;
   /** Jobs this executor runs at once. */
   concurrency: number;
+  /** Slots beyond `concurrency` that only high-priority jobs may take, so they start while bulk work fills the rest. */
+  reservedHighPriority?: number;
   /** Names this process in Job.lockedBy; unique per process by default. */
   workerId?: string;
   /** How long a RUNNING job's lock may go unrefreshed before the job is taken back. */
@@ -57,6 +62,11 @@ export function startLocalExecutor(options: LocalExecutorOptions): LocalExecutor
   const workerId = options.workerId ?? defaultWorkerId();
   const jobs = options.jobs ?? registeredJobs;
   const names = Object.keys(jobs);
+  const definitions: AnyJobDefinition[] = Object.values(jobs);
+  const highNames = definitions.filter((d) => d.priority === "high").map((d) => d.id);
+  const normalNames = definitions.filter((d) => d.priority !== "high").map((d) => d.id);
+  const reserved = options.reservedHighPriority ?? DEFAULT_RESERVED_HIGH_PRIORITY;
+  const highRunning = new Set<string>();
   const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   // Heartbeats happen on ticks; slower ticks would let a live worker's locks expire.
   if (pollIntervalMs * 2 > lockTimeoutMs) {
@@ -93,17 +103,26 @@ export function startLocalExecutor(options: LocalExecutorOptions): LocalExecutor
     for (const slot of await enqueueCronSlots(db, { jobs, now: now(), seen: cronSlotsSeen })) {
       if (slot.inserted) log.info({ job: slot.jobId, slot: slot.slot.toISOString(), workerId }, "cron slot queued");
     }
-    const claimed = await claimJobs(db, { workerId, names, limit: concurrency - running.size });
-    for (const job of claimed) {
-      const run = runClaimedJob(job, { db, jobs, workerId, logger: log, release: release.signal })
-        // Settling failed (database unreachable): the lock expires and recovery requeues the job.
-        .catch((error: unknown) => log.error({ err: error, job: job.name, jobId: job.id, workerId }, "could not record job outcome"))
-        .finally(() => {
-          running.delete(job.id);
-          wake();
-        });
-      running.set(job.id, run);
+    // High-priority jobs first, into any free slot (the reserved ones included); the others only into the shared ones.
+    for (const job of await claimJobs(db, { workerId, names: highNames, limit: concurrency + reserved - running.size })) {
+      highRunning.add(job.id);
+      start(job);
     }
+    const ordinaryRunning = running.size - highRunning.size;
+    const limit = Math.min(concurrency - ordinaryRunning, concurrency + reserved - running.size);
+    for (const job of await claimJobs(db, { workerId, names: normalNames, limit })) start(job);
+  }
+
+  function start(job: ClaimedJob): void {
+    const run = runClaimedJob(job, { db, jobs, workerId, logger: log, release: release.signal })
+      // Settling failed (database unreachable): the lock expires and recovery requeues the job.
+      .catch((error: unknown) => log.error({ err: error, job: job.name, jobId: job.id, workerId }, "could not record job outcome"))
+      .finally(() => {
+        running.delete(job.id);
+        highRunning.delete(job.id);
+        wake();
+      });
+    running.set(job.id, run);
   }
 
   function sleep(ms: number): Promise<void> {

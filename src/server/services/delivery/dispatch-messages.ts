@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { sqlOf, type Db } from "@/server/db";
 import { nextAllowedSendTime } from "@/server/domain/quiet-hours";
 import { loadAccountChains, type TChainAccount } from "@/server/services/business-accounts/load-account-chains";
@@ -15,6 +14,7 @@ import { createOutcomeWriter } from "@/server/services/delivery/outcome-writer";
 import { needsFailover, planDispatchOutcome, type TAttemptResult, type TDispatchOutcome } from "@/server/services/delivery/plan-dispatch-outcome";
 import { recordDeliveryStatuses, type TDeliveryStatusReport } from "@/server/services/delivery/record-delivery-status";
 import { suppressRefusedRecipients, type TRefusedRecipient } from "@/server/services/delivery/suppress-refused-recipients";
+import { withSealedContent } from "@/server/services/otp/sealed-content";
 
 export type TDispatchMessagesOptions = {
   db: Db;
@@ -53,7 +53,7 @@ type TCall = Extract<TPreparedAttempt, { kind: "call" }>;
  */
 export async function dispatchMessages(options: TDispatchMessagesOptions): Promise<TDispatchSummary> {
   const { db, messageIds, workerId, now = new Date(), staleClaimMs = STALE_CLAIM_MS, schedule = triggerDispatchJobs, signal } = options;
-  const claimed = await claimMessages(sqlOf(db), { messageIds, workerId, now, staleClaimMs });
+  const claimed = await withSealedContent(db, await claimMessages(sqlOf(db), { messageIds, workerId, now, staleClaimMs }));
   const claimedIds = new Set(claimed.map((m) => m.id));
   const inFlight = await findInFlight(db, messageIds.filter((id) => !claimedIds.has(id)));
   const next: TDispatchGroup[] = inFlight.map((m) => ({
@@ -122,8 +122,10 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
     ),
   ]);
   const throttled = new Map<string, number>();
+  // One listener for the whole batch, however many slots wait on it.
+  const stopped = signal ? new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true }))) : null;
   await mapWithConcurrency(paced.ready, PROVIDER_CONCURRENCY, async ({ unit, atMs }) => {
-    await waitUntil(atMs - clock().getTime(), signal);
+    await waitUntil(atMs - clock().getTime(), stopped);
     if (signal?.aborted) {
       // Shutting down: calls not yet begun go back to the queue instead of waiting out a stale claim.
       const error = { kind: "retryable", scope: "account", code: "shutdown", message: "the worker stopped before calling the provider" } as const;
@@ -152,10 +154,16 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
   return summary;
 }
 
-/** Resolves after `delay` ms (a slot's distance on the dispatch's clock), or at once when told to stop. */
-async function waitUntil(delay: number, signal: AbortSignal | undefined): Promise<void> {
-  if (delay <= 0 || signal?.aborted) return;
-  await sleep(delay, undefined, { signal }).catch(() => undefined);
+/** Resolves after `delay` ms (a slot's distance on the dispatch's clock), or as soon as `stopped` does. */
+function waitUntil(delay: number, stopped: Promise<void> | null): Promise<void> {
+  if (delay <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, delay);
+    void stopped?.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** One provider call each, except several messages for one account whose adapter sends batches. */

@@ -48,6 +48,8 @@ export async function recordDispatchOutcomes(db: SqlRunner, { workerId, at, outc
           "sentAt" = CASE WHEN v.sent THEN ${now} ELSE m."sentAt" END,
           "claimedBy" = NULL,
           "claimedAt" = NULL,
+          -- A sealed body (an OTP's) is kept only while the message may still be sent.
+          "sealedContent" = CASE WHEN v.status = 'QUEUED' THEN m."sealedContent" END,
           "updatedAt" = ${now}
       FROM v
       -- status as text: found by id, never by scanning every SENDING row (see claimMessages).

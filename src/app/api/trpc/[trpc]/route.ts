@@ -2,6 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
 import { logger } from "@/server/logger";
+import { RateLimitError } from "@/server/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +15,11 @@ async function handler(req: Request) {
     req,
     router: appRouter,
     createContext: () => createTRPCContext({ headers: req.headers, requestId }),
+    // A refused call says when to try again, as HTTP clients and proxies expect.
+    responseMeta: ({ errors }) => {
+      const waits = errors.flatMap((e) => (e.cause instanceof RateLimitError ? [e.cause.retryAfter] : []));
+      return waits.length > 0 ? { headers: new Headers({ "retry-after": String(Math.max(...waits)) }) } : {};
+    },
   });
   response.headers.set("x-request-id", requestId);
   logger.info(
