@@ -14,7 +14,7 @@ async function makePatient(browser: Browser, baseURL: string) {
   await context.close();
   const u = uniq();
   // A number of its own per run, so a search finds this patient alone.
-  const local = `05${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+  const local = `050${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
   const contact = await client.contacts.upsert.mutate({ labId, externalId: `MRN-${u}`, name: `Sara Al-Harbi ${u}`, phone: local, email: `sara.${u}@example.test`, language: "ar" });
   await client.contacts.updateConsent.mutate({ labId, contactId: contact.id, channel: "SMS", status: "GRANTED", source: "registration-form" });
   await client.notifications.send.mutate({
