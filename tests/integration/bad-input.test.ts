@@ -136,6 +136,22 @@ const validInputs: Record<string, () => TInput> = {
   "templates.validate": () => ({ labId, triggerKey: "REPORT_READY", channel: "SMS", language: "en", content: { body: "{{ reportUrl }}" } }),
   "contacts.upsert": () => ({ labId, externalId: `p-${uniq()}`, name: "Sara", phone: "0501234567", whatsapp: "0501234567", email: "sara@example.test", language: "ar" }),
   "contacts.get": () => ({ labId, contactId: targets.contactId }),
+  "contacts.search": () => ({ labId, query: "Sara", cursor: "page-2", limit: 20 }),
+  "contacts.consentHistory": () => ({ labId, contactId: targets.contactId, cursor: "page-2", limit: 20 }),
+  "contacts.suppressions": () => ({ labId, contactId: targets.contactId }),
+  "audit.list": () => ({
+    labId,
+    actorId: "u1",
+    action: "contact.consent",
+    targetType: "contact",
+    targetId: "c1",
+    since: "2026-01-01T00:00:00Z",
+    until: "2026-02-01T00:00:00Z",
+    cursor: "page-2",
+    limit: 20,
+  }),
+  "organizations.list": () => ({ cursor: "page-2", limit: 20 }),
+  "organizations.create": () => ({ name: "Gulf Diagnostics", slug: `gulf-${uniq()}` }),
   "contacts.updateConsent": () => ({ labId, contactId: targets.contactId, channel: "SMS", status: "WITHDRAWN", source: "sms-stop" }),
   "contacts.setPreference": () => ({ labId, contactId: targets.contactId, category: "reminder", optedOut: true, source: "patient-portal" }),
   "businessAccounts.list": () => ({ labId, channel: "SMS" }),
@@ -210,6 +226,11 @@ describe("bad input is refused with the field named, and nothing is written", ()
       expect(await labSnapshot([labId, otherLabId])).toEqual(before);
     });
   }
+
+  it("a cursor that no page gave is named", async () => {
+    await expectTRPCError(caller.contacts.search({ labId, cursor: "page-2" }), "BAD_REQUEST", /cursor: expected the nextCursor of a previous page/);
+    await expectTRPCError(caller.audit.list({ labId, cursor: "page-2" }), "BAD_REQUEST", /cursor: expected the nextCursor of a previous page/);
+  });
 
   it("a non-object input is refused", async () => {
     await expectTRPCError(procedureAt(caller, "labs.get")("lab" as unknown as TInput), "BAD_REQUEST", /labId|object/);

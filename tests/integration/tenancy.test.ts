@@ -81,6 +81,11 @@ const cases: TCase[] = [
   // The lab's systems and admins keep contacts and consent in step; read-only staff may not change them.
   { path: "contacts.upsert", admin: false, sender: true, targeted: true, call: (c, labId, t) => c.contacts.upsert({ labId, contactId: t.contactId, name: `Renamed ${uniq()}` }) },
   { path: "contacts.get", admin: false, targeted: true, call: (c, labId, t) => c.contacts.get({ labId, contactId: t.contactId }) },
+  { path: "contacts.search", admin: false, call: (c, labId) => c.contacts.search({ labId, query: "0501234567" }) },
+  { path: "contacts.consentHistory", admin: false, targeted: true, call: (c, labId, t) => c.contacts.consentHistory({ labId, contactId: t.contactId }) },
+  { path: "contacts.suppressions", admin: false, targeted: true, call: (c, labId, t) => c.contacts.suppressions({ labId, contactId: t.contactId }) },
+  // Who changed what is for the lab's admins: staff and API keys get FORBIDDEN.
+  { path: "audit.list", admin: true, call: (c, labId) => c.audit.list({ labId, action: "contact.consent" }) },
   {
     path: "contacts.updateConsent",
     admin: false,

@@ -3,10 +3,11 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { useCurrentLab } from "@/components/shell/current-lab";
 import { focusRing } from "@/components/ui/styles";
 
-/** Each section's path segment and its label's key in `shell.nav`. */
-const SECTIONS = [
+/** Each section's path segment, its label's key in `shell.nav`, and who sees it (everyone unless said). */
+const SECTIONS: readonly { segment: string; label: string; only?: "admins" | "platformAdmins" }[] = [
   { segment: "overview", label: "overview" },
   { segment: "messages", label: "messages" },
   { segment: "breakdown", label: "breakdown" },
@@ -16,15 +17,20 @@ const SECTIONS = [
   { segment: "api-keys", label: "apiKeys" },
   { segment: "members", label: "members" },
   { segment: "otp", label: "otp" },
-] as const;
+  { segment: "contacts", label: "contacts" },
+  { segment: "audit", label: "audit", only: "admins" },
+  { segment: "organizations", label: "organizations", only: "platformAdmins" },
+];
 
 export function SideNav({ labId }: { labId: string }) {
   const t = useTranslations("shell.nav");
   const pathname = usePathname();
+  const lab = useCurrentLab();
+  const shown = SECTIONS.filter(({ only }) => !only || (only === "admins" ? lab.canAdminister : lab.role === "PLATFORM_ADMIN"));
   return (
     <nav aria-label={t("label")}>
-      <ul className="flex gap-1 md:flex-col">
-        {SECTIONS.map(({ segment, label }) => {
+      <ul className="flex flex-wrap gap-1 md:flex-col">
+        {shown.map(({ segment, label }) => {
           const href = `/labs/${encodeURIComponent(labId)}/${segment}`;
           const current = pathname === href || pathname.startsWith(`${href}/`);
           return (

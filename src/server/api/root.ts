@@ -1,4 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "@/server/api/trpc";
+import { auditRouter } from "@/server/api/routers/audit";
+import { organizationsRouter } from "@/server/api/routers/organizations";
 import { apiKeysRouter } from "@/server/api/routers/api-keys";
 import { contactsRouter } from "@/server/api/routers/contacts";
 import { templatesRouter } from "@/server/api/routers/templates";
@@ -29,6 +31,8 @@ export const appRouter = createTRPCRouter({
   suppressions: suppressionsRouter,
   otp: otpRouter,
   stats: statsRouter,
+  audit: auditRouter,
+  organizations: organizationsRouter,
 });
 
 /** The full type of Herald's API, for internal TypeScript clients. */

@@ -11,3 +11,14 @@ export const ZId = z
 export function labInput<T extends z.ZodRawShape>(shape: T) {
   return z.strictObject({ labId: ZId, ...shape });
 }
+
+/** How many rows a page holds. */
+export const ZPageLimit = z
+  .number({ message: "expected a number" })
+  .int("expected a whole number")
+  .min(1, "expected at least 1")
+  .max(100, "expected at most 100")
+  .default(50);
+
+/** The nextCursor of a previous page. */
+export const ZPageCursor = z.string().min(1, "must not be empty").max(512, "expected at most 512 characters");

@@ -2,7 +2,8 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { AppError } from "@/server/errors";
 
-export const contactSelect = {
+/** A contact's own fields, without what hangs off it. */
+export const contactFieldsSelect = {
   id: true,
   labId: true,
   externalId: true,
@@ -13,6 +14,10 @@ export const contactSelect = {
   language: true,
   createdAt: true,
   updatedAt: true,
+} satisfies Prisma.ContactSelect;
+
+export const contactSelect = {
+  ...contactFieldsSelect,
   consents: { select: { channel: true, status: true, source: true, at: true }, orderBy: { channel: "asc" } },
   preferences: { select: { category: true, optedOut: true, source: true, at: true }, orderBy: { category: "asc" } },
 } satisfies Prisma.ContactSelect;

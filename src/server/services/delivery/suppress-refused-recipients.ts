@@ -1,6 +1,7 @@
 import type { Channel } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
 import type { TSuppressionReason } from "@/server/providers/types";
+import { recordAudit } from "@/server/services/audit/record-audit";
 import { applyConsent } from "@/server/services/contacts/apply-consent";
 import { addSuppressions } from "@/server/services/suppressions/add-suppressions";
 
@@ -28,7 +29,18 @@ export async function suppressRefusedRecipients(db: Db, refused: readonly TRefus
       refused.map((r) => ({ labId: r.labId, channel: r.channel, address: r.address, reason: r.reason, source: `dispatch:${r.provider ?? "unknown"}`, detail: { messageId: r.messageId } })),
     );
     for (const r of refused) {
-      if (r.contactId) await applyConsent(tx, { contactId: r.contactId, channel: r.channel, status: "WITHDRAWN", source: `provider:${r.reason}`, at });
+      const source = `provider:${r.reason}`;
+      // Audited like every consent change, so the contact's consent history says why sending stopped.
+      if (r.contactId && (await applyConsent(tx, { contactId: r.contactId, channel: r.channel, status: "WITHDRAWN", source, at }))) {
+        await recordAudit(tx, {
+          principal: null,
+          labId: r.labId,
+          action: "contact.consent.withdraw",
+          targetType: "contact",
+          targetId: r.contactId,
+          diff: { channel: r.channel, status: "WITHDRAWN", source, at: at.toISOString(), messageId: r.messageId },
+        });
+      }
     }
   });
 }

@@ -1,7 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import type { Channel, MessageStatus } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { afterPageCursor, pageOf } from "@/server/db/page-cursor";
 import { defaultMessageSelect, withPlainCost } from "@/server/services/messages/message-select";
 
 export type TMessageFilters = {
@@ -29,27 +29,8 @@ export type TListMessagesOptions = {
   limit: number;
 };
 
-type TCursor = { createdAt: Date; id: string };
-
-/** Opaque to callers: the last row's sort key, so a page never repeats or skips rows that arrive meanwhile. */
-function encodeCursor({ createdAt, id }: TCursor): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): TCursor {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown];
-    const at = new Date(String(createdAt));
-    if (typeof id === "string" && typeof createdAt === "string" && !Number.isNaN(at.getTime())) return { createdAt: at, id };
-  } catch {
-    // Falls through to the error below: a malformed cursor is the caller's input mistake.
-  }
-  throw new AppError("BAD_REQUEST", "expected the nextCursor of a previous page", "cursor");
-}
-
 /** A lab's messages, newest first (then by id), filtered, a page at a time. */
 export async function listMessages({ db, labId, filters, cursor, limit }: TListMessagesOptions) {
-  const after = cursor === undefined ? undefined : decodeCursor(cursor);
   const where: Prisma.MessageWhereInput = {
     labId,
     status: filters.status,
@@ -60,7 +41,7 @@ export async function listMessages({ db, labId, filters, cursor, limit }: TListM
     provider: filters.provider,
     contact: filters.externalId === undefined ? undefined : { labId, externalId: filters.externalId },
     createdAt: { gte: filters.since, lt: filters.until },
-    OR: after && [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
+    OR: afterPageCursor(cursor),
   };
   const rows = await db.message.findMany({
     where,
@@ -68,7 +49,6 @@ export async function listMessages({ db, labId, filters, cursor, limit }: TListM
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
   });
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return { items: page.map(withPlainCost), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  const { page, nextCursor } = pageOf(rows, limit);
+  return { items: page.map(withPlainCost), nextCursor };
 }

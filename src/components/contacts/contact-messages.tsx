@@ -1,0 +1,47 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useTRPC } from "@/trpc/react";
+import { messageOf } from "@/trpc/errors";
+import { useCurrentLab } from "@/components/shell/current-lab";
+import { CursorPager, useCursorPages } from "@/components/ui/cursor-pager";
+import { useDateFormat } from "@/components/ui/format";
+import { Notice } from "@/components/ui/notice";
+import { Panel } from "@/components/ui/panel";
+import { Table } from "@/components/ui/table";
+
+/** What Herald sent (or skipped, and why) to this contact, newest first. */
+export function ContactMessages({ contactId }: { contactId: string }) {
+  const t = useTranslations("contacts.messages");
+  const tContacts = useTranslations("contacts");
+  const tCommon = useTranslations("common");
+  const trpc = useTRPC();
+  const lab = useCurrentLab();
+  const format = useDateFormat();
+  const pages = useCursorPages(contactId);
+  const messages = useQuery(trpc.messages.list.queryOptions({ labId: lab.id, contactId, cursor: pages.cursor, limit: 10 }));
+  return (
+    <Panel id="contact-messages" title={t("title")}>
+      {messages.isError && <Notice tone="error">{messageOf(messages.error)}</Notice>}
+      {messages.data && messages.data.items.length === 0 && <p className="text-sm text-slate-500">{t("empty")}</p>}
+      {messages.data && messages.data.items.length > 0 && (
+        <Table columns={[t("when"), t("trigger"), t("channel"), t("to"), t("status")]}>
+              {messages.data.items.map((m) => (
+                <tr key={m.id}>
+                  <td className="px-5 py-2 text-slate-700">{format.dateTime(m.createdAt)}</td>
+                  <td className="px-2 py-2" dir="ltr"><span className="block text-start">{m.triggerKey}</span></td>
+                  <td className="px-2 py-2">{tContacts(`channels.${m.channel}`)}</td>
+                  <td className="px-2 py-2" dir="ltr"><span className="block text-start">{m.to ?? tCommon("empty")}</span></td>
+                  <td className="px-5 py-2">
+                    {m.status}
+                    {m.skipReason && <span dir="ltr" className="block text-xs text-slate-500">{m.skipReason}</span>}
+                  </td>
+                </tr>
+              ))}
+            </Table>
+      )}
+      <CursorPager pages={pages} nextCursor={messages.data?.nextCursor} label={t("pages")} />
+    </Panel>
+  );
+}
