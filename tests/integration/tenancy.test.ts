@@ -91,6 +91,8 @@ const cases: TCase[] = [
   { path: "businessAccounts.update", admin: true, targeted: true, call: (c, labId, t) => c.businessAccounts.update({ labId, id: t.businessAccountId, name: `Renamed ${uniq()}` }) },
   { path: "businessAccounts.setPriority", admin: true, targeted: true, call: (c, labId, t) => c.businessAccounts.setPriority({ labId, id: t.businessAccountId, priority: 7 }) },
   { path: "businessAccounts.deactivate", admin: true, targeted: true, call: (c, labId, t) => c.businessAccounts.deactivate({ labId, id: t.businessAccountId }) },
+  { path: "businessAccounts.providers", admin: false, call: (c, labId) => c.businessAccounts.providers({ labId }) },
+  { path: "businessAccounts.health", admin: false, call: (c, labId) => c.businessAccounts.health({ labId }) },
   { path: "businessAccounts.get", admin: false, targeted: true, call: (c, labId, t) => c.businessAccounts.get({ labId, id: t.businessAccountId }) },
   { path: "businessAccounts.activate", admin: true, targeted: true, call: (c, labId, t) => c.businessAccounts.activate({ labId, id: t.businessAccountId }) },
   // Not `targeted`: ids that are not the lab's own are BAD_REQUEST naming ids (as unknown ones are), so nothing can be probed.
