@@ -10,6 +10,8 @@ const SECTIONS = [
   { segment: "settings", label: "settings" },
   { segment: "api-keys", label: "apiKeys" },
   { segment: "members", label: "members" },
+  { segment: "provider-accounts", label: "providerAccounts" },
+  { segment: "suppressions", label: "suppressions" },
 ] as const;
 
 export function SideNav({ labId }: { labId: string }) {
