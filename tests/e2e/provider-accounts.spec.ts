@@ -28,13 +28,15 @@ function chainOrder(page: Page, channel: string) {
 /** A Saudi mobile number nobody else's test uses, as typed at a front desk and as Herald stores it. */
 function newPhone() {
   const digits = String(Math.floor(Math.random() * 1e7)).padStart(7, "0");
-  return { typed: `0559${digits}`, stored: `+966559${digits}` };
+  return { typed: `055${digits}`, stored: `+96655${digits}` };
 }
 
 test.describe("lab admin", () => {
   test.use({ storageState: ADMIN.storageState });
 
   test("adds a provider account whose secrets never come back, reorders the chain by keyboard and by drag, and sends a test", async ({ page }) => {
+    // A long flow (create, edit, two reorders, a reload, a provider call): more than the default minute on a shared machine.
+    test.setTimeout(180_000);
     await openDashboard(page);
     await switchLab(page, RIYADH);
     const responses = recordApiResponses(page);
@@ -191,7 +193,8 @@ test.describe("lab staff", () => {
       await expect(sim.getByRole("button", { name: new RegExp(`^${control} Twilio SMS`) })).toBeDisabled();
     }
     await expect(sim.getByRole("button", { name: /^Move Twilio SMS \(simulated\) (up|down)$/ }).first()).toBeDisabled();
-    await expect(page.getByRole("listitem").first()).toHaveAttribute("draggable", "false");
+    const chain = page.getByRole("list", { name: "SMS accounts in the order they are tried" }).getByRole("listitem");
+    await expect(chain.first()).toHaveAttribute("draggable", "false");
     await snap(page, "staff-provider-accounts");
 
     await openLabSection(page, "Suppression list");
