@@ -3,7 +3,7 @@ import { createDb, db, sqlOf } from "@/server/db";
 import { PACE_HORIZON_MS, reserveSendSlots, slowDownAccount } from "@/server/services/delivery/pace-accounts";
 import { callerFor, makeOrgWithLabs, makeUser } from "../helpers/fixtures";
 import { expectTRPCError } from "../helpers/expect-trpc-error";
-import { dispatch, insertMessages, makeDeliveryLab, phone, timeline } from "./delivery-helpers";
+import { dispatch, insertMessages, makeDeliveryLab, phone, settle, statusesOf, timeline } from "./delivery-helpers";
 
 /** A lab with one sandbox SMS account sending at `rate` requests a second (null: no limit). */
 async function pacedLab(rate: number | null, rules: Parameters<typeof makeDeliveryLab>[0] = [{ channel: "SMS" }]) {
@@ -16,21 +16,23 @@ async function pacedLab(rate: number | null, rules: Parameters<typeof makeDelive
 const pace = (businessAccountId: string) => db().accountPace.findUniqueOrThrow({ where: { businessAccountId } });
 
 describe("an account's send rate", () => {
-  it("hands out consecutive slots one interval apart, a second's burst after an idle spell, and no slot past the horizon", async () => {
+  it("hands out consecutive slots one interval apart, saves none over an idle spell, and none past the horizon", async () => {
     const { account } = await pacedLab(10);
     const now = Date.parse("2026-06-01T10:00:00Z");
     const first = await reserveSendSlots(sqlOf(db()), { businessAccountId: account.id, ratePerSecond: 10, requests: 5, nowMs: now });
-    // Idle until now: the second's burst lets these five go at once.
-    expect(first.slotsMs).toEqual([now, now, now, now, now]);
+    expect(first.slotsMs).toEqual([now, now + 100, now + 200, now + 300, now + 400]);
     const rest = await reserveSendSlots(sqlOf(db()), { businessAccountId: account.id, ratePerSecond: 10, requests: 100, nowMs: now });
-    // Slots from now - 1 s + 5 intervals up to now + the horizon: 31 - 5 = 26 more, the last at now + 2 s.
-    expect(rest.slotsMs).toHaveLength(26);
+    // Slots from now + 500 ms up to now + the horizon: 16 more.
+    expect(rest.slotsMs).toHaveLength(16);
+    expect(rest.slotsMs[0]).toBe(now + 500);
     expect(rest.slotsMs.at(-1)).toBe(now + PACE_HORIZON_MS);
-    expect(rest.slotsMs.slice(6, 9)).toEqual([now + 100, now + 200, now + 300]);
     expect(rest.nextFreeMs).toBe(now + PACE_HORIZON_MS + 100);
     expect(rest.stepMs).toBe(100);
     const full = await reserveSendSlots(sqlOf(db()), { businessAccountId: account.id, ratePerSecond: 10, requests: 3, nowMs: now });
     expect(full.slotsMs).toEqual([]);
+    // A minute idle saves nothing: the next request goes now, the one after an interval later.
+    const later = await reserveSendSlots(sqlOf(db()), { businessAccountId: account.id, ratePerSecond: 10, requests: 2, nowMs: now + 60_000 });
+    expect(later.slotsMs).toEqual([now + 60_000, now + 60_100]);
   });
 
   it("gives workers reserving at the same moment disjoint slots", async () => {
@@ -41,11 +43,10 @@ describe("an account's send rate", () => {
       const reserve = (runner: ReturnType<typeof sqlOf>) => reserveSendSlots(runner, { businessAccountId: account.id, ratePerSecond: 50, requests: 40, nowMs: now });
       const results = await Promise.all([reserve(sqlOf(db())), reserve(sqlOf(other)), reserve(sqlOf(db())), reserve(sqlOf(other))]);
       const slots = results.flatMap((r) => r.slotsMs);
-      // 1 s of burst and 2 s of horizon at 50/s: 151 slots, each interval handed out once.
-      expect(slots).toHaveLength(151);
-      const past = slots.filter((s) => s === now).length;
-      expect(past).toBe(51);
-      expect(new Set(slots.filter((s) => s > now)).size).toBe(100);
+      // 2 s of horizon at 50/s: 101 slots, each handed out once.
+      expect(slots).toHaveLength(101);
+      expect(new Set(slots).size).toBe(101);
+      expect(Math.max(...slots)).toBe(now + PACE_HORIZON_MS);
     } finally {
       await other.$disconnect();
     }
@@ -80,23 +81,41 @@ describe("dispatch through a paced account", () => {
     const started = Date.now();
     const run = await dispatch(ids);
 
-    // A second's burst (5 slots at 4/s, counting the first) and 2 s of horizon at 4/s: 13 requests.
-    expect(run).toMatchObject({ claimed: 20, sent: 13, retrying: 7 });
+    // 2 s of horizon at 4/s: 9 requests, the first at once.
+    expect(run).toMatchObject({ claimed: 20, sent: 9, retrying: 11 });
     const messages = await db().message.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, attempts: true, nextAttemptAt: true, sentAt: true } });
     const sent = messages.filter((m) => m.status !== "QUEUED");
     const paced = messages.filter((m) => m.status === "QUEUED");
-    expect(paced).toHaveLength(7);
+    expect(paced).toHaveLength(11);
     for (const m of paced) expect(m.attempts).toBe(0);
     // The last granted slot lies 2 s after the dispatch began: it was not called before then.
     const lastSent = Math.max(...sent.map((m) => m.sentAt!.getTime()));
     expect(lastSent - started).toBeGreaterThanOrEqual(PACE_HORIZON_MS - 50);
-    // The rest wait for slots after the horizon, one interval apart.
-    const waits = paced.map((m) => m.nextAttemptAt!.getTime()).sort((a, b) => a - b);
-    for (let i = 1; i < waits.length; i++) expect(waits[i]! - waits[i - 1]!).toBe(250);
+    // The rest wait for the window their slot falls in, and the job queued for that window finds
+    // each of them due when it runs.
+    for (const m of paced) {
+      const due = m.nextAttemptAt!.getTime();
+      expect(due % PACE_HORIZON_MS === 0 || due <= started + PACE_HORIZON_MS + 1_000).toBe(true);
+      const group = run.scheduled.find((g) => g.messageIds.includes(m.id))!;
+      expect(group.runAt!.getTime()).toBeGreaterThanOrEqual(due);
+    }
     expect(await timeline(paced[0]!.id)).toContainEqual(
       expect.objectContaining({ type: "paced", status: "QUEUED", detail: expect.objectContaining({ businessAccountId: account.id, ratePerSecond: 4 }) }),
     );
     expect(run.scheduled.flatMap((g) => g.messageIds).sort()).toEqual(paced.map((m) => m.id).sort());
+  });
+
+  it("sends a queue longer than its horizon in full, window by window, each message once", async () => {
+    const { lab } = await pacedLab(20);
+    const ids = await insertMessages(lab.id, Array.from({ length: 120 }, () => ({ to: phone() })));
+    const runs = await settle(ids);
+    expect(runs.length).toBeGreaterThan(1);
+    expect(new Set(await statusesOf(ids))).toEqual(new Set(["DELIVERED"]));
+    const accepted = await db().messageEvent.groupBy({ by: ["messageId"], where: { messageId: { in: ids }, type: "accepted" }, _count: true });
+    expect(accepted).toHaveLength(120);
+    expect(accepted.every((a) => a._count === 1)).toBe(true);
+    const attempts = await db().message.findMany({ where: { id: { in: ids } }, select: { attempts: true } });
+    expect(attempts.every((m) => m.attempts === 1)).toBe(true);
   });
 
   it("leaves an account without a rate alone: a paced account elsewhere never slows it", async () => {

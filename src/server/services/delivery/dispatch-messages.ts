@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { sqlOf, type Db } from "@/server/db";
 import { nextAllowedSendTime } from "@/server/domain/quiet-hours";
 import { loadAccountChains, type TChainAccount } from "@/server/services/business-accounts/load-account-chains";
@@ -122,8 +121,10 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
     ),
   ]);
   const throttled = new Map<string, number>();
+  // One listener for the whole batch, however many slots wait on it.
+  const stopped = signal ? new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true }))) : null;
   await mapWithConcurrency(paced.ready, PROVIDER_CONCURRENCY, async ({ unit, atMs }) => {
-    await waitUntil(atMs - clock().getTime(), signal);
+    await waitUntil(atMs - clock().getTime(), stopped);
     if (signal?.aborted) {
       // Shutting down: calls not yet begun go back to the queue instead of waiting out a stale claim.
       const error = { kind: "retryable", scope: "account", code: "shutdown", message: "the worker stopped before calling the provider" } as const;
@@ -152,10 +153,16 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
   return summary;
 }
 
-/** Resolves after `delay` ms (a slot's distance on the dispatch's clock), or at once when told to stop. */
-async function waitUntil(delay: number, signal: AbortSignal | undefined): Promise<void> {
-  if (delay <= 0 || signal?.aborted) return;
-  await sleep(delay, undefined, { signal }).catch(() => undefined);
+/** Resolves after `delay` ms (a slot's distance on the dispatch's clock), or as soon as `stopped` does. */
+function waitUntil(delay: number, stopped: Promise<void> | null): Promise<void> {
+  if (delay <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, delay);
+    void stopped?.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** One provider call each, except several messages for one account whose adapter sends batches. */

@@ -2,8 +2,6 @@ import type { SqlRunner } from "@/server/db/sql-runner";
 
 /** How far ahead a dispatch reserves its account's slots; what lies beyond waits in the queue. */
 export const PACE_HORIZON_MS = 2_000;
-/** After an idle spell, a second's worth of requests may go at once. */
-const BURST_MS = 1_000;
 /** A 429 halves the pace (down to a tenth); it climbs back to full over this long without another. */
 const RECOVERY_MS = 60_000;
 const MIN_FACTOR = 0.1;
@@ -29,13 +27,15 @@ export type TReserveSendSlotsOptions = {
 /**
  * Reserves the account's next send slots for up to `requests` provider requests, in one statement
  * under the pace row's lock, so every worker and thread shares one rate (GCRA: a theoretical arrival
- * time that each request pushes one interval on). Only slots within the horizon are granted.
+ * time that each request pushes one interval on). No burst: an idle spell saves no slots, so no
+ * second ever holds more than the rate's requests, however late a worker comes back (a provider
+ * counting per second would refuse the excess). Only slots within the horizon are granted.
  */
 export async function reserveSendSlots(sql: SqlRunner, { businessAccountId, ratePerSecond, requests, nowMs, horizonMs = PACE_HORIZON_MS }: TReserveSendSlotsOptions): Promise<TSendSlots> {
   const intervalMs = 1000 / ratePerSecond;
   const reserve = () => sql.$queryRaw<{ start: number; step: number; granted: number }[]>`
     WITH cur AS (
-      SELECT "businessAccountId" AS id, GREATEST("nextSlotMs", ${nowMs - BURST_MS}::float8) AS start,
+      SELECT "businessAccountId" AS id, GREATEST("nextSlotMs", ${nowMs}::float8) AS start,
         ${intervalMs}::float8 / (factor + (1 - factor) * LEAST(1, GREATEST(0, (${nowMs}::float8 - "slowedAtMs") / ${RECOVERY_MS}))) AS step
       FROM "AccountPace" WHERE "businessAccountId" = ${businessAccountId} FOR UPDATE
     ),

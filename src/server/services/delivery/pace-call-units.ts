@@ -40,12 +40,20 @@ export async function paceCallUnits(sql: SqlRunner, units: readonly TCall[][], n
       const slots = await reserveSendSlots(sql, { businessAccountId, ratePerSecond, requests: accountUnits.length, nowMs });
       accountUnits.forEach((unit, i) => {
         if (i < slots.slotsMs.length) paced.ready.push({ unit, atMs: slots.slotsMs[i]! });
-        else paced.deferred.push({ unit, atMs: slots.nextFreeMs + (i - slots.slotsMs.length) * slots.stepMs, ratePerSecond });
+        else paced.deferred.push({ unit, atMs: windowStart(slots.nextFreeMs + (i - slots.slotsMs.length) * slots.stepMs, nowMs), ratePerSecond });
       });
     }),
   );
   paced.ready.sort((a, b) => a.atMs - b.atMs);
   return paced;
+}
+
+/**
+ * A put-back message is due at the start of the horizon-long window its slot falls in: the job for
+ * that window (pacedGroups) then finds every message of the window due, and reserves their slots anew.
+ */
+function windowStart(slotMs: number, nowMs: number): number {
+  return Math.max(nowMs, Math.floor(slotMs / PACE_HORIZON_MS) * PACE_HORIZON_MS);
 }
 
 /**
