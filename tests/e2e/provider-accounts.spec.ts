@@ -148,6 +148,7 @@ test.describe("lab admin", () => {
   });
 
   test("in Arabic, right to left: the accounts page, then a suppression added and removed", async ({ page }) => {
+    test.setTimeout(180_000);
     await openDashboard(page);
     await switchLab(page, RIYADH);
     await page.getByRole("banner").getByRole("button", { name: "العربية" }).click();

@@ -80,7 +80,7 @@ export const businessAccountsRouter = createTRPCRouter({
     .query(({ ctx, input }) => listBusinessAccounts({ db: ctx.db, labId: ctx.lab.id, channel: input.channel })),
 
   /** The providers an account can use per channel, each with the config schema its form is made from. */
-  providers: labProcedure.input(labInput({})).query(() => listAccountProviders()),
+  providers: labProcedure.input(labInput({})).query(({ ctx }) => listAccountProviders({ labId: ctx.lab.id })),
 
   /** Per account the lab can use: its outcomes for this lab's messages over 24 hours and its last error. */
   health: labProcedure

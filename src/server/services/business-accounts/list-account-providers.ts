@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CHANNELS } from "@/server/domain/notifications";
 import { loadAdapter, PROVIDER_IDS, type TProviderId } from "@/server/providers/registry";
 import type { Channel } from "@/generated/prisma/enums";
+import { assertProviderAllowed } from "@/server/services/business-accounts/assert-provider-allowed";
 
 /** A JSON Schema object, as z.toJSONSchema writes it. */
 export type TConfigJsonSchema = Record<string, unknown>;
@@ -23,12 +24,13 @@ export type TAccountProviderOption = {
  * Every provider of the registry with each channel it serves. The schema is derived from the
  * adapter's zod config, so a new provider appears in the dashboard's form without a page of its own.
  */
-export async function listAccountProviders(): Promise<TAccountProviderOption[]> {
+export async function listAccountProviders({ labId }: { labId: string }): Promise<TAccountProviderOption[]> {
   const options: TAccountProviderOption[] = [];
   for (const channel of CHANNELS) {
     for (const provider of PROVIDER_IDS) {
       const adapter = await loadAdapter(provider, channel);
-      if (!adapter) continue;
+      // Only what the lab may save: the sandbox is offered in production only where the platform allows it.
+      if (!adapter || !isAllowed(provider, labId)) continue;
       options.push({
         provider,
         channel,
@@ -42,4 +44,13 @@ export async function listAccountProviders(): Promise<TAccountProviderOption[]> 
     }
   }
   return options;
+}
+
+function isAllowed(provider: string, labId: string): boolean {
+  try {
+    assertProviderAllowed({ provider, labId });
+    return true;
+  } catch {
+    return false;
+  }
 }
