@@ -15,6 +15,9 @@ import type { TAccount, TAccountHealth, TChannel, TProviderOption } from "@/comp
 
 type TChannelAccountsProps = { channel: TChannel; accounts: TAccount[]; providers: TProviderOption[]; health: TAccountHealth[] };
 
+/** What a dragged account card carries, so a drop elsewhere on the page is not mistaken for one. */
+const DRAG_TYPE = "application/x-herald-account";
+
 /** `ids` with the one at `from` moved to `to`. */
 function moved(ids: string[], from: number, to: number): string[] {
   const next = [...ids];
@@ -51,7 +54,9 @@ export function ChannelAccounts({ channel, accounts, providers, health }: TChann
 
   function drop(event: DragEvent, targetIndex: number) {
     event.preventDefault();
-    const from = own.findIndex((a) => a.id === dragged);
+    // The id travels with the drag itself: React state set on dragstart may not have rendered yet.
+    const id = event.dataTransfer.getData(DRAG_TYPE) || dragged;
+    const from = own.findIndex((a) => a.id === id);
     setDragged(null);
     if (from >= 0) move(from, targetIndex);
   }
@@ -86,11 +91,11 @@ export function ChannelAccounts({ channel, accounts, providers, health }: TChann
                 draggable={lab.canAdminister && !reorder.isPending}
                 onDragStart={(event) => {
                   event.dataTransfer.effectAllowed = "move";
-                  event.dataTransfer.setData("text/plain", account.id);
+                  event.dataTransfer.setData(DRAG_TYPE, account.id);
                   setDragged(account.id);
                 }}
                 onDragOver={(event) => {
-                  if (dragged) event.preventDefault();
+                  if (dragged || event.dataTransfer.types.includes(DRAG_TYPE)) event.preventDefault();
                 }}
                 onDrop={(event) => drop(event, index)}
                 onDragEnd={() => setDragged(null)}
