@@ -155,6 +155,8 @@ const validInputs: Record<string, () => TInput> = {
   "contacts.updateConsent": () => ({ labId, contactId: targets.contactId, channel: "SMS", status: "WITHDRAWN", source: "sms-stop" }),
   "contacts.setPreference": () => ({ labId, contactId: targets.contactId, category: "reminder", optedOut: true, source: "patient-portal" }),
   "businessAccounts.list": () => ({ labId, channel: "SMS" }),
+  "businessAccounts.providers": () => ({ labId }),
+  "businessAccounts.health": () => ({ labId, channel: "EMAIL" }),
   "businessAccounts.get": () => ({ labId, id: targets.businessAccountId }),
   "businessAccounts.create": () => ({ labId, channel: "SMS", provider: "sandbox", name: "Backup SMS", config: { from: "LAB" }, priority: 5, maxAttempts: 3, active: false, atLeastOnce: true, sendRatePerSecond: 10 }),
   "businessAccounts.update": () => ({ labId, id: targets.businessAccountId, name: "Renamed", config: { from: "LAB" }, priority: 5, maxAttempts: 3, active: true, atLeastOnce: false, sendRatePerSecond: 5 }),

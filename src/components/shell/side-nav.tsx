@@ -16,6 +16,8 @@ const SECTIONS: readonly { segment: string; label: string; only?: "admins" | "pl
   { segment: "triggers", label: "triggers" },
   { segment: "api-keys", label: "apiKeys" },
   { segment: "members", label: "members" },
+  { segment: "provider-accounts", label: "providerAccounts" },
+  { segment: "suppressions", label: "suppressions" },
   { segment: "otp", label: "otp" },
   { segment: "contacts", label: "contacts" },
   { segment: "audit", label: "audit", only: "admins" },

@@ -6,6 +6,8 @@ import { CHANNELS } from "@/server/domain/notifications";
 import { PROVIDER_IDS } from "@/server/providers/registry";
 import { TEST_SENDS_PER_MINUTE } from "@/server/services/business-accounts/claim-test-send";
 import { createBusinessAccount } from "@/server/services/business-accounts/create-business-account";
+import { getAccountHealth } from "@/server/services/business-accounts/get-account-health";
+import { listAccountProviders } from "@/server/services/business-accounts/list-account-providers";
 import { deactivateBusinessAccount } from "@/server/services/business-accounts/deactivate-business-account";
 import { getBusinessAccount } from "@/server/services/business-accounts/get-business-account";
 import { listBusinessAccounts } from "@/server/services/business-accounts/list-business-accounts";
@@ -77,6 +79,14 @@ export const businessAccountsRouter = createTRPCRouter({
   list: labProcedure
     .input(labInput({ channel: ZChannel.optional() }))
     .query(({ ctx, input }) => listBusinessAccounts({ db: ctx.db, labId: ctx.lab.id, channel: input.channel })),
+
+  /** The providers an account can use per channel, each with the config schema its form is made from. */
+  providers: labProcedure.input(labInput({})).query(({ ctx }) => listAccountProviders({ labId: ctx.lab.id })),
+
+  /** Per account the lab can use: its outcomes for this lab's messages over 24 hours and its last error. */
+  health: labProcedure
+    .input(labInput({ channel: ZChannel.optional() }))
+    .query(({ ctx, input }) => getAccountHealth({ db: ctx.db, labId: ctx.lab.id, channel: input.channel })),
 
   get: labProcedure.input(labInput({ id: ZId })).query(({ ctx, input }) => getBusinessAccount({ db: ctx.db, labId: ctx.lab.id, accountId: input.id })),
 
