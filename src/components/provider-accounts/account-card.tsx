@@ -90,8 +90,15 @@ export function AccountCard({ account, providers, health, position, onMove, movi
 
       {own && (
         <div className="mt-3">
-          <CopyBox id={`webhook-${account.id}`} label={t("webhookUrl")} value={account.webhookUrl} />
-          <p className="mt-1 text-xs text-slate-500">{t("webhookHint")}</p>
+          {account.webhookUrl ? (
+            <>
+              <CopyBox id={`webhook-${account.id}`} label={t("webhookUrl")} value={account.webhookUrl} />
+              <p className="mt-1 text-xs text-slate-500">{t("webhookHint")}</p>
+            </>
+          ) : (
+            // A token-addressed URL is a credential: shown only when the account is created or its token rotated.
+            <p className="text-xs text-slate-500">{t("webhookUrlHidden")}</p>
+          )}
         </div>
       )}
 
