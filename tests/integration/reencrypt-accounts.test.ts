@@ -6,6 +6,10 @@ import { commands } from "@/server/cli/commands";
 import { encryptionKey } from "@/server/crypto/encryption-key";
 import { makeOrgWithLabs } from "../helpers/fixtures";
 import { sealV1 } from "../helpers/seal-v1";
+import { useOwnDatabase } from "./jobs-helpers";
+
+// Counts every account, trigger or figure in the database: other files' rows would change them.
+useOwnDatabase("herald_reencrypt");
 
 const CONTEXT = "BusinessAccount.configEnc";
 

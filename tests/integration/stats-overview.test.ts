@@ -9,6 +9,10 @@ import { expectTRPCError } from "../helpers/expect-trpc-error";
 import { localTime, writeMix } from "./stats-helpers";
 import { insertMessages, makeDeliveryLab, phone, settle } from "./delivery-helpers";
 import { recordDeliveryStatus } from "@/server/services/delivery/record-delivery-status";
+import { useOwnDatabase } from "./jobs-helpers";
+
+// Counts every account, trigger or figure in the database: other files' rows would change them.
+useOwnDatabase("herald_stats");
 
 // Lab A keeps Riyadh time (UTC+3): its days start at 21:00 UTC the evening before.
 const RIYADH = 3;

@@ -5,6 +5,10 @@ import { commands } from "@/server/cli/commands";
 import { loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
 import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
 import { callerFor, makeOrgWithLabs, makeUser, uniq } from "../helpers/fixtures";
+import { useOwnDatabase } from "./jobs-helpers";
+
+// Counts every account, trigger or figure in the database: other files' rows would change them.
+useOwnDatabase("herald_triggers");
 
 let platform: ReturnType<typeof callerFor>;
 let organizationId: string;
