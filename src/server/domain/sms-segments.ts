@@ -1,5 +1,6 @@
 import { SegmentedMessage } from "sms-segments-calculator";
-import * as unicodeToGsmModule from "sms-segments-calculator/dist/libs/UnicodeToGSM";
+// With its extension: Node resolves a deep import of a package without "exports" only so (the executor thread's bundle leaves packages to Node).
+import * as unicodeToGsmModule from "sms-segments-calculator/dist/libs/UnicodeToGSM.js";
 
 export type TSmsEncoding = "GSM-7" | "UCS-2";
 
