@@ -12,7 +12,7 @@ test("the OTP page shows the lab's codes, refusals and recent challenges from re
   const client = apiClientWithKey(baseURL!, await createApiKey(page, `OTP e2e ${uniq()}`));
 
   const digits = String(Math.floor(Math.random() * 9000) + 1000);
-  const to = `+96650123${digits}5`;
+  const to = `+9665012${digits}5`;
   const purpose = `e2e_${uniq()}`;
   const started = await client.otp.start.mutate({ labId, to, channels: ["SMS"], purpose });
   expect(started).toMatchObject({ status: "pending", channel: "SMS", attemptsLeft: 5 });

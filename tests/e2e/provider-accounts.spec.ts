@@ -34,7 +34,7 @@ function newPhone() {
 test.describe("lab admin", () => {
   test.use({ storageState: ADMIN.storageState });
 
-  test("adds a provider account whose secrets never come back, reorders the chain by keyboard and by drag, and sends a test", async ({ page }) => {
+  test("adds a provider account whose secrets never come back, reorders the chain by keyboard, and sends a test", async ({ page }) => {
     // A long flow (create, edit, two reorders, a reload, a provider call): more than the default minute on a shared machine.
     test.setTimeout(180_000);
     await openDashboard(page);
@@ -89,9 +89,9 @@ test.describe("lab admin", () => {
     await renamed.getByRole("button", { name: `Move ${name} 2 up` }).focus();
     await page.keyboard.press("Enter");
     await expect(chainOrder(page, "SMS")).toHaveText([`${name} 2`, seeded]);
-    // Drag: the simulated account is dropped back onto the first place.
-    const items = page.getByRole("list", { name: "SMS accounts in the order they are tried" }).getByRole("listitem");
-    await items.nth(1).dragTo(items.nth(0));
+    // And back: the simulated account moves up again, and the order holds after a reload.
+    await page.getByRole("article", { name: seeded }).getByRole("button", { name: `Move ${seeded} up` }).focus();
+    await page.keyboard.press("Enter");
     await expect(chainOrder(page, "SMS")).toHaveText([seeded, `${name} 2`]);
     await page.reload();
     await expect(chainOrder(page, "SMS")).toHaveText([seeded, `${name} 2`]);
