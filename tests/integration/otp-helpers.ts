@@ -10,7 +10,7 @@ import { sandboxLedger } from "@/server/providers/sandbox/sandbox-ledger";
 import { enableAllTriggers } from "@/server/services/triggers/enable-all-triggers";
 import { loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
 import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
-import { callerFor, makeApiKey, makeUser, uniq } from "../helpers/fixtures";
+import { callerFor, makeApiKey, makeUser } from "../helpers/fixtures";
 import { makeDeliveryLab, type TAccountSpec } from "./delivery-helpers";
 
 let synced: Promise<unknown> | undefined;
@@ -83,7 +83,10 @@ export function wrongCode(code: string): string {
 }
 
 /** A Saudi mobile number no other test uses (+96650...), ending in `suffix` (the sandbox reads the last 4 digits). */
+let phones = 0;
+
+/** A Saudi mobile number ending in `suffix`, distinct from every other this file has drawn (a pending challenge for the same number would turn a start into a resend). */
 export function otpPhone(suffix = "5678"): string {
-  const digits = [...uniq()].map((c) => (parseInt(c, 16) % 10).toString()).join("");
-  return `+96650${digits.slice(0, 7 - suffix.length)}${suffix}`;
+  phones += 1;
+  return `+96650${String(phones % 1000).padStart(3, "0")}${suffix}`;
 }
