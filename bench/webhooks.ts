@@ -1,4 +1,4 @@
-// npm run bench:webhooks -- [--n 5000] [--concurrency 16] [--provider twilio|resend|both] [--duplicates 0.1] [--server next|node] [--warmup 200]
+// npm run bench:webhooks -- [--n 5000] [--concurrency 64] [--provider twilio|resend|both] [--duplicates 0.1] [--server next|node] [--warmup 200]
 //                             [--server-cpu-prof <dir>]
 //
 // Signed provider status callbacks against Herald's webhook route, served for real: by default the
@@ -7,7 +7,7 @@
 // real PostgreSQL (TEST_DATABASE_URL or DATABASE_URL). The lab has a Twilio (SMS) and a Resend
 // (email) account, each with --n messages already SENT. Each message gets a signed "sent" and a
 // signed "delivered" callback, and a --duplicates share of all callbacks is delivered twice (the same
-// signed request, as a provider's retry is), all in random order, --concurrency at a time over
+// signed request, as a provider's retry is), all in random order, --concurrency at a time (64 by default: providers post callbacks from many hosts at once) over
 // keep-alive connections. Prints callbacks verified and applied per second and latency per call,
 // then checks that every message is DELIVERED and that no repeat was applied: one receipt and one
 // status event per distinct callback. Fails (exit code 1) when a check does not hold.
@@ -30,7 +30,7 @@ import { resendCallback, twilioCallback, type TSentMessage, type TSignedCallback
 const { values } = parseArgs({
   options: {
     n: { type: "string", default: "5000" },
-    concurrency: { type: "string", default: "16" },
+    concurrency: { type: "string", default: "64" },
     provider: { type: "string", default: "both" },
     duplicates: { type: "string", default: "0.1" },
     server: { type: "string", default: "next" },

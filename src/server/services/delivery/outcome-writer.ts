@@ -1,35 +1,8 @@
 import { sqlOf, type Db } from "@/server/db";
+import { groupWriter } from "@/server/db/group-writer";
 import { sqlTimestamp } from "@/server/db/sql-time";
 import type { TDispatchOutcome } from "@/server/services/delivery/plan-dispatch-outcome";
 import { recordDispatchOutcomes } from "@/server/services/delivery/record-dispatch-outcomes";
-
-/** Items written together: whatever arrived while the previous write was in flight. */
-function groupWriter<TItem, TResult>(flush: (items: TItem[]) => Promise<(item: TItem) => TResult>): (item: TItem) => Promise<TResult> {
-  let queue: { item: TItem; settle: (result: TResult) => void; fail: (error: unknown) => void }[] = [];
-  let flushing = false;
-  async function drain(): Promise<void> {
-    while (queue.length > 0) {
-      const batch = queue;
-      queue = [];
-      try {
-        const resultOf = await flush(batch.map((b) => b.item));
-        for (const entry of batch) entry.settle(resultOf(entry.item));
-      } catch (error) {
-        for (const entry of batch) entry.fail(error);
-      }
-    }
-    flushing = false;
-  }
-  return (item) =>
-    new Promise<TResult>((settle, fail) => {
-      queue.push({ item, settle, fail });
-      if (!flushing) {
-        flushing = true;
-        // After the callbacks ready in this turn, so items queued together go in one statement.
-        setImmediate(() => void drain());
-      }
-    });
-}
 
 export type TOutcomeWriter = {
   /** Resolves once the message is marked as being handed to its provider now (before the call). */

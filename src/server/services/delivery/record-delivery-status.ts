@@ -27,7 +27,7 @@ export type TRecordDeliveryStatusesOptions = {
   source: Extract<TEventSource, "webhook" | "poll" | "worker">;
   now?: Date;
   /**
-   * Webhook receipts claimed in the same statement, one distinct key per report: a report whose key
+   * Webhook receipts claimed in the same statement, one distinct (account, key) per report: a report whose key
    * was claimed before is a repeat and changes nothing. A report that matches no message but names
    * a Herald message (a late acceptance) is neither claimed nor recorded: `deferred`, for the caller's
    * fuller path.
@@ -72,12 +72,12 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
       INSERT INTO "WebhookReceipt" ("businessAccountId", "eventKey", "receivedAt")
       SELECT account_id, event_key, ${at} FROM found WHERE message_id IS NOT NULL OR herald_id IS NULL
       ON CONFLICT DO NOTHING
-      RETURNING "eventKey"
+      RETURNING "businessAccountId" AS account_id, "eventKey" AS event_key
     ),
-    matched AS (SELECT f.* FROM found f JOIN claimed c ON c."eventKey" = f.event_key WHERE f.message_id IS NOT NULL),`
+    matched AS (SELECT f.* FROM found f JOIN claimed c USING (account_id, event_key) WHERE f.message_id IS NOT NULL),`
     : Prisma.sql`
     found AS (SELECT i.*, NULL::text AS message_id FROM input i WHERE false),
-    claimed AS (SELECT NULL::text AS "eventKey" WHERE false),
+    claimed AS (SELECT NULL::text AS account_id, NULL::text AS event_key WHERE false),
     matched AS (
       SELECT i.*, m.id AS message_id, m."labId" AS lab_id, m.status::text AS previous
       FROM input i JOIN "Message" m ON m."businessAccountId" = i.account_id AND m."providerMessageId" = i.pmid
@@ -134,9 +134,9 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
       FROM matched mt LEFT JOIN updated u ON u.ord = mt.ord
     )
     SELECT i.ord, COALESCE(mt.message_id, f.message_id) AS "messageId", mt.previous, (u.ord IS NOT NULL) AS applied,
-      (c."eventKey" IS NOT NULL) AS claimed, (f.ord IS NOT NULL AND f.message_id IS NULL AND f.herald_id IS NOT NULL) AS deferred
+      (c.event_key IS NOT NULL) AS claimed, (f.ord IS NOT NULL AND f.message_id IS NULL AND f.herald_id IS NOT NULL) AS deferred
     FROM input i LEFT JOIN matched mt ON mt.ord = i.ord LEFT JOIN updated u ON u.ord = i.ord
-      LEFT JOIN found f ON f.ord = i.ord LEFT JOIN claimed c ON c."eventKey" = i.event_key
+      LEFT JOIN found f ON f.ord = i.ord LEFT JOIN claimed c ON c.account_id = i.account_id AND c.event_key = i.event_key
     ORDER BY i.ord`;
   return rows.map((row) => ({
     providerMessageId: reports[row.ord]!.providerMessageId,

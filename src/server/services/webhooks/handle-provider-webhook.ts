@@ -1,5 +1,5 @@
 import type { Prisma } from "@/generated/prisma/client";
-import { sqlOf, sqlTransactionOf, type Db } from "@/server/db";
+import { sqlTransactionOf, type Db } from "@/server/db";
 import type { SqlRunner } from "@/server/db/sql-runner";
 import type { Logger } from "@/server/logger";
 import type { TWebhookEvent, TWebhookRequest } from "@/server/providers/types";
@@ -10,6 +10,7 @@ import { applyInboundMessage } from "@/server/services/webhooks/apply-inbound-me
 import { checkWebhookToken } from "@/server/services/webhooks/check-webhook-token";
 import { claimWebhookEvents } from "@/server/services/webhooks/claim-webhook-events";
 import { loadWebhookAccount, type TWebhookAccount } from "@/server/services/webhooks/load-webhook-account";
+import { statusReportWriter } from "@/server/services/webhooks/status-report-writer";
 
 export type THandleProviderWebhookOptions = {
   db: Db;
@@ -105,7 +106,7 @@ function addSummaries(fast: TSummary, rest: TSummary): TSummary {
 
 /**
  * When every event is a plain status report: receipts and statuses in one autocommit statement on
- * connections with a statement timeout. Reports naming a Herald message that has no provider id yet
+ * connections with a statement timeout, shared with the calls that arrive meanwhile (statusReportWriter). Reports naming a Herald message that has no provider id yet
  * (a late acceptance) are deferred, unclaimed, to the transaction that can adopt them. Null when the
  * call holds other events.
  */
@@ -118,12 +119,9 @@ async function applyStatusReports(db: Db, account: TWebhookAccount, events: TWeb
   // A key repeated within one call is one event: the first counts.
   const seen = new Set<string>();
   const distinct = statuses.filter((e) => !seen.has(e.eventKey) && Boolean(seen.add(e.eventKey)));
-  const recorded = await recordDeliveryStatuses({
-    db: sqlOf(db, { statementTimeoutMs: STATEMENT_TIMEOUT_MS }),
-    source: "webhook",
+  const recorded = await statusReportWriter(db)({
     now,
-    reports: distinct.map((e) => ({ businessAccountId: account.id, ...e.report })),
-    receipts: { eventKeys: distinct.map((e) => e.eventKey), heraldMessageIds: distinct.map((e) => e.report.heraldMessageId) },
+    reports: distinct.map((e) => ({ report: { businessAccountId: account.id, ...e.report }, eventKey: e.eventKey, heraldMessageId: e.report.heraldMessageId })),
   });
   const deferred = distinct.filter((_, i) => recorded[i]!.deferred);
   return {
