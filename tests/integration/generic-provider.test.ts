@@ -204,7 +204,7 @@ describe("a generic vendor's refusals, as the account describes them", () => {
     [{ status: 502 }, { kind: "retryable", scope: "account", code: "provider_unavailable" }],
     [{ status: 400, code: "ER-09" }, { kind: "retryable", scope: "account", code: "provider_unavailable", providerCode: "ER-09" }],
     [{ status: 400, code: "ER-06" }, { kind: "permanent", scope: "recipient", code: "rejected", providerCode: "ER-06" }],
-  ])("classifies %j as %j, never naming the secret", async (refusal, expected) => {
+  ] as [{ status: number; code?: string }, object][])("classifies %j as %j, never naming the secret", async (refusal, expected) => {
     const appSid = `app${uniq()}`;
     harness.sim.faults.add([{ provider: "unifonic", account: appSid, times: 1, errors: [{ rate: 1, status: refusal.status, ...(refusal.code && { code: refusal.code }), message: `refused for ${appSid}` }] }]);
     const classified = await send(appSid);
