@@ -136,6 +136,24 @@ describe("dispatch through a paced account", () => {
     expect(slowed.factor).toBe(0.5);
     expect(slowed.nextSlotMs).toBeGreaterThanOrEqual(before + 30_000);
   });
+  it("holds an account without a rate until the provider's Retry-After, in every worker, without spending attempts", async () => {
+    const { lab, account } = await pacedLab(null, [{ channel: "SMS", rules: [{ outcome: { type: "rate_limit", times: 1, retryAfterMs: 30_000 } }] }]);
+    const [refused] = await insertMessages(lab.id, [{ to: phone() }]);
+    const before = Date.now();
+    expect(await dispatch([refused!])).toMatchObject({ retrying: 1 });
+    expect((await pace(account.id)).nextSlotMs).toBeGreaterThanOrEqual(before + 30_000);
+
+    // Another worker's batch for the same account, inside the Retry-After: nothing goes to the provider.
+    const later = await insertMessages(lab.id, Array.from({ length: 3 }, () => ({ to: phone() })));
+    const run = await dispatch(later);
+    expect(run).toMatchObject({ claimed: 3, sent: 0 });
+    const held = await db().message.findMany({ where: { id: { in: later } }, select: { status: true, attempts: true, nextAttemptAt: true } });
+    for (const message of held) {
+      expect(message).toMatchObject({ status: "QUEUED", attempts: 0 });
+      expect(message.nextAttemptAt!.getTime()).toBeGreaterThanOrEqual(before + 30_000 - PACE_HORIZON_MS);
+    }
+    expect((await timeline(later[0]!)).map((e) => e.type)).toContain("paced");
+  });
 });
 
 describe("an account's send rate through businessAccounts", () => {

@@ -136,13 +136,14 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
     if (uncertain.length > 0) await writer.markCalling(uncertain.map((call) => call.message.id));
     const results = unit.length > 1 ? await callProviderBatch(unit, signal) : [await callProvider(unit[0]!, signal)];
     for (const result of results) {
-      if (result.kind === "error" && result.error.code === "rate_limited" && result.account && paced.pacedAccounts.has(result.account.id)) {
+      if (result.kind === "error" && result.error.code === "rate_limited" && result.account) {
         throttled.set(result.account.id, Math.max(throttled.get(result.account.id) ?? 0, result.error.retryAfterMs ?? 0));
       }
     }
     await Promise.all(unit.map((call, i) => finishAfterCall(call, results[i]!)));
   });
-  // A 429 slows the account's pace for every worker, not just this batch's retries.
+  // A 429 slows the account's pace for every worker, not just this batch's retries; an account without
+  // a rate is held until the provider's Retry-After.
   await Promise.all([...throttled].map(([businessAccountId, retryAfterMs]) => slowDownAccount(sql, { businessAccountId, retryAfterMs, nowMs: Date.now() })));
   const written = await Promise.all(deferred.map((d) => writer.write(d.outcome)));
   deferred.forEach((d, i) => written[i] && recorded(d.message, d.attempt, d.outcome));

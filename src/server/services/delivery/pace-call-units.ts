@@ -9,8 +9,11 @@ type TCall = Extract<TPreparedAttempt, { kind: "call" }>;
 export type TPacedCallUnits = {
   /** Units to call, in slot order, each not before its slot. */
   ready: { unit: TCall[]; atMs: number }[];
-  /** Units the account's rate has no slot for within the horizon: back to the queue until `atMs`. */
-  deferred: { unit: TCall[]; atMs: number; ratePerSecond: number }[];
+  /**
+   * Units the account's rate has no slot for within the horizon, or whose account a 429 holds beyond
+   * it: back to the queue until `atMs`. `ratePerSecond` is null for an account without a rate.
+   */
+  deferred: { unit: TCall[]; atMs: number; ratePerSecond: number | null }[];
   /** The accounts whose sends are paced (where a 429 slows the pace down). */
   pacedAccounts: Set<string>;
 };
@@ -22,15 +25,24 @@ export function sendRateOf(account: TChainAccount, call: TCall): number | null {
 
 /**
  * Gives each provider call unit (one request) its slot in its account's send rate: one reservation
- * per paced account per batch; accounts without a rate go at once.
+ * per paced account per batch. Accounts without a rate go at once, unless a 429 holds them (one read
+ * for all of them): then not before the provider's Retry-After, in every worker.
  */
 export async function paceCallUnits(sql: SqlRunner, units: readonly TCall[][], nowMs: number): Promise<TPacedCallUnits> {
   const byAccount = new Map<string, TCall[][]>();
+  const unpaced: TCall[][] = [];
   const paced: TPacedCallUnits = { ready: [], deferred: [], pacedAccounts: new Set() };
   for (const unit of units) {
     const first = unit[0]!;
-    if (sendRateOf(first.account, first) === null) paced.ready.push({ unit, atMs: nowMs });
+    if (sendRateOf(first.account, first) === null) unpaced.push(unit);
     else byAccount.set(first.account.id, [...(byAccount.get(first.account.id) ?? []), unit]);
+  }
+  const held = await heldAccounts(sql, [...new Set(unpaced.map((unit) => unit[0]!.account.id))], nowMs);
+  for (const unit of unpaced) {
+    const untilMs = held.get(unit[0]!.account.id);
+    if (untilMs === undefined) paced.ready.push({ unit, atMs: nowMs });
+    else if (untilMs <= nowMs + PACE_HORIZON_MS) paced.ready.push({ unit, atMs: untilMs });
+    else paced.deferred.push({ unit, atMs: windowStart(untilMs, nowMs), ratePerSecond: null });
   }
   await Promise.all(
     [...byAccount.entries()].map(async ([businessAccountId, accountUnits]) => {
@@ -46,6 +58,15 @@ export async function paceCallUnits(sql: SqlRunner, units: readonly TCall[][], n
   );
   paced.ready.sort((a, b) => a.atMs - b.atMs);
   return paced;
+}
+
+/** The accounts among `ids` that a 429 holds past `nowMs`, with when each may send again. */
+async function heldAccounts(sql: SqlRunner, ids: string[], nowMs: number): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql.$queryRaw<{ id: string; untilMs: number }[]>`
+    SELECT "businessAccountId" AS id, "nextSlotMs" AS "untilMs" FROM "AccountPace"
+    WHERE "businessAccountId" = ANY(${ids}::text[]) AND "nextSlotMs" > ${nowMs}::float8`;
+  return new Map(rows.map((r) => [r.id, r.untilMs]));
 }
 
 /**

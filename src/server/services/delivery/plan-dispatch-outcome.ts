@@ -14,7 +14,7 @@ export type TAttemptResult =
   | { kind: "no_account" }
   | { kind: "sent"; account: TChainAccount; result: TProviderAcceptance }
   /** The account's send rate has no slot for it within the horizon: back to the queue until `at`, no attempt spent. */
-  | { kind: "paced"; account: TChainAccount; at: Date; ratePerSecond: number }
+  | { kind: "paced"; account: TChainAccount; at: Date; ratePerSecond: number | null }
   | { kind: "error"; account: TChainAccount | null; error: TClassifiedError };
 
 /** The message's new state and the event that explains it: one row of the bulk result write. */
