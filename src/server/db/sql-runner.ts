@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { Prisma } from "@/generated/prisma/client";
 
@@ -36,9 +37,22 @@ function parameter(value: unknown): unknown {
   return value;
 }
 
+const preparedNames = new WeakMap<Prisma.Sql, string>();
+
+/**
+ * Marks a statement to be prepared once per connection and its plan reused: for a long statement read
+ * often (many CTEs and scans), planning can cost as much as running it. Runners on a Prisma client
+ * ignore the mark; the name carries a hash of the text, so each variant of a statement has its own.
+ */
+export function preparedSql(name: string, sql: Prisma.Sql): Prisma.Sql {
+  preparedNames.set(sql, `${name}:${createHash("sha1").update(sql.text).digest("hex").slice(0, 16)}`);
+  return sql;
+}
+
 function statement(query: TemplateStringsArray | Prisma.Sql, values: unknown[]): pg.QueryConfig {
   const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
-  return { text: sql.text, values: sql.values.map(parameter), types: PRISMA_LIKE_TYPES };
+  const name = query instanceof Prisma.Sql ? preparedNames.get(query) : undefined;
+  return { name, text: sql.text, values: sql.values.map(parameter), types: PRISMA_LIKE_TYPES };
 }
 
 /** Runs raw statements on a pool (each on any free connection) or on one checked-out connection. */
