@@ -27,7 +27,7 @@ export type TRollUpResult = {
 };
 
 /**
- * Keeps MessageStatHour and MessageStatDay current without adding work to the send and status paths:
+ * Keeps the hourly, daily and monthly statistics current without adding work to the send and status paths:
  * every change to a message writes a MessageEvent, so the messages with events since the last run are
  * exactly those that may have changed. Each is compared with what it last added (MessageStatLedger);
  * a difference takes the old row back and adds the new one. Runs hold the StatRollup row, so two never
@@ -103,11 +103,21 @@ async function deleteEmptiedRows(tx: SqlRunner, emptied: { labId: string; hour: 
     WITH k AS (SELECT DISTINCT "labId", hour::date AS day FROM unnest(${labIds}::text[], ${hours}::timestamp[]) AS k("labId", hour))
     DELETE FROM "MessageStatDay" d USING k WHERE d."labId" = k."labId" AND d.day = k.day AND d.count = 0`;
   await tx.$executeRaw`
+    WITH k AS (SELECT DISTINCT "labId", date_trunc('month', hour)::date AS month FROM unnest(${labIds}::text[], ${hours}::timestamp[]) AS k("labId", hour))
+    DELETE FROM "MessageStatMonth" d USING k WHERE d."labId" = k."labId" AND d.month = k.month AND d.count = 0`;
+  await tx.$executeRaw`
+    WITH k AS (SELECT DISTINCT "labId", hour::date AS day FROM unnest(${labIds}::text[], ${hours}::timestamp[]) AS k("labId", hour))
+    DELETE FROM "MessageStatChannelDay" d USING k WHERE d."labId" = k."labId" AND d.day = k.day AND d.count = 0`;
+  await tx.$executeRaw`
     WITH k AS (SELECT * FROM unnest(${labIds}::text[], ${hours}::timestamp[]) AS k("labId", hour))
     DELETE FROM "MessageLatencyHour" h USING k WHERE h."labId" = k."labId" AND h.hour = k.hour
       AND h."sentLatency" = ${EMPTY_HISTOGRAM} AND h."deliveredLatency" = ${EMPTY_HISTOGRAM}`;
   await tx.$executeRaw`
     WITH k AS (SELECT DISTINCT "labId", hour::date AS day FROM unnest(${labIds}::text[], ${hours}::timestamp[]) AS k("labId", hour))
     DELETE FROM "MessageLatencyDay" d USING k WHERE d."labId" = k."labId" AND d.day = k.day
+      AND d."sentLatency" = ${EMPTY_HISTOGRAM} AND d."deliveredLatency" = ${EMPTY_HISTOGRAM}`;
+  await tx.$executeRaw`
+    WITH k AS (SELECT DISTINCT "labId", date_trunc('month', hour)::date AS month FROM unnest(${labIds}::text[], ${hours}::timestamp[]) AS k("labId", hour))
+    DELETE FROM "MessageLatencyMonth" d USING k WHERE d."labId" = k."labId" AND d.month = k.month
       AND d."sentLatency" = ${EMPTY_HISTOGRAM} AND d."deliveredLatency" = ${EMPTY_HISTOGRAM}`;
 }
