@@ -17,6 +17,16 @@ export function ledgerColumnsOf(alias: string): Prisma.Sql {
   return Prisma.raw(LEDGER_COLUMN_NAMES.map((c) => `${alias}."${c}"`).join(", "));
 }
 
+/** The ledger's columns of a table alias renamed with a prefix (`g."labId" AS "old_labId"`), to carry two rows in one. */
+export function ledgerColumnsAs(alias: string, prefix: string): Prisma.Sql {
+  return Prisma.raw(LEDGER_COLUMN_NAMES.map((c) => `${alias}."${c}" AS "${prefix}${c}"`).join(", "));
+}
+
+/** The prefixed columns back under the ledger's names. */
+export function ledgerColumnsFrom(prefix: string): Prisma.Sql {
+  return Prisma.raw(LEDGER_COLUMN_NAMES.map((c) => `"${prefix}${c}" AS "${c}"`).join(", "));
+}
+
 /** ON CONFLICT assignments that replace a ledger row with the new one. */
 export const LEDGER_REPLACE = Prisma.raw(LEDGER_COLUMN_NAMES.slice(1).map((c) => `"${c}" = EXCLUDED."${c}"`).join(", "));
 
