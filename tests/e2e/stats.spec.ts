@@ -21,7 +21,8 @@ async function openLabPage(page: Page, name: "Overview" | "Messages" | "Breakdow
 }
 
 test("a known mix sent through the API shows on the overview and messages pages; a failed message is retried; the CSV export has its rows", async ({ page, baseURL }) => {
-  test.setTimeout(180_000);
+  // Two languages, an automatic refresh and a retry: five minutes on a shared machine.
+  test.setTimeout(300_000);
   await openDashboard(page);
   const labId = await switchLab(page, RIYADH);
   await openSection(page, "API keys");
