@@ -21,7 +21,8 @@ async function openLabPage(page: Page, name: "Overview" | "Messages" | "Breakdow
 }
 
 test("a known mix sent through the API shows on the overview and messages pages; a failed message is retried; the CSV export has its rows", async ({ page, baseURL }) => {
-  test.setTimeout(180_000);
+  // Two languages, an automatic refresh and a retry: five minutes on a shared machine.
+  test.setTimeout(300_000);
   await openDashboard(page);
   const labId = await switchLab(page, RIYADH);
   await openSection(page, "API keys");
@@ -60,7 +61,16 @@ test("a known mix sent through the API shows on the overview and messages pages;
   await expect(page.getByTestId("card-failed")).toContainText(expected.failed.toLocaleString("en"));
   await expect(page.getByTestId("failure-reasons")).toContainText("Invalid phone number");
   await expect(page.getByTestId("skip-reasons")).toContainText("Template variable missing: otpCode");
+  // GOV.UK Notify's rule: a banner when more than 3% of what the last 7 days sent failed.
+  const week = (await client.stats.overview.query({ labId, ...lastWeek() })).totals;
+  await expect(page.getByText("Many messages are failing")).toBeVisible({ visible: week.failureRate !== null && week.failureRate > 0.03 });
   await expect(page).toHaveURL(/\/overview$/);
+
+  // The page asks again on its own: one more delivered message moves the card without a reload.
+  await client.notifications.sendMany.mutate({ labId, items: [otp("+966501234565", good)] });
+  await expect(page.getByTestId("card-delivered")).toContainText((expected.delivered + 1).toLocaleString("en"), { timeout: 90_000 });
+  expected.sent += 1;
+  expected.delivered += 1;
   await page.getByLabel("Channel").selectOption("SMS");
   await expect(page).toHaveURL(/channel=SMS/);
   await snap(page, "overview");
@@ -97,6 +107,14 @@ test("a known mix sent through the API shows on the overview and messages pages;
   await expect(page.getByTestId("by-trigger")).toContainText("OTP");
   await snap(page, "breakdown");
 
+  // A day with traffic between days without (a new lab's only day, say) has no line to draw: its
+  // delivery rate shows as a point.
+  await openLabPage(page, "Overview");
+  const series = (await client.stats.overview.query({ labId, ...lastWeek() })).series;
+  const lone = series.filter((b, i) => b.sent > 0 && !(series[i - 1]?.sent ?? 0) && !(series[i + 1]?.sent ?? 0)).length;
+  expect(lone).toBeGreaterThan(0);
+  await expect(page.getByTestId("rate-point")).toHaveCount(lone);
+
   await openLabPage(page, "Overview");
   await page.getByRole("link", { name: "See the whole organization" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Organization overview" })).toBeVisible();
@@ -116,5 +134,16 @@ test("a known mix sent through the API shows on the overview and messages pages;
   await page.goto(`/labs/${encodeURIComponent(labId)}/messages`);
   await expect(page.getByTestId("messages-table")).toBeVisible();
   await snap(page, "messages-ar");
+  await page.goto(`/labs/${encodeURIComponent(labId)}/breakdown`);
+  await expect(page.getByTestId("by-trigger")).toContainText("OTP");
+  await snap(page, "breakdown-ar");
+  await page.goto(`/labs/${encodeURIComponent(labId)}/overview`);
+  // Latency reads "up to" in words: a "≤" would show mirrored in right-to-left text.
+  const latency = page.locator('section[aria-labelledby="latency-title"]');
+  await expect(latency).toContainText("حتى");
+  await expect(latency).not.toContainText("≤");
+  await page.getByRole("link", { name: "عرض المؤسسة كاملة" }).click();
+  await expect(page.getByTestId("by-lab")).toContainText(RIYADH);
+  await snap(page, "organization-ar");
   await page.context().clearCookies({ name: "herald-locale" });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { cleanupMessages } from "@/server/services/delivery/cleanup-messages";
+import { rollUpMessageStats } from "@/server/services/stats/roll-up-message-stats";
 import { insertMessages, makeDeliveryLab } from "./delivery-helpers";
 
 const DAY = 24 * 60 * 60_000;
@@ -21,21 +22,25 @@ async function labWithHistory() {
   return { lab, old: [deliveredA!, deliveredB!, failed!], recent: recent! };
 }
 
+/** The lab's daily statistics once the rollup has read every change (the redaction's events included). */
 async function statsOf(labId: string) {
-  const rows = await db().messageDailyStat.findMany({ where: { labId }, orderBy: [{ triggerKey: "asc" }, { status: "asc" }] });
-  return rows.map((r) => ({ day: r.day.toISOString().slice(0, 10), channel: r.channel, triggerKey: r.triggerKey, status: r.status, count: r.count, cost: r.cost.toString() }));
+  await rollUpMessageStats({ db: db() });
+  const rows = await db().messageStatDay.findMany({ where: { labId }, orderBy: [{ triggerKey: "asc" }, { status: "asc" }] });
+  return rows.map((r) => ({ day: r.day.toISOString().slice(0, 10), channel: r.channel, triggerKey: r.triggerKey, status: r.status, reason: r.reason, count: r.count, cost: r.cost.toString() }));
 }
 
 describe("retention cleanup", () => {
-  it("keeps daily aggregates, erases content and personal data past retention, and counts nothing twice when run again", async () => {
+  it("keeps the daily statistics as they were, erases content and personal data past retention, and changes nothing when run again", async () => {
     const { lab, old, recent } = await labWithHistory();
+    const expected = [
+      { day: "2026-01-11", channel: "SMS", triggerKey: "OTP", status: "FAILED", reason: "invalid_number", count: 1, cost: "0" },
+      { day: expect.any(String), channel: "SMS", triggerKey: "REPORT_READY", status: "QUEUED", reason: "", count: 1, cost: "0" },
+      { day: "2026-01-11", channel: "SMS", triggerKey: "REPORT_READY", status: "DELIVERED", reason: "", count: 2, cost: "0.015" },
+    ];
+    expect(await statsOf(lab.id)).toEqual(expected);
 
     await cleanupMessages({ db: db(), now: new Date() });
 
-    const expected = [
-      { day: "2026-01-11", channel: "SMS", triggerKey: "OTP", status: "FAILED", count: 1, cost: "0" },
-      { day: "2026-01-11", channel: "SMS", triggerKey: "REPORT_READY", status: "DELIVERED", count: 2, cost: "0.015" },
-    ];
     expect(await statsOf(lab.id)).toEqual(expected);
     for (const id of old) {
       const m = await db().message.findUniqueOrThrow({ where: { id }, include: { events: true } });
@@ -81,6 +86,7 @@ describe("retention cleanup", () => {
 
     await Promise.all([cleanupMessages({ db: db(), batchSize: 1 }), cleanupMessages({ db: db(), batchSize: 1 })]);
 
-    expect((await statsOf(lab.id)).reduce((sum, s) => sum + s.count, 0)).toBe(3);
+    expect((await statsOf(lab.id)).reduce((sum, s) => sum + s.count, 0)).toBe(4);
+    expect(await db().message.count({ where: { labId: lab.id, redactedAt: { not: null } } })).toBe(3);
   });
 });

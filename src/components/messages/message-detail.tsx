@@ -81,7 +81,8 @@ function Facts({ message: m }: { message: TMessage }) {
     ["status", <StatusBadge key="s" status={m.status} />],
     ["channel", tc(m.channel)],
     ["trigger", <span key="t" dir="ltr">{m.triggerKey}</span>],
-    ["to", m.to ? <span key="to" dir="ltr" className="font-mono text-xs">{m.to}</span> : t("redacted")],
+    // A skipped message may never have had an address; only a redacted one lost it.
+    ["to", m.to ? <span key="to" dir="ltr" className="font-mono text-xs">{m.to}</span> : m.redactedAt ? t("redacted") : none],
     ["externalId", m.contact?.externalId ?? none],
     ["provider", m.provider ?? none],
     ["providerMessageId", m.providerMessageId ? <span key="p" dir="ltr" className="font-mono text-xs">{m.providerMessageId}</span> : none],

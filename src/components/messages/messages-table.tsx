@@ -56,9 +56,14 @@ export function MessagesTable() {
       header: t("recipient"),
       cell: ({ row }) => (
         <>
-          <span className="block font-mono text-xs" dir="ltr">
-            {row.original.to ?? t("redacted")}
-          </span>
+          {row.original.to ? (
+            <span className="block font-mono text-xs" dir="ltr">
+              {row.original.to}
+            </span>
+          ) : (
+            // A skipped message may never have had an address; only a redacted one lost it.
+            <span className="block text-xs text-slate-500">{row.original.redactedAt ? t("redacted") : t("none")}</span>
+          )}
           {row.original.contact?.externalId && <span className="block text-xs text-slate-500">{row.original.contact.externalId}</span>}
         </>
       ),

@@ -118,9 +118,9 @@ export function LatencyPanel({ overview }: { overview: TOverview }) {
           {rows.map(([key, l]) => (
             <tr key={key}>
               <th scope="row" className={`${th} font-normal`}>{t(key)}</th>
-              <td className={td}>{duration(l.p50Ms)}</td>
-              <td className={td}>{duration(l.p95Ms)}</td>
-              <td className={td}>{duration(l.p99Ms)}</td>
+              <td className={`${td} whitespace-nowrap`}>{duration(l.p50Ms)}</td>
+              <td className={`${td} whitespace-nowrap`}>{duration(l.p95Ms)}</td>
+              <td className={`${td} whitespace-nowrap`}>{duration(l.p99Ms)}</td>
             </tr>
           ))}
         </tbody>

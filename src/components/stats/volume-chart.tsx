@@ -88,6 +88,18 @@ export function VolumeChart({ overview }: { overview: TOverview }) {
   );
 }
 
+/**
+ * A point of the rate line, drawn only where no line reaches it: a day with neighbours on neither side
+ * (a lab's first day, or one day between quiet ones) would otherwise show nothing at all.
+ */
+function loneDot(data: { rate: number | null }[]) {
+  return function LoneDot({ cx, cy, index }: { cx?: number; cy?: number; index?: number }) {
+    const i = index ?? 0;
+    const lone = data[i]?.rate != null && data[i - 1]?.rate == null && data[i + 1]?.rate == null;
+    return <circle key={i} cx={cx} cy={cy} r={lone ? 3 : 0} fill="#0369a1" data-testid={lone ? "rate-point" : undefined} />;
+  };
+}
+
 /** Share of sent messages delivered, per day; days with nothing sent leave a gap. */
 export function DeliveryRateChart({ overview }: { overview: TOverview }) {
   const t = useTranslations("stats.charts");
@@ -105,7 +117,7 @@ export function DeliveryRateChart({ overview }: { overview: TOverview }) {
           <XAxis dataKey="bucket" tickFormatter={dayLabel} fontSize={11} />
           <YAxis domain={[0, 100]} unit="%" fontSize={11} width={44} />
           <Tooltip formatter={(value) => [percent(value as number | null), t("rate")]} />
-          <Line type="monotone" dataKey="rate" stroke="#0369a1" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
+          <Line type="monotone" dataKey="rate" stroke="#0369a1" strokeWidth={2} dot={loneDot(data)} activeDot={{ r: 4 }} connectNulls={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </ChartFigure>

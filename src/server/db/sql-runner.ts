@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { Prisma } from "@/generated/prisma/client";
 
@@ -36,21 +37,48 @@ function parameter(value: unknown): unknown {
   return value;
 }
 
+const preparedNames = new WeakMap<Prisma.Sql, string>();
+
+/**
+ * Marks a statement to be prepared once per connection and its plan reused: for a long statement read
+ * often (many CTEs and scans), planning can cost as much as running it. Only for statements outside a
+ * transaction (see `run`). Runners on a Prisma client ignore the mark; the name carries a hash of the text, so each variant of a statement has its own.
+ */
+export function preparedSql(name: string, sql: Prisma.Sql): Prisma.Sql {
+  preparedNames.set(sql, `${name}:${createHash("sha1").update(sql.text).digest("hex").slice(0, 16)}`);
+  return sql;
+}
+
 function statement(query: TemplateStringsArray | Prisma.Sql, values: unknown[]): pg.QueryConfig {
   const sql = query instanceof Prisma.Sql ? query : Prisma.sql(query, ...values);
-  return { text: sql.text, values: sql.values.map(parameter), types: PRISMA_LIKE_TYPES };
+  const name = query instanceof Prisma.Sql ? preparedNames.get(query) : undefined;
+  return { name, text: sql.text, values: sql.values.map(parameter), types: PRISMA_LIKE_TYPES };
 }
 
 /** Runs raw statements on a pool (each on any free connection) or on one checked-out connection. */
 export function sqlRunner(client: pg.Pool | pg.PoolClient): SqlRunner {
   return {
     async $queryRaw<T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
-      return (await client.query(statement(query, values))).rows as T;
+      return (await run(client, statement(query, values))).rows as T;
     },
     async $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) {
-      return (await client.query(statement(query, values))).rowCount ?? 0;
+      return (await run(client, statement(query, values))).rowCount ?? 0;
     },
   };
+}
+
+/**
+ * Runs a statement; a prepared one that the server says exists already is run unprepared. That
+ * happens on the embedded database, whose connections share one session: another connection's
+ * preparation of the same name is visible to this one, whose client does not know it.
+ */
+async function run(client: pg.Pool | pg.PoolClient, config: pg.QueryConfig): Promise<pg.QueryResult> {
+  try {
+    return await client.query(config);
+  } catch (error) {
+    if (config.name === undefined || (error as { code?: string }).code !== "42P05") throw error;
+    return client.query({ ...config, name: undefined });
+  }
 }
 
 export type TSqlTransactionOptions = {

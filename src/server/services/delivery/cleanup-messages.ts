@@ -22,18 +22,19 @@ const REDACTABLE_STATUSES: MessageStatus[] = ["SKIPPED", "SENT", "DELIVERED", "R
 
 /**
  * Retention: for each lab, finished messages older than its retentionDays lose their content and personal
- * data (address, content, variables, contact link, provider error text, event details), while their
- * counts and cost move into MessageDailyStat (per lab-local day, channel, trigger and status) so
- * statistics survive. Each batch aggregates and redacts in one statement, and only rows not yet
- * redacted are aggregated, so a repeated or concurrent run never counts a message twice.
+ * data (address, content, variables, contact link, provider error text, event details). What the
+ * statistics count (status, channel, trigger, account, provider, codes, cost, segments, times) stays on
+ * the row, and the hourly, daily and monthly statistics are never erased, so a period's figures are the
+ * same before and after, and a rebuild from the messages gives them again. Only rows not yet redacted
+ * are taken, so a repeated or concurrent run redacts each message once.
  */
 export async function cleanupMessages({ db, now = new Date(), batchSize = 1_000 }: TCleanupMessagesOptions) {
-  const labs = await db.lab.findMany({ select: { id: true, retentionDays: true, timezone: true }, orderBy: { id: "asc" } });
+  const labs = await db.lab.findMany({ select: { id: true, retentionDays: true }, orderBy: { id: "asc" } });
   let redacted = 0;
   for (const lab of labs) {
     const cutoff = new Date(now.getTime() - lab.retentionDays * DAY_MS);
     for (;;) {
-      const count = await redactBatch(db, { labId: lab.id, timezone: lab.timezone, cutoff, now, batchSize });
+      const count = await redactBatch(db, { labId: lab.id, cutoff, now, batchSize });
       redacted += count;
       if (count < batchSize) break;
     }
@@ -41,9 +42,9 @@ export async function cleanupMessages({ db, now = new Date(), batchSize = 1_000 
   return { labs: labs.length, redacted };
 }
 
-type TRedactBatchOptions = { labId: string; timezone: string; cutoff: Date; now: Date; batchSize: number };
+type TRedactBatchOptions = { labId: string; cutoff: Date; now: Date; batchSize: number };
 
-async function redactBatch(db: Db, { labId, timezone, cutoff, now, batchSize }: TRedactBatchOptions): Promise<number> {
+async function redactBatch(db: Db, { labId, cutoff, now, batchSize }: TRedactBatchOptions): Promise<number> {
   const at = sqlTimestamp(now);
   const [row] = await db.$queryRaw<{ redacted: number }[]>`
     WITH batch AS (
@@ -53,15 +54,6 @@ async function redactBatch(db: Db, { labId, timezone, cutoff, now, batchSize }: 
       ORDER BY "createdAt"
       LIMIT ${batchSize}::int
       FOR UPDATE SKIP LOCKED
-    ),
-    stats AS (
-      INSERT INTO "MessageDailyStat" (day, "labId", channel, "triggerKey", status, count, cost)
-      SELECT ((m."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE ${timezone})::date, m."labId", m.channel, m."triggerKey", m.status,
-        count(*)::int, COALESCE(sum(m.cost), 0)
-      FROM "Message" m JOIN batch b ON b.id = m.id
-      GROUP BY 1, 2, 3, 4, 5
-      ON CONFLICT (day, "labId", channel, "triggerKey", status)
-      DO UPDATE SET count = "MessageDailyStat".count + EXCLUDED.count, cost = "MessageDailyStat".cost + EXCLUDED.cost
     ),
     redacted AS (
       UPDATE "Message" AS m

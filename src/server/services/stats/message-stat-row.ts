@@ -3,6 +3,10 @@ import { LATENCY_BOUNDS_MS, LATENCY_BUCKETS } from "@/server/services/stats/late
 
 /** The columns a message contributes to the statistics: what its rows are keyed by, then what they add up. */
 export const STAT_DIMENSIONS = Prisma.sql`"labId", hour, channel, "triggerKey", "businessAccountId", provider, status, reason, currency`;
+/** The counts' dimensions besides lab and time: the key of the hourly, daily and monthly rows. */
+export const WIDE_KEYS = Prisma.sql`channel, "triggerKey", "businessAccountId", provider, status, reason, currency`;
+/** The key of MessageStatChannelDay besides lab and day: what a daily series and its filters need. */
+export const NARROW_KEYS = Prisma.sql`channel, provider, status`;
 const LEDGER_COLUMN_NAMES = [
   "messageId", "labId", "hour", "channel", "triggerKey", "businessAccountId", "provider", "status", "reason", "currency", "cost", "segments", "sentBucket", "deliveredBucket",
 ];
@@ -11,6 +15,16 @@ export const STAT_LEDGER_COLUMNS = Prisma.raw(LEDGER_COLUMN_NAMES.map((c) => `"$
 /** The ledger's columns of one table alias, to compare or copy whole rows. */
 export function ledgerColumnsOf(alias: string): Prisma.Sql {
   return Prisma.raw(LEDGER_COLUMN_NAMES.map((c) => `${alias}."${c}"`).join(", "));
+}
+
+/** The ledger's columns of a table alias renamed with a prefix (`g."labId" AS "old_labId"`), to carry two rows in one. */
+export function ledgerColumnsAs(alias: string, prefix: string): Prisma.Sql {
+  return Prisma.raw(LEDGER_COLUMN_NAMES.map((c) => `${alias}."${c}" AS "${prefix}${c}"`).join(", "));
+}
+
+/** The prefixed columns back under the ledger's names. */
+export function ledgerColumnsFrom(prefix: string): Prisma.Sql {
+  return Prisma.raw(LEDGER_COLUMN_NAMES.map((c) => `"${prefix}${c}" AS "${c}"`).join(", "));
 }
 
 /** ON CONFLICT assignments that replace a ledger row with the new one. */
@@ -63,8 +77,8 @@ export const EMPTY_HISTOGRAM = Prisma.raw(`array_fill(0, ARRAY[${LATENCY_BUCKETS
 export const LATENCY_DIMENSIONS = Prisma.sql`"labId", channel, "triggerKey", provider`;
 
 /**
- * Adds signed per-message rows (`source` with the ledger's columns and `n`, +1 or -1) to the hourly and
- * daily counts and latency tables in one statement's CTEs; returns the CTE text to put before the final
+ * Adds signed per-message rows (`source` with the ledger's columns and `n`, +1 or -1) to the hourly,
+ * daily and monthly counts and latency tables (and the daily counts by channel) in one statement's CTEs; returns the CTE text to put before the final
  * SELECT (which may read `delta`).
  */
 export function applyStatDeltas(source: string): Prisma.Sql {
@@ -89,10 +103,23 @@ export function applyStatDeltas(source: string): Prisma.Sql {
       ON CONFLICT ("labId", hour, channel, "triggerKey", "businessAccountId", provider, status, reason, currency) DO UPDATE SET ${counts("MessageStatHour")}
     ),
     days AS (
-      INSERT INTO "MessageStatDay" ("labId", day, channel, "triggerKey", "businessAccountId", provider, status, reason, currency, count, cost, segments)
-      SELECT "labId", hour::date, channel, "triggerKey", "businessAccountId", provider, status, reason, currency, sum(count)::int, sum(cost), sum(segments)::int
-      FROM delta GROUP BY "labId", hour::date, channel, "triggerKey", "businessAccountId", provider, status, reason, currency
-      ON CONFLICT ("labId", day, channel, "triggerKey", "businessAccountId", provider, status, reason, currency) DO UPDATE SET ${counts("MessageStatDay")}
+      INSERT INTO "MessageStatDay" ("labId", day, ${WIDE_KEYS}, count, cost, segments)
+      SELECT "labId", hour::date, ${WIDE_KEYS}, sum(count)::int, sum(cost), sum(segments)::int
+      FROM delta GROUP BY "labId", hour::date, ${WIDE_KEYS}
+      ON CONFLICT ("labId", day, ${WIDE_KEYS}) DO UPDATE SET ${counts("MessageStatDay")}
+    ),
+    months AS (
+      INSERT INTO "MessageStatMonth" ("labId", month, ${WIDE_KEYS}, count, cost, segments)
+      SELECT "labId", date_trunc('month', hour)::date, ${WIDE_KEYS}, sum(count)::int, sum(cost), sum(segments)::int
+      FROM delta GROUP BY "labId", date_trunc('month', hour)::date, ${WIDE_KEYS}
+      ON CONFLICT ("labId", month, ${WIDE_KEYS}) DO UPDATE SET ${counts("MessageStatMonth")}
+    ),
+    channel_days AS (
+      INSERT INTO "MessageStatChannelDay" ("labId", day, ${NARROW_KEYS}, count, segments)
+      SELECT "labId", hour::date, ${NARROW_KEYS}, sum(count)::int, sum(segments)::int
+      FROM delta GROUP BY "labId", hour::date, ${NARROW_KEYS}
+      ON CONFLICT ("labId", day, ${NARROW_KEYS})
+      DO UPDATE SET count = "MessageStatChannelDay".count + EXCLUDED.count, segments = "MessageStatChannelDay".segments + EXCLUDED.segments
     ),
     latency_hours AS (
       INSERT INTO "MessageLatencyHour" (${LATENCY_DIMENSIONS}, hour, "sentLatency", "deliveredLatency")
@@ -104,5 +131,11 @@ export function applyStatDeltas(source: string): Prisma.Sql {
       SELECT ${LATENCY_DIMENSIONS}, hour::date, ${sumHistograms('"sentLatency"')}, ${sumHistograms('"deliveredLatency"')}
       FROM latency GROUP BY ${LATENCY_DIMENSIONS}, hour::date
       ON CONFLICT ("labId", day, channel, "triggerKey", provider) DO UPDATE SET ${histograms("MessageLatencyDay")}
+    ),
+    latency_months AS (
+      INSERT INTO "MessageLatencyMonth" (${LATENCY_DIMENSIONS}, month, "sentLatency", "deliveredLatency")
+      SELECT ${LATENCY_DIMENSIONS}, date_trunc('month', hour)::date, ${sumHistograms('"sentLatency"')}, ${sumHistograms('"deliveredLatency"')}
+      FROM latency GROUP BY ${LATENCY_DIMENSIONS}, date_trunc('month', hour)::date
+      ON CONFLICT ("labId", month, channel, "triggerKey", provider) DO UPDATE SET ${histograms("MessageLatencyMonth")}
     )`;
 }
