@@ -37,7 +37,7 @@ let labId: string;
 let otherLabId: string;
 let organizationId: string;
 let caller: TCaller;
-let targets: { apiKeyId: string; membershipId: string; invitationId: string; templateId: string; contactId: string; businessAccountId: string; platformAccountId: string };
+let targets: { partnerId: string; partnerContactId: string; apiKeyId: string; membershipId: string; invitationId: string; templateId: string; contactId: string; businessAccountId: string; platformAccountId: string };
 
 beforeAll(async () => {
   await syncCatalogue(db(), await loadCatalogueFile());
@@ -57,7 +57,11 @@ beforeAll(async () => {
   const account = await caller.businessAccounts.create({ labId, channel: "SMS", provider: "sandbox", name: "SMS", config: {} });
   // Inactive: a platform default is in every lab's chain, and test files share the database.
   const platformAccount = await caller.businessAccounts.platformCreate({ channel: "SMS", provider: "sandbox", name: "Platform SMS", config: {}, active: false });
+  const partner = await caller.partners.create({ labId, name: "Al Salam Clinic", type: "CLINIC", externalId: `clinic-${uniq()}` });
+  const withContact = await caller.partners.saveContact({ labId, partnerId: partner.id, name: "Reception", email: "desk@clinic.example", channels: ["EMAIL"] });
   targets = {
+    partnerId: partner.id,
+    partnerContactId: withContact.contacts[0]!.id,
     apiKeyId: key.apiKey.id,
     membershipId: membership.members.find((m) => m.user.id === staff.user.id)!.id,
     invitationId: invite.kind === "invited" ? invite.invitationId : "",
@@ -212,6 +216,26 @@ const validInputs: Record<string, () => TInput> = {
     triggerKey: "REPORT_READY",
     provider: "twilio",
   }),
+  "partners.list": () => ({ labId, query: "Salam", cursor: "page-2", limit: 20 }),
+  "partners.get": () => ({ labId, partnerId: targets.partnerId }),
+  "partners.create": () => ({ labId, name: "Al Noor Hospital", type: "HOSPITAL", externalId: `hosp-${uniq()}`, timezone: "Asia/Riyadh", active: true }),
+  "partners.update": () => ({ labId, partnerId: targets.partnerId, name: "Renamed", type: "INSURER", externalId: `ins-${uniq()}`, timezone: "Asia/Dubai", active: false }),
+  "partners.saveContact": () => ({
+    labId,
+    partnerId: targets.partnerId,
+    partnerContactId: targets.partnerContactId,
+    name: "Dr. Omar",
+    phone: "0501234567",
+    whatsapp: "0501234567",
+    email: "omar@clinic.example",
+    language: "ar",
+    channels: ["SMS", "EMAIL"],
+    triggers: ["REPORT_READY"],
+    consent: ["EMAIL"],
+  }),
+  "partners.removeContact": () => ({ labId, partnerId: targets.partnerId, partnerContactId: targets.partnerContactId }),
+  "partners.setRule": () => ({ labId, partnerId: targets.partnerId, rule: { triggerKey: "REPORT_READY", channels: ["EMAIL"], notifyPatient: false, delivery: "DIGEST", digestAt: "17:00" } }),
+  "partners.removeRule": () => ({ labId, partnerId: targets.partnerId, triggerKey: "REPORT_READY" }),
   "invitations.get": () => ({ token: "t".repeat(32) }),
   "invitations.accept": () => ({ token: "t".repeat(32), name: "New Person", password: "long-enough-password" }),
 };
@@ -253,6 +277,19 @@ describe("bad input is refused with the field named, and nothing is written", ()
     await expectTRPCError(caller.triggers.setMany({ labId, channels: ["SMS", "FAX" as "SMS"], enabled: true }), "BAD_REQUEST", /channels\.1: expected one of SMS, WHATSAPP, EMAIL/);
     await expectTRPCError(caller.triggers.setMany({ labId, triggerKeys: [], enabled: true }), "BAD_REQUEST", /triggerKeys: expected at least one trigger/);
     await expectTRPCError(caller.triggers.setMany({ labId, triggerKeys: ["NO_SUCH", "SAMPLE_COLLECTED", "ALSO_NOT"], channels: ["EMAIL"], enabled: true }), "BAD_REQUEST", /triggerKeys\.0: no trigger NO_SUCH; triggerKeys\.1: SAMPLE_COLLECTED is not sent on EMAIL .*; triggerKeys\.2: no trigger ALSO_NOT/);
+  });
+
+  it("partner inputs out of their rules are named, each of them", async () => {
+    const partnerId = targets.partnerId;
+    await expectTRPCError(caller.partners.create({ labId, name: "X", type: "SHOP" as "CLINIC", timezone: "Mars/Olympus" }), "BAD_REQUEST", /type: expected one of CLINIC, HOSPITAL, CORPORATE, INSURER, OTHER.*timezone: expected an IANA time zone/);
+    await expectTRPCError(caller.partners.saveContact({ labId, partnerId, name: "X", email: "x@example.test", channels: [] }), "BAD_REQUEST", /channels: expected at least one channel/);
+    await expectTRPCError(caller.partners.saveContact({ labId, partnerId, name: "X", email: "x@example.test", channels: ["EMAIL", "EMAIL"], triggers: ["bad key"] }), "BAD_REQUEST", /channels: expected each channel once.*triggers\.0: expected an upper-case trigger key/);
+    await expectTRPCError(
+      caller.partners.setRule({ labId, partnerId, rule: { triggerKey: "REPORT_READY", channels: ["FAX" as "SMS"], notifyPatient: "no" as unknown as boolean, delivery: "DIGEST", digestAt: "25:00" } }),
+      "BAD_REQUEST",
+      /rule\.channels\.0: expected one of SMS, WHATSAPP, EMAIL.*rule\.notifyPatient: expected true or false.*rule\.digestAt: expected a 24-hour time/,
+    );
+    await expectTRPCError(caller.partners.setRule({ labId, partnerId, rule: { triggerKey: "REPORT_READY", channels: ["SMS"], notifyPatient: true, delivery: "DIGEST", digestWindowMinutes: 1 } }), "BAD_REQUEST", /rule\.digestWindowMinutes: expected at least 5 minutes/);
   });
 
   it("a template version that does not exist is named", async () => {

@@ -18,7 +18,7 @@ beforeAll(async () => {
   registration = await makeTrigger({ enableFor: [lab.labId], channels: ["SMS"] });
   const recipient = newRecipient();
   const first = await lab.api.notifications.send({ labId: lab.labId, trigger: reportReady, recipient, variables: VARIABLES });
-  sara = { contactId: first.contactId, externalId: recipient.externalId, phone: recipient.phone };
+  sara = { contactId: first.contactId!, externalId: recipient.externalId, phone: recipient.phone };
   // Six more SMS on another trigger, two of them skipped for a missing variable.
   await lab.api.notifications.sendMany({
     labId: lab.labId,

@@ -73,7 +73,7 @@ describe("sendMany: up to 1,000 items, written entirely or not at all", () => {
     const result = await api.notifications.sendMany({
       labId,
       items: [
-        { trigger, recipient: { contactId: created.contactId }, variables: VARIABLES },
+        { trigger, recipient: { contactId: created.contactId! }, variables: VARIABLES },
         { trigger, recipient: { externalId: `ext-${labId}` }, variables: VARIABLES },
       ],
     });

@@ -23,6 +23,8 @@ type TTargets = {
   businessAccountId: string;
   suppressionId: string;
   otpChallengeId: string;
+  partnerId: string;
+  partnerContactId: string;
 };
 type TCase = {
   path: string;
@@ -133,6 +135,24 @@ const cases: TCase[] = [
   { path: "otp.list", admin: false, call: (c, labId) => c.otp.list({ labId }) },
   { path: "otp.stats", admin: false, call: (c, labId) => c.otp.stats({ labId }) },
   { path: "otp.settings", admin: false, call: (c, labId) => c.otp.settings({ labId }) },
+  { path: "partners.list", admin: false, call: (c, labId) => c.partners.list({ labId, query: "Clinic" }) },
+  { path: "partners.get", admin: false, targeted: true, call: (c, labId, t) => c.partners.get({ labId, partnerId: t.partnerId }) },
+  { path: "partners.create", admin: true, call: (c, labId) => c.partners.create({ labId, name: `Intruder ${uniq()}`, type: "CLINIC" }) },
+  { path: "partners.update", admin: true, targeted: true, call: (c, labId, t) => c.partners.update({ labId, partnerId: t.partnerId, name: `Renamed ${uniq()}` }) },
+  {
+    path: "partners.saveContact",
+    admin: true,
+    targeted: true,
+    call: (c, labId, t) => c.partners.saveContact({ labId, partnerId: t.partnerId, name: "Intruder", email: `x-${uniq()}@example.test`, channels: ["EMAIL"] }),
+  },
+  { path: "partners.removeContact", admin: true, targeted: true, call: (c, labId, t) => c.partners.removeContact({ labId, partnerId: t.partnerId, partnerContactId: t.partnerContactId }) },
+  {
+    path: "partners.setRule",
+    admin: true,
+    targeted: true,
+    call: (c, labId, t) => c.partners.setRule({ labId, partnerId: t.partnerId, rule: { triggerKey: "REPORT_READY", channels: ["SMS"], notifyPatient: false, delivery: "IMMEDIATE" } }),
+  },
+  { path: "partners.removeRule", admin: true, targeted: true, call: (c, labId, t) => c.partners.removeRule({ labId, partnerId: t.partnerId, triggerKey: "REPORT_READY" }) },
   { path: "otp.updateSettings", admin: true, call: (c, labId) => c.otp.updateSettings({ labId, expiryMinutes: 5, countries: ["SA", "AE"] }) },
 ];
 
@@ -158,6 +178,9 @@ async function makeTenant() {
   await enableAllTriggers(db(), lab.id);
   const otp = await callerFor(key.principal).otp.start({ labId: lab.id, to: otpPhone(), purpose: "portal_login" });
   await forgetOtpJobs(lab.id);
+  const partner = await callerFor(admin.principal).partners.create({ labId: lab.id, name: `Clinic ${uniq()}`, type: "CLINIC", externalId: `clinic-${uniq()}` });
+  const partnerContact = await callerFor(admin.principal).partners.saveContact({ labId: lab.id, partnerId: partner.id, name: "Reception", email: `desk-${uniq()}@example.test`, channels: ["EMAIL"] });
+  await callerFor(admin.principal).partners.setRule({ labId: lab.id, partnerId: partner.id, rule: { triggerKey: "REPORT_READY", channels: ["EMAIL"], notifyPatient: true, delivery: "IMMEDIATE" } });
   const targets: TTargets = {
     apiKeyId: key.apiKey.id,
     membershipId: staffMembership.id,
@@ -169,6 +192,8 @@ async function makeTenant() {
     businessAccountId: account.id,
     suppressionId: suppression.id,
     otpChallengeId: otp.challengeId,
+    partnerId: partner.id,
+    partnerContactId: partnerContact.contacts[0]!.id,
   };
   return { organization, lab, admin, staff, key, targets };
 }

@@ -20,6 +20,7 @@ const SECTIONS: readonly { segment: string; label: string; only?: "admins" | "pl
   { segment: "suppressions", label: "suppressions" },
   { segment: "otp", label: "otp" },
   { segment: "contacts", label: "contacts" },
+  { segment: "partners", label: "partners" },
   { segment: "audit", label: "audit", only: "admins" },
   { segment: "organizations", label: "organizations", only: "platformAdmins" },
 ];

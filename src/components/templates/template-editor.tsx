@@ -161,7 +161,7 @@ function EditorForm({ identity, trigger, template, status, setStatus }: TEditorF
         </Panel>
         <div className="space-y-6">
           <TemplatePreview preview={preview.data} updating={preview.pending} />
-          <SampleValues names={trigger.variables} values={preview.data?.variables ?? {}} dir={dir} overrides={samples} onChange={setSamples} />
+          <SampleValues names={trigger.variables} values={scalarValues(preview.data?.variables)} dir={dir} overrides={samples} onChange={setSamples} />
         </div>
       </div>
       {template && (
@@ -169,4 +169,9 @@ function EditorForm({ identity, trigger, template, status, setStatus }: TEditorF
       )}
     </div>
   );
+}
+
+/** The sample values a field can show and edit; a partner digest's list of events is not one of them. */
+function scalarValues(variables: Record<string, unknown> | undefined): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(variables ?? {}).filter((entry): entry is [string, string | number] => typeof entry[1] === "string" || typeof entry[1] === "number"));
 }

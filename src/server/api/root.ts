@@ -13,6 +13,7 @@ import { membersRouter } from "@/server/api/routers/members";
 import { messagesRouter } from "@/server/api/routers/messages";
 import { notificationsRouter } from "@/server/api/routers/notifications";
 import { suppressionsRouter } from "@/server/api/routers/suppressions";
+import { partnersRouter } from "@/server/api/routers/partners";
 import { otpRouter } from "@/server/api/routers/otp";
 import { statsRouter } from "@/server/api/routers/stats";
 
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   messages: messagesRouter,
   suppressions: suppressionsRouter,
   otp: otpRouter,
+  partners: partnersRouter,
   stats: statsRouter,
   audit: auditRouter,
   organizations: organizationsRouter,

@@ -17,6 +17,8 @@ export const SKIP_REASONS = [
   "render_error",
   "no_address",
   "invalid_address",
+  // The partner named in the send informs its own patients.
+  "partner_informs_patient",
 ] as const;
 export type TSkipReason = (typeof SKIP_REASONS)[number];
 

@@ -7,6 +7,7 @@ import { ZLanguage } from "@/server/domain/lab-settings";
 import { CHANNELS } from "@/server/domain/notifications";
 import { ZVariableName } from "@/server/domain/templates";
 import { ZChannel, ZTriggerKey } from "@/server/domain/triggers";
+import { ZPartnerReference } from "@/server/domain/partners";
 
 export const MAX_SEND_MANY_ITEMS = 1000;
 /** A scheduled send further ahead than this is almost certainly a unit mistake (ms for s). */
@@ -58,17 +59,27 @@ const ZChannels = z
   .max(CHANNELS.length, `expected at most ${CHANNELS.length} channels`)
   .refine((channels) => new Set(channels).size === channels.length, "expected each channel once");
 
-/** One notification request: a trigger for one recipient on some or all of its channels. */
+/**
+ * One notification request: a trigger for one recipient on some or all of its channels, and/or for a
+ * partner organisation, whose contacts hear of it under the partner's rules.
+ */
 export const ZSendItem = z.strictObject({
   trigger: ZTriggerKey,
-  recipient: ZRecipient,
+  recipient: ZRecipient.optional(),
+  /** The partner to tell (by Herald id or the lab system's id): each of its contacts for this event, now or in a digest. */
+  partner: ZPartnerReference.optional(),
   variables: ZVariables.default({}),
   channels: ZChannels.optional(),
   language: ZLanguage.optional(),
   /** The same key within 24 hours returns the first response and sends nothing new. */
   idempotencyKey: ZIdempotencyKey.optional(),
   sendAt: ZSendAt.optional(),
-});
+}).superRefine(requireRecipientOrPartner);
+
+/** A send tells a patient, a partner, or both; one of them must be named. */
+export function requireRecipientOrPartner(item: { recipient?: unknown; partner?: unknown }, ctx: z.RefinementCtx): void {
+  if (item.recipient === undefined && item.partner === undefined) ctx.addIssue({ code: "custom", path: ["recipient"], message: "expected a recipient, a partner, or both" });
+}
 
 export type TSendItemInput = z.input<typeof ZSendItem>;
 export type TSendItem = z.output<typeof ZSendItem>;
@@ -95,11 +106,23 @@ export type TChannelOutcome = {
   sendAt: string | null;
 };
 
+/** What a partner was told of one event: a message per contact and channel, or a place in a digest. */
+export type TPartnerOutcome = {
+  partnerId: string;
+  /** "no_rule": the partner is not told of this trigger; "inactive": the partner is switched off. */
+  status: "sent" | "digest" | "no_rule" | "inactive";
+  contacts: { contactId: string; channels: TChannelOutcome[] }[];
+  /** When the digest carrying this event goes out. */
+  digestAt: string | null;
+};
+
 export type TItemOutcome = {
   requestId: string;
-  contactId: string;
+  /** The patient's contact; null when only a partner was named. */
+  contactId: string | null;
   externalId: string | null;
   channels: TChannelOutcome[];
+  partner?: TPartnerOutcome;
 };
 
 /** What a send returns; `replayed` is true when an idempotency key matched an earlier request. */

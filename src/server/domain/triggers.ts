@@ -15,6 +15,13 @@ export const ZTriggerKey = z
 export const TRIGGER_CATEGORIES = ["transactional", "reminder", "billing", "security", "marketing"] as const;
 export const ZTriggerCategory = z.enum(TRIGGER_CATEGORIES, { message: `expected one of ${TRIGGER_CATEGORIES.join(", ")}` });
 
+export const TRIGGER_AUDIENCES = ["PATIENT", "PARTNER", "BOTH"] as const;
+export const ZTriggerAudience = z.enum(TRIGGER_AUDIENCES, { message: `expected one of ${TRIGGER_AUDIENCES.join(", ")}` });
+
+/** A template speaks to the patient, or to a partner's contact about one event or a digest of many. */
+export const TEMPLATE_AUDIENCES = ["PATIENT", "PARTNER"] as const;
+export const ZTemplateAudience = z.enum(TEMPLATE_AUDIENCES, { message: `expected one of ${TEMPLATE_AUDIENCES.join(", ")}` });
+
 /** One trigger of the platform catalogue, as config/templates.v1.json declares it. */
 export const ZTriggerDefinition = z.strictObject({
   key: ZTriggerKey,
@@ -24,6 +31,8 @@ export const ZTriggerDefinition = z.strictObject({
   channels: z.array(ZChannel).min(1, "expected at least one channel").refine((c) => new Set(c).size === c.length, "expected each channel once"),
   critical: z.boolean().default(false),
   variables: z.array(ZVariableName).refine((v) => new Set(v).size === v.length, "expected each variable once"),
+  /** Who is told: the patient, the lab's partner organisations, or both. */
+  audience: ZTriggerAudience.default("PATIENT"),
 });
 
 export type TTriggerDefinition = z.infer<typeof ZTriggerDefinition>;
@@ -34,6 +43,7 @@ export type TTriggerRules = Pick<TTriggerDefinition, "key" | "channels" | "varia
 /** A platform default template in the catalogue file. */
 export const ZTemplateDefinition = z.strictObject({
   trigger: ZTriggerKey,
+  audience: ZTemplateAudience.default("PATIENT"),
   channel: ZChannel,
   language: ZLanguage,
   ...ZTemplateContent.shape,

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { createTRPCRouter, labSenderProcedure } from "@/server/api/trpc";
 import { labInput, ZId } from "@/server/api/schemas";
-import { ZSendItem, ZSendManyFields } from "@/server/domain/send";
+import { requireRecipientOrPartner, ZSendItem, ZSendManyFields } from "@/server/domain/send";
 import { cancelMessages } from "@/server/services/delivery/cancel-messages";
 import { sendNotifications } from "@/server/services/notifications/send-notifications";
 
 export const notificationsRouter = createTRPCRouter({
-  send: labSenderProcedure.input(labInput(ZSendItem.shape)).mutation(async ({ ctx, input }) => {
+  send: labSenderProcedure.input(labInput(ZSendItem.shape).superRefine(requireRecipientOrPartner)).mutation(async ({ ctx, input }) => {
     const { labId: _labId, ...item } = input;
     const result = await sendNotifications({ db: ctx.db, lab: ctx.lab, requestId: ctx.requestId, items: [item], itemPath: () => "", logger: ctx.logger });
     return result.items[0]!;

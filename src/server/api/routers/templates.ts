@@ -3,7 +3,7 @@ import { createTRPCRouter, labAdminProcedure, labProcedure } from "@/server/api/
 import { labInput, ZId } from "@/server/api/schemas";
 import { ZLanguage } from "@/server/domain/lab-settings";
 import { ZTemplateContent, ZVariableName } from "@/server/domain/templates";
-import { ZChannel, ZTriggerKey } from "@/server/domain/triggers";
+import { ZChannel, ZTemplateAudience, ZTriggerKey } from "@/server/domain/triggers";
 import { diffTemplateVersions } from "@/server/services/templates/diff-template-versions";
 import { listTemplateVersions } from "@/server/services/templates/list-template-versions";
 import { restoreTemplateVersion } from "@/server/services/templates/restore-template-version";
@@ -16,14 +16,14 @@ import { updateTemplate } from "@/server/services/templates/update-template";
 import { validateTemplate } from "@/server/services/templates/validate-template";
 
 const ZIdentity = { triggerKey: ZTriggerKey, channel: ZChannel, language: ZLanguage };
-const ZDraft = z.strictObject({ ...ZIdentity, content: ZTemplateContent });
+const ZDraft = z.strictObject({ ...ZIdentity, audience: ZTemplateAudience.optional(), content: ZTemplateContent });
 const ZVersion = z.number({ message: "expected a version number" }).int("expected a whole number").min(1, "expected at least 1").max(1_000_000, "expected at most 1000000");
 const ZSampleValues = z.record(ZVariableName, z.union([z.string().max(2_000, "expected at most 2000 characters"), z.number()]));
 
 export const templatesRouter = createTRPCRouter({
   list: labProcedure
-    .input(labInput({ triggerKey: ZTriggerKey.optional(), channel: ZChannel.optional() }))
-    .query(({ ctx, input }) => listTemplates(ctx.db, { labId: ctx.lab.id, triggerKey: input.triggerKey, channel: input.channel })),
+    .input(labInput({ triggerKey: ZTriggerKey.optional(), channel: ZChannel.optional(), audience: ZTemplateAudience.optional() }))
+    .query(({ ctx, input }) => listTemplates(ctx.db, { labId: ctx.lab.id, triggerKey: input.triggerKey, channel: input.channel, audience: input.audience })),
 
   get: labProcedure.input(labInput({ templateId: ZId })).query(({ ctx, input }) => getTemplate(ctx.db, { labId: ctx.lab.id, templateId: input.templateId })),
 
@@ -52,7 +52,7 @@ export const templatesRouter = createTRPCRouter({
 
   /** The lab's own template; without content, a copy of the platform default to edit. */
   createOverride: labAdminProcedure
-    .input(labInput({ ...ZIdentity, content: ZTemplateContent.optional() }))
+    .input(labInput({ ...ZIdentity, audience: ZTemplateAudience.optional(), content: ZTemplateContent.optional() }))
     .mutation(({ ctx, input: { labId: _labId, ...input } }) => createTemplateOverride(ctx.db, { principal: ctx.principal, labId: ctx.lab.id, ...input })),
 
   update: labAdminProcedure
@@ -76,7 +76,7 @@ export const templatesRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => previewTemplate(ctx.db, { labId: ctx.lab.id, templateId: input.templateId, draft: input.draft, variables: input.variables })),
 
   /** Every problem with a draft, without saving it. */
-  validate: labProcedure.input(labInput({ ...ZIdentity, content: ZTemplateContent })).mutation(async ({ ctx, input: { labId: _labId, ...draft } }) => {
+  validate: labProcedure.input(labInput({ ...ZIdentity, audience: ZTemplateAudience.optional(), content: ZTemplateContent })).mutation(async ({ ctx, input: { labId: _labId, ...draft } }) => {
     const { valid, problems } = await validateTemplate(ctx.db, draft);
     return { valid, problems };
   }),

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import type { Channel, Lab } from "@/generated/prisma/client";
+import type { Channel, Lab, TriggerAudience } from "@/generated/prisma/client";
 import type { TContactForSend, TRendered, TResolvedTemplate, TSkipReason } from "@/server/domain/notifications";
 import { nextAllowedSendTime } from "@/server/domain/quiet-hours";
 import { normalizePhone } from "@/server/services/contacts/normalize-phone";
 import { pickTemplate } from "@/server/services/templates/pick-template";
 import { MissingVariableError, renderTemplate } from "@/server/services/templates/render-template";
 
-export type TTriggerForSend = { key: string; category: string; critical: boolean; channels: Channel[] };
+export type TTriggerForSend = { key: string; category: string; critical: boolean; channels: Channel[]; audience?: TriggerAudience };
 
 export type TLabForSend = Pick<Lab, "id" | "hardStop" | "country" | "defaultLanguage" | "timezone" | "quietHoursStart" | "quietHoursEnd">;
 
@@ -20,7 +20,9 @@ export type TDecideChannelOptions = {
   /** Addresses validated earlier in this call (by the contact upsert): checking them again costs a phone parse each. */
   verifiedAddresses?: ReadonlySet<string>;
   candidates: TResolvedTemplate[];
-  variables: Record<string, string | number | boolean>;
+  variables: Record<string, unknown>;
+  /** Skip every channel for this reason, once the trigger is known to be allowed and enabled on it. */
+  withheld?: TSkipReason;
   language?: string;
   sendAt?: Date;
   now: Date;
@@ -63,6 +65,7 @@ export function decideChannel(options: TDecideChannelOptions): TChannelDecision 
   const { channel, trigger, lab, contact } = options;
   if (!trigger.channels.includes(channel)) return skip("trigger_not_allowed_on_channel");
   if (!options.enabledChannels.has(channel)) return skip("trigger_disabled");
+  if (options.withheld) return skip(options.withheld);
   if (lab.hardStop) return skip("hard_stop");
   // A withdrawn consent binds even critical messages; a category opt-out does not.
   if (contact.consents[channel]?.status === "WITHDRAWN") return skip("consent_withdrawn");

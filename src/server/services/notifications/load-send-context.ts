@@ -27,7 +27,7 @@ type TTriggerRow = TTriggerForSend & { enabled: Channel[] };
 export async function loadSendContext(db: SqlRunner, { labId, triggerKeys }: TLoadSendContextOptions): Promise<TSendContext> {
   const [triggers, candidates, firstAccounts] = await Promise.all([
     db.$queryRaw<TTriggerRow[]>`
-      SELECT t.key, t.category, t.critical, t.channels::text[] AS channels,
+      SELECT t.key, t.category, t.critical, t.channels::text[] AS channels, t.audience::text AS audience,
              COALESCE(array_agg(lt.channel::text) FILTER (WHERE lt.enabled), '{}') AS enabled
       FROM "Trigger" t
       LEFT JOIN "LabTrigger" lt ON lt."triggerKey" = t.key AND lt."labId" = ${labId}

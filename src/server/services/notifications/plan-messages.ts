@@ -1,12 +1,19 @@
 import type { Channel, MessageStatus } from "@/generated/prisma/enums";
 import type { TDispatchRequest } from "@/server/services/delivery/enqueue-dispatch";
-import type { TContactForSend } from "@/server/domain/notifications";
+import type { TContactForSend, TSkipReason } from "@/server/domain/notifications";
 import type { TChannelOutcome, TItemOutcome, TSendItem } from "@/server/domain/send";
 import { decideChannel, type TChannelDecision, type TLabForSend } from "@/server/services/notifications/decide-channel";
 import type { TSendContext } from "@/server/services/notifications/load-send-context";
 import { newId } from "@/server/db/new-id";
 
-export type TPlannedItem = { item: TSendItem; contact: TContactForSend };
+export type TPlannedItem = {
+  item: TSendItem;
+  contact: TContactForSend;
+  /** What the templates render and the message keeps, when not the item's own variables (a partner's message). */
+  variables?: Record<string, unknown>;
+  /** Every channel is skipped for this reason (the partner informs its own patients). */
+  withheld?: TSkipReason;
+};
 
 export type TPlanMessagesOptions = {
   lab: TLabForSend;
@@ -36,7 +43,7 @@ export type TOutboxMessage = {
   body: string | null;
   html: string | null;
   text: string | null;
-  variables: Record<string, string | number | boolean>;
+  variables: Record<string, unknown>;
   segments: number | null;
   encoding: string | null;
   sendAt: Date | null;
@@ -65,7 +72,7 @@ const EVENT_TYPE = { SKIPPED: "skipped", QUEUED: "queued", SCHEDULED: "scheduled
  */
 export function planMessages({ lab, requestId, batchKey, items, context, verifiedAddresses, now }: TPlanMessagesOptions): TMessagePlan {
   const plan: TMessagePlan = { messages: [], events: [], outcomes: [], dispatch: [] };
-  for (const { item, contact } of items) {
+  for (const { item, contact, variables = item.variables, withheld } of items) {
     const trigger = context.triggers.get(item.trigger)!;
     const enabledChannels = context.enabledChannels.get(trigger.key) ?? new Set<Channel>();
     const channels: TChannelOutcome[] = [];
@@ -78,7 +85,8 @@ export function planMessages({ lab, requestId, batchKey, items, context, verifie
         contact,
         verifiedAddresses,
         candidates: context.candidates,
-        variables: item.variables,
+        variables,
+        withheld,
         language: item.language,
         sendAt: item.sendAt,
         now,
@@ -91,7 +99,7 @@ export function planMessages({ lab, requestId, batchKey, items, context, verifie
         channel,
         category: trigger.category,
         critical: trigger.critical,
-        variables: item.variables,
+        variables,
         idempotencyKey: item.idempotencyKey ?? batchKey ?? null,
         ...contentOf(decision),
       });

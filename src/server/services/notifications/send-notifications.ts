@@ -11,6 +11,10 @@ import type { TLabForSend } from "@/server/services/notifications/decide-channel
 import { loadSendContext } from "@/server/services/notifications/load-send-context";
 import { planMessages } from "@/server/services/notifications/plan-messages";
 import { resolveRecipients } from "@/server/services/notifications/resolve-recipients";
+import { loadTemplateCandidates } from "@/server/services/templates/load-template-candidates";
+import { insertDigestEntries } from "@/server/services/partners/digest-entries";
+import { loadPartnersForSend, partnerFor, type TPartnerForSend } from "@/server/services/partners/load-partners-for-send";
+import { planPartnerSends } from "@/server/services/partners/plan-partner-sends";
 
 export type TSendNotificationsOptions = {
   db: Db;
@@ -48,10 +52,22 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
   const { keys: itemKeys, issues } = itemIdempotencyKeys(items, batchKey, itemPath);
   // Read before the transaction, never awaited inside it: embedded PostgreSQL (PGlite) runs one
   // transaction at a time, so a read on another connection would wait for the transaction that waits for it.
-  const context = await loadSendContext(sqlOf(db), { labId: lab.id, triggerKeys: [...new Set(items.map((item) => item.trigger))] });
+  const triggerKeys = [...new Set(items.map((item) => item.trigger))];
+  const context = await loadSendContext(sqlOf(db), { labId: lab.id, triggerKeys });
   items.forEach((item, index) => {
     if (!context.triggers.has(item.trigger)) issues.push({ field: `${itemPath(index)}trigger`, message: `unknown trigger "${item.trigger}"` });
+    else if (item.partner && context.triggers.get(item.trigger)!.audience === "PATIENT") {
+      issues.push({ field: `${itemPath(index)}partner`, message: `${item.trigger} is told to patients only (its audience is PATIENT)` });
+    }
   });
+  const partnerRefs = items.flatMap((item) => (item.partner ? [item.partner] : []));
+  const [partners, partnerCandidates] =
+    partnerRefs.length === 0
+      ? [[], []]
+      : await Promise.all([
+          loadPartnersForSend(sqlOf(db), { labId: lab.id, labTimezone: lab.timezone, references: partnerRefs, triggerKeys }),
+          loadTemplateCandidates(sqlOf(db), { labId: lab.id, triggerKeys, audience: "PARTNER" }),
+        ]);
 
   const { result, handOff } = await sqlTransactionOf(
     db,
@@ -83,17 +99,45 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
       });
       failWith("CONFLICT", conflicts);
       const fresh = items.map((item, index) => ({ item, index })).filter(({ index }) => !replayed.has(index));
+      const toPatients = fresh.filter(({ item }) => item.recipient !== undefined);
       const { contacts, verifiedAddresses, invalid, missing } = await resolveRecipients(tx, {
         lab,
-        recipients: fresh.map(({ item }) => item.recipient),
-        fieldOf: (position, field) => `${itemPath(fresh[position]!.index)}recipient.${field}`,
+        recipients: toPatients.map(({ item }) => item.recipient!),
+        fieldOf: (position, field) => `${itemPath(toPatients[position]!.index)}recipient.${field}`,
       });
-      // Bad input if there is any, else only references to contacts the lab does not have.
+      fresh.forEach(({ item, index }) => {
+        if (item.partner && !partnerFor(partners, item.partner)) {
+          const field = item.partner.partnerId ? "partnerId" : "externalId";
+          missing.push({ field: `${itemPath(index)}partner.${field}`, message: `no partner with this ${field} in the lab` });
+        }
+      });
+      // Bad input if there is any, else only references to contacts or partners the lab does not have.
       failWith(issues.length + invalid.length > 0 ? "BAD_REQUEST" : "NOT_FOUND", [...issues, ...invalid, ...missing]);
-      const planned = fresh.map(({ item }, position) => ({ item, contact: contacts[position]! }));
+      const planned = toPatients.map(({ item }, position) => ({ item, contact: contacts[position]!, withheld: withheldBy(item, partners) }));
       const plan = planMessages({ lab, requestId, batchKey, items: planned, context, verifiedAddresses, now });
+      const patientOutcomes = new Map(toPatients.map(({ index }, position) => [index, plan.outcomes[position]!]));
 
-      const outcomes = new Map(fresh.map(({ index }, position) => [index, plan.outcomes[position]!]));
+      const partnerSends = await planPartnerSends(tx, {
+        lab,
+        requestId,
+        batchKey,
+        items: fresh.filter(({ item }) => item.partner).map(({ item, index }) => ({ item, index, patientContactId: patientOutcomes.get(index)?.contactId ?? null })),
+        partners,
+        context,
+        candidates: partnerCandidates,
+        now,
+      });
+      plan.messages.push(...partnerSends.plan.messages);
+      plan.events.push(...partnerSends.plan.events);
+      plan.dispatch.push(...partnerSends.plan.dispatch);
+
+      const outcomes = new Map(
+        fresh.map(({ index }): [number, TItemOutcome] => {
+          const outcome = patientOutcomes.get(index) ?? { requestId, contactId: null, externalId: null, channels: [] };
+          const partner = partnerSends.outcomes.get(index);
+          return [index, partner ? { ...outcome, partner } : outcome];
+        }),
+      );
       // Keyed by the claimed SendRequest row.
       const responses = new Map<string, TStoredResponse>();
       fresh.forEach(({ item, index }) => {
@@ -105,6 +149,7 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
       });
       if (batchRequestId !== undefined) responses.set(batchRequestId, { kind: "batch", requestId, items: itemResults.map(withoutReplayed) });
       await insertOutbox(tx, { labId: lab.id, requestId, messages: plan.messages, events: plan.events, responses, now });
+      await insertDigestEntries(tx, partnerSends.digestEntries, now);
       // Local jobs are written here and commit with the messages; Inngest's events wait for the commit.
       const handOff = await enqueueDispatchInTransaction(tx, plan.dispatch, (_labId, channel) => context.firstAccounts.get(channel) ?? null);
       return { result: { requestId, replayed: false, items: itemResults }, handOff };
@@ -141,6 +186,13 @@ function itemIdempotencyKeys(items: TSendItem[], batchKey: string | undefined, i
     keys.set(item.idempotencyKey, hashSendRequest(item));
   });
   return { keys, issues };
+}
+
+/** A partner whose rule for the trigger says it informs its own patients: the patient's channels are skipped. */
+function withheldBy(item: TSendItem, partners: TPartnerForSend[]) {
+  const partner = item.partner && partnerFor(partners, item.partner);
+  const rule = partner?.rules.get(item.trigger);
+  return partner?.active && rule && !rule.notifyPatient ? ("partner_informs_patient" as const) : undefined;
 }
 
 /** Fails the call naming every issue, when there is one. */

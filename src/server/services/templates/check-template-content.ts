@@ -1,16 +1,20 @@
 import type { Channel } from "@/generated/prisma/enums";
 import { smsSegments } from "@/server/domain/sms-segments";
 import { SMS_MAX_CHARACTERS, versionFields, type TTemplateContent, type TTemplateProblem } from "@/server/domain/templates";
+import type { TemplateAudience } from "@/generated/prisma/enums";
 import type { TTriggerRules } from "@/server/domain/triggers";
+import { PARTNER_TEMPLATE_VARIABLES } from "@/server/domain/partners";
 import { describeLiquidError, engineFor, type TLiquidField } from "@/server/services/templates/liquid-engine";
 import { TemplateRenderError, renderDraft } from "@/server/services/templates/render-template";
-import { sampleVariables } from "@/server/services/templates/sample-variables";
+import { samplePartnerVariables, sampleVariables } from "@/server/services/templates/sample-variables";
 
 export type TCheckTemplateContentOptions = {
   trigger: TTriggerRules;
   channel: Channel;
   language: string;
   content: TTemplateContent;
+  /** Partner templates read the partner's variables and the list of events, not one event's. */
+  audience?: TemplateAudience;
 };
 
 // What each channel renders; anything else would be saved and silently ignored.
@@ -28,7 +32,9 @@ const REQUIRED_BY_CHANNEL: Record<Channel, ("body" | "subject" | "html")[]> = { 
  * trigger does not have, an incomplete WhatsApp binding, an SMS too long to
  * send (and a warning when it takes several segments).
  */
-export function checkTemplateContent({ trigger, channel, language, content }: TCheckTemplateContentOptions): TTemplateProblem[] {
+export function checkTemplateContent({ trigger: eventTrigger, channel, language, content, audience = "PATIENT" }: TCheckTemplateContentOptions): TTemplateProblem[] {
+  const trigger = audience === "PARTNER" ? { ...eventTrigger, variables: [...PARTNER_TEMPLATE_VARIABLES] } : eventTrigger;
+  const samples = audience === "PARTNER" ? samplePartnerVariables(eventTrigger.variables, language) : sampleVariables(trigger.variables, language);
   const problems: TTemplateProblem[] = [];
   const error = (field: string, message: string) => problems.push({ field, severity: "error", message });
   const known = new Set(trigger.variables);
@@ -53,7 +59,7 @@ export function checkTemplateContent({ trigger, channel, language, content }: TC
   }
 
   if (channel === "WHATSAPP") checkBinding(content, trigger, used.get("body"), error);
-  if (problems.length === 0) problems.push(...checkRendered(channel, language, content, trigger));
+  if (problems.length === 0) problems.push(...checkRendered(channel, language, content, samples));
   return problems;
 }
 
@@ -85,9 +91,9 @@ function checkBinding(content: TTemplateContent, trigger: TTriggerRules, bodyVar
 }
 
 /** Renders with sample values: catches what only shows at render time, and measures the SMS. */
-function checkRendered(channel: Channel, language: string, content: TTemplateContent, trigger: TTriggerRules): TTemplateProblem[] {
+function checkRendered(channel: Channel, language: string, content: TTemplateContent, samples: Record<string, unknown>): TTemplateProblem[] {
   try {
-    const rendered = renderDraft({ channel, language, ...versionFields(content) }, sampleVariables(trigger.variables, language));
+    const rendered = renderDraft({ channel, language, ...versionFields(content) }, samples);
     if (channel !== "SMS") return [];
     const body = rendered.body ?? "";
     const { segments, encoding } = smsSegments(body);

@@ -1,5 +1,5 @@
 import { Prisma } from "@/generated/prisma/client";
-import type { Channel } from "@/generated/prisma/enums";
+import type { Channel, TemplateAudience } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
 import type { TPrincipal } from "@/server/access/principal";
 import { AppError } from "@/server/errors";
@@ -15,19 +15,22 @@ export type TCreateTemplateOverrideOptions = {
   triggerKey: string;
   channel: Channel;
   language: string;
+  /** A patient template (the default) or a partner one. */
+  audience?: TemplateAudience;
   /** The override's first content; left out, the platform default's current content is copied. */
   content?: TTemplateContent;
 };
 
 /** Creates a lab's own template for a trigger, channel and language; it wins over the platform default while active. Returns it with its warnings. */
-export async function createTemplateOverride(db: Db, { principal, labId, triggerKey, channel, language, content }: TCreateTemplateOverrideOptions) {
+export async function createTemplateOverride(db: Db, { principal, labId, triggerKey, channel, language, audience = "PATIENT", content }: TCreateTemplateOverrideOptions) {
   return db.$transaction(async (tx) => {
-    const identity = { triggerKey, channel, language };
+    const identity = { triggerKey, channel, language, audience };
+    const named = `${audience === "PARTNER" ? "partner " : ""}${triggerKey}/${channel}/${language}`;
     const existing = await tx.template.findMany({ where: { ...identity, scope: { in: [labId, PLATFORM_SCOPE] } }, select: { id: true, scope: true } });
     const own = existing.find((t) => t.scope === labId);
-    if (own) throw new AppError("CONFLICT", `this lab already overrides ${triggerKey}/${channel}/${language} (template ${own.id}); update it instead`, "language");
+    if (own) throw new AppError("CONFLICT", `this lab already overrides ${named} (template ${own.id}); update it instead`, "language");
     const platform = existing.find((t) => t.scope === PLATFORM_SCOPE);
-    if (!content && !platform) throw new AppError("BAD_REQUEST", `is required: there is no platform default for ${triggerKey}/${channel}/${language} to copy`, "content");
+    if (!content && !platform) throw new AppError("BAD_REQUEST", `is required: there is no platform default for ${named} to copy`, "content");
     const initial = content ?? contentOf((await findReadableTemplate(tx, labId, platform!.id)).current);
     const warnings = await assertValidTemplate(tx, { ...identity, content: initial });
 
@@ -45,7 +48,7 @@ export async function createTemplateOverride(db: Db, { principal, labId, trigger
       .catch((error: unknown) => {
         // A concurrent create of the same override lost the race.
         if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-          throw new AppError("CONFLICT", `this lab already overrides ${triggerKey}/${channel}/${language}`, "language");
+          throw new AppError("CONFLICT", `this lab already overrides ${named}`, "language");
         }
         throw error;
       });

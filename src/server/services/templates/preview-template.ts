@@ -1,15 +1,15 @@
-import type { Channel } from "@/generated/prisma/enums";
+import type { Channel, TemplateAudience } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { TRendered } from "@/server/domain/notifications";
 import { smsSegments, type TSmsSegments } from "@/server/domain/sms-segments";
 import { contentOf, textDirection, versionFields, type TTemplateContent, type TTemplateProblem } from "@/server/domain/templates";
 import { TemplateRenderError, renderDraft } from "@/server/services/templates/render-template";
-import { sampleVariables } from "@/server/services/templates/sample-variables";
+import { samplePartnerVariables, sampleVariables } from "@/server/services/templates/sample-variables";
 import { findReadableTemplate } from "@/server/services/templates/template-select";
 import { validateTemplate } from "@/server/services/templates/validate-template";
 
-export type TTemplateDraft = { triggerKey: string; channel: Channel; language: string; content: TTemplateContent };
+export type TTemplateDraft = { triggerKey: string; channel: Channel; language: string; content: TTemplateContent; audience?: TemplateAudience };
 
 export type TPreviewTemplateOptions = {
   labId: string;
@@ -27,7 +27,7 @@ export type TTemplatePreview = {
   language: string;
   /** "rtl" for Arabic and other right-to-left languages: show the preview that way. */
   dir: "ltr" | "rtl";
-  variables: Record<string, string | number>;
+  variables: Record<string, unknown>;
   rendered: TRendered | null;
   sms: TSmsSegments | null;
   problems: TTemplateProblem[];
@@ -36,9 +36,10 @@ export type TTemplatePreview = {
 /** Renders a stored template or a draft with sample values, with its problems, SMS segments and direction. */
 export async function previewTemplate(db: Db, { labId, templateId, draft, variables = {} }: TPreviewTemplateOptions): Promise<TTemplatePreview> {
   if (Boolean(templateId) === Boolean(draft)) throw new AppError("BAD_REQUEST", "give either a templateId or a draft to preview", "templateId");
-  const { triggerKey, channel, language, content } = templateId ? await storedDraft(db, labId, templateId) : draft!;
-  const { problems, trigger, valid } = await validateTemplate(db, { triggerKey, channel, language, content });
-  const values = { ...sampleVariables(trigger.variables, language), ...variables };
+  const { triggerKey, channel, language, content, audience = "PATIENT" } = templateId ? await storedDraft(db, labId, templateId) : draft!;
+  const { problems, trigger, valid } = await validateTemplate(db, { triggerKey, channel, language, content, audience });
+  const samples = audience === "PARTNER" ? samplePartnerVariables(trigger.variables, language) : sampleVariables(trigger.variables, language);
+  const values = { ...samples, ...variables };
 
   let rendered: TRendered | null = null;
   try {
@@ -54,5 +55,5 @@ export async function previewTemplate(db: Db, { labId, templateId, draft, variab
 
 async function storedDraft(db: Db, labId: string, templateId: string): Promise<TTemplateDraft> {
   const template = await findReadableTemplate(db, labId, templateId);
-  return { triggerKey: template.triggerKey, channel: template.channel, language: template.language, content: contentOf(template.current) };
+  return { triggerKey: template.triggerKey, channel: template.channel, language: template.language, audience: template.audience, content: contentOf(template.current) };
 }

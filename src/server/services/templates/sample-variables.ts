@@ -19,6 +19,8 @@ const SAMPLES: Record<string, { ltr: string; rtl?: string }> = {
   collectionAt: { ltr: "Sun 1 Mar 2026, 08:00", rtl: "الأحد ١ مارس ٢٠٢٦، ٠٨:٠٠" },
   expectedAt: { ltr: "Mon 2 Mar 2026", rtl: "الاثنين ٢ مارس ٢٠٢٦" },
   otpCode: { ltr: "482913" },
+  partnerName: { ltr: "Al Salam Clinic", rtl: "عيادة السلام" },
+  contactName: { ltr: "Dr. Omar Khalid", rtl: "د. عمر خالد" },
   expiresInMinutes: { ltr: "10" },
 };
 
@@ -31,4 +33,11 @@ export function sampleVariables(names: readonly string[], language: string): Rec
       return [name, sample ? ((rtl ? sample.rtl : undefined) ?? sample.ltr) : `[${name}]`];
     }),
   );
+}
+
+/** A partner template's samples: the partner, its contact, and a digest of two events of the trigger. */
+export function samplePartnerVariables(eventVariables: readonly string[], language: string): Record<string, unknown> {
+  const event = sampleVariables(eventVariables, language);
+  const { partnerName, contactName } = sampleVariables(["partnerName", "contactName"], language);
+  return { partnerName, contactName, eventCount: 2, events: [event, { ...event }] };
 }

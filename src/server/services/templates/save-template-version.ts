@@ -24,7 +24,7 @@ export type TSaveTemplateVersionOptions = {
  */
 export async function saveTemplateVersion(tx: Prisma.TransactionClient, { principal, labId, templateId, content, action, auditDetail = {} }: TSaveTemplateVersionOptions) {
   const template = await findLabTemplate(tx, labId, templateId);
-  const warnings = await assertValidTemplate(tx, { triggerKey: template.triggerKey, channel: template.channel, language: template.language, content });
+  const warnings = await assertValidTemplate(tx, { triggerKey: template.triggerKey, channel: template.channel, language: template.language, audience: template.audience, content });
   const fields = versionFields(content);
   const changed = changedFields(template.current, fields);
   if (changed.length === 0) return { template, warnings, saved: false };

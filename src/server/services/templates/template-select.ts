@@ -10,6 +10,7 @@ export const templateSelect = {
   triggerKey: true,
   channel: true,
   language: true,
+  audience: true,
   active: true,
   currentVersion: true,
   createdAt: true,

@@ -1,21 +1,21 @@
 import type { Prisma } from "@/generated/prisma/client";
-import type { Channel } from "@/generated/prisma/enums";
+import type { Channel, TemplateAudience } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { TTemplateContent, TTemplateProblem } from "@/server/domain/templates";
 import { checkTemplateContent } from "@/server/services/templates/check-template-content";
 import { findTrigger } from "@/server/services/triggers/find-trigger";
 
-export type TValidateTemplateOptions = { triggerKey: string; channel: Channel; language: string; content: TTemplateContent };
+export type TValidateTemplateOptions = { triggerKey: string; channel: Channel; language: string; content: TTemplateContent; audience?: TemplateAudience };
 
 /**
  * Every problem with this content for the trigger, without saving anything.
  * Fields are paths in the procedures' input ("content.body"), so a form can put
  * each message by its field. The trigger is returned for callers that go on.
  */
-export async function validateTemplate(db: Db | Prisma.TransactionClient, { triggerKey, channel, language, content }: TValidateTemplateOptions) {
+export async function validateTemplate(db: Db | Prisma.TransactionClient, { triggerKey, channel, language, content, audience = "PATIENT" }: TValidateTemplateOptions) {
   const trigger = await findTrigger(db, triggerKey);
-  const problems = checkTemplateContent({ trigger, channel, language, content }).map((problem) =>
+  const problems = checkTemplateContent({ trigger, channel, language, content, audience }).map((problem) =>
     problem.field === "channel" ? problem : { ...problem, field: `content.${problem.field}` },
   );
   return { valid: !problems.some((p) => p.severity === "error"), problems, trigger };

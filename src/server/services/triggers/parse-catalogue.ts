@@ -18,14 +18,15 @@ export function parseCatalogue(raw: unknown, source: string): TCatalogue {
   if (triggers.size !== catalogue.triggers.length) throw new AppError("BAD_REQUEST", "triggers: expected each trigger key once", source);
 
   const seen = new Set<string>();
-  catalogue.templates.forEach(({ trigger: key, channel, language, ...content }, index) => {
+  catalogue.templates.forEach(({ trigger: key, channel, language, audience, ...content }, index) => {
     const at = `templates.${index}`;
     const trigger = triggers.get(key);
     if (!trigger) throw new AppError("BAD_REQUEST", `${at}.trigger: unknown trigger ${key}`, source);
-    const identity = `${key}/${channel}/${language}`;
+    const identity = `${audience === "PARTNER" ? "partner " : ""}${key}/${channel}/${language}`;
+    if (audience === "PARTNER" && trigger.audience === "PATIENT") throw new AppError("BAD_REQUEST", `${at}.audience: ${key} is told to patients only`, source);
     if (seen.has(identity)) throw new AppError("BAD_REQUEST", `${at}: a second template for ${identity}`, source);
     seen.add(identity);
-    const problem = checkTemplateContent({ trigger, channel, language, content }).find((p) => p.severity === "error");
+    const problem = checkTemplateContent({ trigger, channel, language, content, audience }).find((p) => p.severity === "error");
     if (problem) throw new AppError("BAD_REQUEST", `${at}.${problem.field}: ${problem.message}`, source);
   });
   return catalogue;

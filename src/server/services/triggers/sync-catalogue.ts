@@ -56,6 +56,7 @@ async function syncTriggers(tx: Prisma.TransactionClient, definitions: TTriggerD
       current.description !== fields.description ||
       current.category !== fields.category ||
       current.critical !== fields.critical ||
+      current.audience !== fields.audience ||
       current.channels.join() !== fields.channels.join() ||
       current.variables.join() !== fields.variables.join()
     ) {
@@ -72,17 +73,18 @@ async function syncTemplates(tx: Prisma.TransactionClient, catalogue: TCatalogue
     // Only sync versions platform templates, and it always makes the newest version current.
     include: { versions: { orderBy: { version: "desc" }, take: 1 } },
   });
-  const byIdentity = new Map(existing.map((t) => [`${t.triggerKey}/${t.channel}/${t.language}`, t]));
+  const byIdentity = new Map(existing.map((t) => [`${t.audience}/${t.triggerKey}/${t.channel}/${t.language}`, t]));
   const result: TSyncCatalogueResult["templates"] = { created: [], versioned: [], unchanged: 0 };
 
-  for (const { trigger: triggerKey, channel, language, ...content } of catalogue.templates) {
-    const identity = `${triggerKey}/${channel}/${language}`;
+  for (const { trigger: triggerKey, channel, language, audience, ...content } of catalogue.templates) {
+    // Patient templates keep the identity they were always reported under.
+    const identity = `${audience === "PARTNER" ? "partner:" : ""}${triggerKey}/${channel}/${language}`;
     const fields = versionFields(content);
-    const current = byIdentity.get(identity);
+    const current = byIdentity.get(`${audience}/${triggerKey}/${channel}/${language}`);
     const latest = current?.versions[0];
     if (!current) {
       await tx.template.create({
-        data: { scope: PLATFORM_SCOPE, triggerKey, channel, language, currentVersion: 1, versions: { create: { version: 1, ...fields } } },
+        data: { scope: PLATFORM_SCOPE, triggerKey, channel, language, audience, currentVersion: 1, versions: { create: { version: 1, ...fields } } },
       });
       result.created.push(identity);
     } else if (!latest || !sameContent(latest, fields)) {

@@ -1,0 +1,75 @@
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN, RIYADH, STAFF, uniq } from "./support/demo";
+import { openDashboard, snap, switchLab } from "./support/pages";
+
+async function openPartners(page: Page, navLabel: string, link: string) {
+  await page.getByRole("navigation", { name: navLabel }).getByRole("link", { name: link, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: link })).toBeVisible();
+}
+
+test.describe("lab admin", () => {
+  test.use({ storageState: ADMIN.storageState });
+
+  test("adds a partner, a contact (after fixing what the form names) and a digest rule, in English then Arabic", async ({ page }) => {
+    const name = `Al Salam Clinic ${uniq()}`;
+    await openDashboard(page);
+    await switchLab(page, RIYADH);
+    await openPartners(page, "Lab sections", "Partners");
+
+    const add = page.getByRole("region", { name: "Add a partner" });
+    await add.getByLabel("Name").fill(name);
+    await add.getByLabel("Type").selectOption("CLINIC");
+    await add.getByLabel("Your system's id").fill(`clinic-${uniq()}`);
+    await add.getByRole("button", { name: "Add partner" }).click();
+    const contacts = page.getByRole("region", { name });
+    await expect(contacts.getByText("No contacts yet")).toBeVisible();
+
+    // SMS ticked without a phone: the form says which field is wrong and nothing is saved.
+    const contactForm = page.getByRole("form", { name: "Add a contact" });
+    await contactForm.getByLabel("Name").fill("Dr. Omar Khalid");
+    await contactForm.getByLabel("Language").selectOption("ar");
+    await contactForm.getByLabel("Email").fill("omar@clinic.example");
+    await contactForm.getByRole("group", { name: "Reached on" }).getByLabel("SMS").check();
+    await contactForm.getByRole("button", { name: "Add contact" }).click();
+    await expect(contactForm.getByText("SMS needs a phone for this contact")).toBeVisible();
+    await expect(contacts.getByText("No contacts yet")).toBeVisible();
+    await contactForm.getByLabel("Phone").fill("0501234567");
+    await contactForm.getByRole("group", { name: "Consent given for" }).getByLabel("Email").check();
+    await contactForm.getByRole("button", { name: "Add contact" }).click();
+    await expect(contacts.getByRole("row", { name: /Dr\. Omar Khalid/ })).toContainText("+966501234567");
+
+    const rules = page.getByRole("region", { name: "Rules" });
+    const ruleForm = page.getByRole("form", { name: "Set a rule" });
+    await ruleForm.getByLabel("Event").selectOption("REPORT_READY");
+    await ruleForm.getByLabel("Delivery").selectOption("DIGEST_AT");
+    await ruleForm.getByLabel("Local time").fill("17:00");
+    await ruleForm.getByLabel(/Tell the patient too/).uncheck();
+    await ruleForm.getByRole("button", { name: "Save rule" }).click();
+    await expect(rules.getByText("Daily digest at 17:00")).toBeVisible();
+    await expect(rules.getByText("Partner informs the patient")).toBeVisible();
+    await expect(page.getByRole("region", { name: "Partners" }).getByRole("button", { name: new RegExp(name) })).toContainText("1 contact, 1 rule");
+    await snap(page, "en-partners");
+
+    await page.getByRole("banner").getByRole("button", { name: "العربية" }).click();
+    await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    await expect(page.getByRole("heading", { level: 1, name: "الشركاء" })).toBeVisible();
+    await page.getByRole("region", { name: "الشركاء" }).getByRole("button", { name: new RegExp(name) }).click();
+    await expect(page.getByRole("region", { name: "القواعد" }).getByText("ملخص يومي الساعة 17:00")).toBeVisible();
+    await snap(page, "ar-partners");
+    await page.getByRole("banner").getByRole("button", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  });
+});
+
+test.describe("lab staff", () => {
+  test.use({ storageState: STAFF.storageState });
+
+  test("see the partners with no way to change them", async ({ page }) => {
+    await openDashboard(page);
+    await openPartners(page, "Lab sections", "Partners");
+    await expect(page.getByText("a lab admin adds partners")).toBeVisible();
+    await expect(page.getByRole("region", { name: "Add a partner" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Add contact" })).toHaveCount(0);
+    await snap(page, "en-partners-staff");
+  });
+});
