@@ -60,7 +60,8 @@ test("a lab admin changes the lab's OTP settings; the server's refusals are show
   await expect(length).toHaveAccessibleDescription(/expected at least 4 digits/);
   await expect(countries).toHaveAccessibleDescription(/QQ: expected a known ISO 3166-1 alpha-2 country code/);
   await expect(form.getByLabel("Then")).toHaveAccessibleDescription(/expected each channel once/);
-  await expect(expiry).toBeFocused();
+  // The first field to fix, in the form's order, takes the focus.
+  await expect(form.getByLabel("First")).toBeFocused();
   await expect(page.getByRole("alert").filter({ hasText: "OTP settings were not saved" }).first()).toBeVisible();
   await snap(page, "otp-settings-invalid");
 

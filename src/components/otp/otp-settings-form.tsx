@@ -202,8 +202,10 @@ function SettingsEditor({ settings, readOnly, saved, onSaved }: TSettingsEditorP
  */
 function errorsOf(error: TApiError | null, countries: readonly string[]) {
   const placed = formErrorsOf(error, OTP_SETTINGS_FIELDS);
-  const refused = (error?.data?.zodIssues ?? []).flatMap((issue) =>
-    issue.path[0] === "countries" && typeof issue.path[1] === "number" && countries[issue.path[1]] ? [`${countries[issue.path[1]]}: ${issue.message}`] : [],
-  );
+  // Paths arrive as strings ("countries", "1").
+  const refused = (error?.data?.zodIssues ?? []).flatMap((issue) => {
+    const country = issue.path[0] === "countries" && issue.path.length === 2 ? countries[Number(issue.path[1])] : undefined;
+    return country ? [`${country}: ${issue.message}`] : [];
+  });
   return refused.length > 0 ? { ...placed, fields: { ...placed.fields, countries: refused.join("; ") } } : placed;
 }
