@@ -39,6 +39,8 @@ test("the OTP page shows the lab's codes, refusals and recent challenges from re
 });
 
 test("a lab admin changes the lab's OTP settings; the server's refusals are shown next to each field", async ({ page }) => {
+  // Two saves and a reload: three minutes on a shared machine.
+  test.setTimeout(180_000);
   await openDashboard(page);
   await switchLab(page, JEDDAH);
   await openSection(page, "One-time passwords");
