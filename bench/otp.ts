@@ -8,8 +8,11 @@
 //   2. "backlog": --backlog ordinary messages sent through notifications.sendMany in batches of
 //      --batch as fast as they are accepted; once the first tenth is queued the same OTP load starts
 //      beside them, and goes on while the rest is accepted and dispatched.
-// Prints p50/p99/max per phase and how many ordinary messages were still waiting when the last OTP was
+// Prints p50/p99/max per phase, where the time goes (the start's answer, the lane's claim, the provider
+// call, and how late this process's event loop ran, since otp.start shares it with the bulk sendMany
+// calls as a server does), and how many ordinary messages were still waiting when the last OTP was
 // accepted (the backlog the OTPs overtook). A measurement, not a test: it asserts nothing.
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { runOnFreshDatabase } from "./fresh-database";
 
@@ -66,6 +69,9 @@ async function run(): Promise<Record<string, unknown>> {
   /** Offers OTPS starts at RATE per second; each latency is from the call to its message's acceptance by the provider. */
   async function otpPhase(name: string) {
     const started: { at: number; answeredAt: number; challengeId: string }[] = [];
+    // How late this process's event loop (where otp.start runs, beside the bulk sendMany calls) ran its callbacks.
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const begin = Date.now();
     await Promise.all(
       Array.from({ length: OTPS }, async (_, i) => {
@@ -76,6 +82,7 @@ async function run(): Promise<Record<string, unknown>> {
         started.push({ at, answeredAt: Date.now(), challengeId });
       }),
     );
+    loopDelay.disable();
     const ids = started.map((s) => s.challengeId);
     const acceptedAt = new Map<string, number>();
     const deadline = Date.now() + 120_000;
@@ -114,6 +121,7 @@ async function run(): Promise<Record<string, unknown>> {
       accepted: latencies.length,
       startToAcceptedMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? NaN) },
       breakdownMs,
+      startProcessLoopDelayMs: { p50: round(loopDelay.percentile(50) / 1e6), p99: round(loopDelay.percentile(99) / 1e6), max: round(loopDelay.max / 1e6) },
       lastAcceptedAt: Math.max(...acceptedAt.values()),
     };
   }

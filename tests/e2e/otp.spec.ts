@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, RIYADH, uniq } from "./support/demo";
+import { ADMIN, JEDDAH, RIYADH, STAFF, uniq } from "./support/demo";
 import { apiClientWithKey, codeOf } from "./support/api-client";
 import { createApiKey, openDashboard, openSection, snap, switchLab } from "./support/pages";
 
@@ -36,4 +36,91 @@ test("the OTP page shows the lab's codes, refusals and recent challenges from re
   await page.getByLabel("Status").focus();
   await page.getByLabel("Status").selectOption("CANCELED");
   await expect(row).toHaveCount(0);
+});
+
+test("a lab admin changes the lab's OTP settings; the server's refusals are shown next to each field", async ({ page }) => {
+  // Two saves and a reload: three minutes on a shared machine.
+  test.setTimeout(180_000);
+  await openDashboard(page);
+  await switchLab(page, JEDDAH);
+  await openSection(page, "One-time passwords");
+  const form = page.getByRole("form", { name: "OTP settings" });
+  const expiry = form.getByLabel("Code lifetime (minutes)");
+  const length = form.getByLabel("Code length (digits)");
+  const countries = form.getByLabel("Countries served");
+  await expect(expiry).toHaveValue(/^\d+$/);
+
+  // Out of range, a channel named twice and an unknown country: every one is named by the server, at its field.
+  await expiry.fill("45");
+  await length.fill("3");
+  await countries.fill("SA, QQ");
+  await form.getByLabel("First").selectOption("SMS");
+  await form.getByLabel("Then").selectOption("SMS");
+  await form.getByRole("button", { name: "Save OTP settings" }).click();
+  await expect(expiry).toHaveAttribute("aria-invalid", "true");
+  await expect(expiry).toHaveAccessibleDescription(/expected at most 30 minutes/);
+  await expect(length).toHaveAccessibleDescription(/expected at least 4 digits/);
+  await expect(countries).toHaveAccessibleDescription(/QQ: expected a known ISO 3166-1 alpha-2 country code/);
+  await expect(form.getByLabel("Then")).toHaveAccessibleDescription(/expected each channel once/);
+  // The first field to fix, in the form's order, takes the focus.
+  await expect(form.getByLabel("First")).toBeFocused();
+  await expect(page.getByRole("alert").filter({ hasText: "OTP settings were not saved" }).first()).toBeVisible();
+  await snap(page, "otp-settings-invalid");
+
+  await expiry.fill("15");
+  await length.fill("8");
+  await countries.fill("sa, ae");
+  await form.getByLabel("Then").selectOption("EMAIL");
+  await form.getByLabel("Last").selectOption("");
+  await form.getByRole("button", { name: "Save OTP settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "OTP settings saved." })).toBeVisible();
+  await expect(expiry).not.toHaveAttribute("aria-invalid", "true");
+  await snap(page, "otp-settings-saved");
+
+  await page.reload();
+  await expect(form.getByLabel("Code lifetime (minutes)")).toHaveValue("15");
+  await expect(form.getByLabel("Code length (digits)")).toHaveValue("8");
+  await expect(form.getByLabel("Countries served")).toHaveValue("SA, AE");
+  await expect(form.getByLabel("First")).toHaveValue("SMS");
+  await expect(form.getByLabel("Then")).toHaveValue("EMAIL");
+  await expect(form.getByLabel("Last")).toHaveValue("");
+});
+
+test("the OTP settings form in Arabic, right to left, shows the server's refusal at its field", async ({ page }) => {
+  await openDashboard(page);
+  await switchLab(page, JEDDAH);
+  await page.getByRole("banner").getByRole("button", { name: "العربية" }).click();
+  await page.getByRole("navigation", { name: "أقسام المختبر" }).getByRole("link", { name: "رموز التحقق" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "رموز التحقق" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  const form = page.getByRole("form", { name: "إعدادات رموز التحقق" });
+  const expiry = form.getByLabel("مدة صلاحية الرمز (بالدقائق)");
+  await expect(expiry).toHaveValue(/^\d+$/);
+  await expiry.fill("1");
+  await form.getByRole("button", { name: "حفظ إعدادات رموز التحقق" }).click();
+  await expect(expiry).toHaveAccessibleDescription(/expected at least 2 minutes/);
+  await expect(page.getByRole("alert").filter({ hasText: "لم تُحفظ إعدادات رموز التحقق" }).first()).toBeVisible();
+  await snap(page, "ar-otp-settings-invalid");
+
+  await form.getByRole("button", { name: "تجاهل التغييرات" }).click();
+  await expect(expiry).not.toHaveAttribute("aria-invalid", "true");
+  await snap(page, "ar-otp-page");
+  await page.getByRole("banner").getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("dir", "ltr");
+});
+
+test.describe("lab staff", () => {
+  test.use({ storageState: STAFF.storageState });
+
+  test("see the OTP settings but cannot change them", async ({ page }) => {
+    await openDashboard(page);
+    await switchLab(page, RIYADH);
+    await openSection(page, "One-time passwords");
+    const form = page.getByRole("form", { name: "OTP settings" });
+    await expect(form.getByLabel("Code lifetime (minutes)")).toBeDisabled();
+    await expect(form.getByLabel("First")).toBeDisabled();
+    await expect(form.getByRole("button", { name: "Save OTP settings" })).toHaveCount(0);
+    await expect(form.getByText("you can see these settings but not change them")).toBeVisible();
+    await snap(page, "otp-settings-staff");
+  });
 });

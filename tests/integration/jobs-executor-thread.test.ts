@@ -105,7 +105,7 @@ describe("executor thread", () => {
 
     await executor.stop();
     expect(startProcessExecutor({ databaseUrl: database.url, pollIntervalMs: NEVER_POLLS_MS, logLevel: "silent" })).not.toBe(executor);
-  });
+  }, 120_000); // Two threads (bulk and OTP lane) each load the sources through tsx first: slow on a busy machine.
 
   it("starts a thread that died again after a pause, and reports the failed first start", async () => {
     const { logger, lines } = captureLogger();

@@ -106,6 +106,44 @@ describe("the code never rests in plaintext", () => {
     expect(responses.join("")).not.toContain((await db().otpChallenge.findUniqueOrThrow({ where: { id: challengeId } })).codeHash);
   });
 
+  it("a code the caller made, sent with notifications.send and the OTP trigger, goes by the OTP lane and rests nowhere in plaintext", async () => {
+    const { lab, key } = await makeOtpLab({ accounts: [{ channel: "EMAIL" }] });
+    const sid = `AC${uniq().replace(/[^0-9a-f]/g, "").padEnd(32, "b").slice(0, 32)}`;
+    const account = await createBusinessAccount({
+      db: db(), principal: null, labId: lab.id, channel: "SMS", provider: "twilio", name: "Twilio", config: { accountSid: sid, authToken: AUTH_TOKEN, from: "+14155550100" },
+    });
+    harness.sim.accounts.register({ provider: "twilio", id: sid, secret: AUTH_TOKEN, webhookUrl: harness.webhookUrl("twilio", account.id) });
+    const responses: string[] = [];
+    // Ten digits, none of them repeated from the lab's fixtures by chance (see above).
+    const code = String(1_000_000_000 + Math.floor(Math.random() * 8_999_999_999));
+    const item = {
+      labId: lab.id,
+      trigger: "OTP",
+      recipient: { externalId: `otp-${uniq()}`, phone: otpPhone() },
+      channels: ["SMS"],
+      variables: { otpCode: code, expiresInMinutes: 5, labName: "Lab" },
+      idempotencyKey: `otp-send-${uniq()}`,
+    };
+    const sent = await call("mutation", "notifications.send", item, key.key, responses);
+    expect(sent.status).toBe(200);
+    const messageId = (sent.body.result!.data.json.channels as { messageId: string }[])[0]!.messageId;
+    // Queued in the OTP lane, not behind bulk dispatch: the lane's runner alone sends it.
+    expect(await db().job.count({ where: { name: "dispatch-otp", payload: { path: ["messageIds"], array_contains: [messageId] } } })).toBe(1);
+    expect(await runOtpLane(lab.id)).toBeGreaterThan(0);
+    await eventually(() => db().message.findUniqueOrThrow({ where: { id: messageId } }), (m) => m.status === "DELIVERED");
+
+    const [send] = harness.sim.ledger.query({ provider: "twilio", heraldMessageId: messageId });
+    expect(new URLSearchParams(send!.rawBody).get("Body")).toContain(code);
+    const shown = await call("query", "messages.get", { labId: lab.id, messageId }, key.key, responses);
+    expect(shown.body.result!.data.json).toMatchObject({ body: expect.stringContaining("••••••••••"), variables: expect.objectContaining({ otpCode: "••••••••••" }) });
+    // The same key and request replays (the request hash kept for that is keyed over the code).
+    expect((await call("mutation", "notifications.send", item, key.key, responses)).body.result!.data.json).toMatchObject({ replayed: true });
+
+    expect(await findInDatabase(code)).toEqual([]);
+    expect(logLines.filter((line) => line.includes(code))).toEqual([]);
+    expect(responses.filter((body) => body.includes(code))).toEqual([]);
+  });
+
   it("a refused start answers 429 with Retry-After over HTTP", async () => {
     const { lab, key } = await makeOtpLab({ settings: { startsPerCallerPerMinute: 1 } });
     const responses: string[] = [];

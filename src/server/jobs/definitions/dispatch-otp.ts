@@ -6,7 +6,7 @@ import { submitJobs, submitJobsInTransaction } from "@/server/jobs/submit-jobs";
 import { ZDispatchMessagesPayload } from "@/server/jobs/definitions/dispatch-messages";
 import { dispatchMessages } from "@/server/services/delivery/dispatch-messages";
 import type { TDispatchGroup } from "@/server/services/delivery/enqueue-dispatch";
-import { followUpOtpDispatch } from "@/server/services/otp/advance-otp-challenge";
+import { followUpOtpFailures } from "@/server/services/otp/advance-otp-challenge";
 import { checkOtpDelivery } from "@/server/services/otp/check-otp-delivery";
 import type { TOtpDeliveryCheck, TOtpLanePort } from "@/server/services/otp/otp-lane";
 
@@ -25,7 +25,7 @@ export const dispatchOtpJob = defineJob({
   timeoutMs: 60_000,
   handler: async ({ messageIds }, { jobId, attempt, logger, signal }) => {
     const summary = await dispatchMessages({ db: db(), messageIds, workerId: `${jobId}:${attempt}`, schedule: otpLanePort.schedule, signal });
-    const fellBack = await followUpOtpDispatch(db(), messageIds, logger);
+    const fellBack = await followUpOtpFailures(db(), messageIds, logger);
     return { ...summary, fellBack };
   },
 });

@@ -28,10 +28,17 @@ export interface ExecutorThreadOptions {
   entry?: string;
   /** Logs the thread's crashes and restarts. */
   logger?: JobLogger;
+  /**
+   * Which of the entry's jobs the thread runs: all of them (by default), only the high-priority ones
+   * (a lane: `concurrency` slots that bulk work can never take), or only the others.
+   */
+  lane?: TExecutorLane;
 }
 
+export type TExecutorLane = "all" | "high" | "ordinary";
+
 /** What the thread is started with (`workerData`). */
-export type TExecutorThreadData = { entry?: string; options: { pollIntervalMs: number; concurrency: number; workerId: string; logLevel?: string } };
+export type TExecutorThreadData = { entry?: string; options: { pollIntervalMs: number; concurrency: number; workerId: string; logLevel?: string; lane?: TExecutorLane } };
 /** Parent to thread. */
 export type TExecutorThreadMessage = { type: "wake" } | { type: "stop"; timeoutMs?: number };
 /** Thread to parent. */
@@ -74,7 +81,7 @@ export function startExecutorThread(options: ExecutorThreadOptions): ExecutorThr
   const log = options.logger ?? defaultLogger;
   const workerData: TExecutorThreadData = {
     entry,
-    options: { pollIntervalMs: options.pollIntervalMs, concurrency: options.concurrency, workerId, logLevel: options.logLevel },
+    options: { pollIntervalMs: options.pollIntervalMs, concurrency: options.concurrency, workerId, logLevel: options.logLevel, lane: options.lane },
   };
 
   let worker: Worker | null = null;

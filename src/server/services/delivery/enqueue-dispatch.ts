@@ -2,6 +2,7 @@ import type { Channel } from "@/generated/prisma/enums";
 import { db } from "@/server/db";
 import type { SqlRunner } from "@/server/db/sql-runner";
 import { loadAccountChains } from "@/server/services/business-accounts/load-account-chains";
+import { otpLane } from "@/server/services/otp/otp-lane";
 
 /** Messages of one lab (and, as far as known, one account) to dispatch together, not before runAt. */
 export type TDispatchGroup = {
@@ -48,7 +49,14 @@ export async function triggerDispatchJobs(groups: readonly TDispatchGroup[]): Pr
 }
 
 /** A committed message to hand to delivery: the send flow knows its lab and channel already. */
-export type TDispatchRequest = { id: string; labId: string; channel: Channel; sendAt?: Date | null };
+export type TDispatchRequest = {
+  id: string;
+  labId: string;
+  channel: Channel;
+  sendAt?: Date | null;
+  /** "otp" for one-time codes, which go by the OTP lane, never behind bulk work. */
+  lane?: "otp";
+};
 
 /** The account a lab's message on a channel starts on (the head of its chain), or null. */
 export type TFirstAccountOf = (labId: string, channel: Channel) => string | null;
@@ -66,13 +74,21 @@ export async function enqueueDispatch(messages: readonly TDispatchRequest[]): Pr
 /**
  * The same hand-off as part of the transaction writing the messages: the jobs (or, for Inngest, the
  * outbox rows of their events) commit with them, so no committed message waits for the sweep.
+ * One-time codes go by the OTP lane.
  */
 export async function enqueueDispatchInTransaction(
   tx: SqlRunner,
   messages: readonly TDispatchRequest[],
   firstAccountOf: TFirstAccountOf,
 ): Promise<TDispatchHandOff> {
-  return dispatchPort().scheduleInTransaction(tx, groupDispatch(messages, firstAccountOf));
+  const otp = messages.filter((m) => m.lane === "otp");
+  if (otp.length === 0) return dispatchPort().scheduleInTransaction(tx, groupDispatch(messages, firstAccountOf));
+  const ordinary = messages.filter((m) => m.lane !== "otp");
+  const handOffs = [
+    await otpLane().scheduleInTransaction(tx, groupDispatch(otp, firstAccountOf), []),
+    ...(ordinary.length > 0 ? [await dispatchPort().scheduleInTransaction(tx, groupDispatch(ordinary, firstAccountOf))] : []),
+  ];
+  return { afterCommit: async () => void (await Promise.all(handOffs.map((h) => h.afterCommit()))) };
 }
 
 /**

@@ -5,6 +5,7 @@ import { PROVIDER_CONCURRENCY } from "@/server/services/delivery/delivery-settin
 import { forEachPage } from "@/server/services/delivery/for-each-page";
 import { mapWithConcurrency } from "@/server/services/delivery/map-with-concurrency";
 import { recordDeliveryStatuses, type TDeliveryStatusReport } from "@/server/services/delivery/record-delivery-status";
+import { followUpOtpFailures } from "@/server/services/otp/advance-otp-challenge";
 
 export type TPollStatusesOptions = {
   db: Db;
@@ -62,6 +63,8 @@ export async function pollStatuses({ db, now = new Date(), windowMs = DAY_MS, ba
       const reports = fetched.filter((r): r is TDeliveryStatusReport => r !== null);
       const recorded = await recordDeliveryStatuses({ db, reports, source: "poll", now });
       changed += recorded.filter((r) => r.applied).length;
+      // A code that will not arrive moves to its challenge's next channel now.
+      await followUpOtpFailures(db, recorded.flatMap((r, i) => (r.applied && r.messageId && (reports[i]!.status === "UNDELIVERED" || reports[i]!.status === "FAILED") ? [r.messageId] : [])));
     },
   );
   return { polled, changed };

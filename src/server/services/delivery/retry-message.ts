@@ -22,9 +22,11 @@ export async function retryMessage({ db, principal, labId, messageId }: TRetryMe
   const message = await db.$transaction(async (tx) => {
     const before = await tx.message.findFirst({
       where: { id: messageId, labId },
-      select: { status: true, errorCode: true, errorMessage: true, providerMessageId: true, businessAccountId: true },
+      select: { status: true, errorCode: true, errorMessage: true, providerMessageId: true, businessAccountId: true, triggerKey: true },
     });
     if (!before) throw new AppError("NOT_FOUND", "message not found in this lab", "messageId");
+    // Its code was erased when it failed, and a stale code is no use to the patient anyway.
+    if (before.triggerKey === "OTP") throw new AppError("PRECONDITION_FAILED", "a one-time code is not sent again from its message; start a new verification (otp.start)", "messageId");
     const { count } = await tx.message.updateMany({
       where: { id: messageId, labId, status: "FAILED" },
       // The previous attempt's provider id goes with it, so its late reports match no message.

@@ -5,6 +5,7 @@ import type { TChannelOutcome, TItemOutcome, TSendItem } from "@/server/domain/s
 import { decideChannel, type TChannelDecision, type TLabForSend } from "@/server/services/notifications/decide-channel";
 import type { TSendContext } from "@/server/services/notifications/load-send-context";
 import { newId } from "@/server/db/new-id";
+import { maskOtpContent, otpCodeOf } from "@/server/services/otp/mask-otp-content";
 
 export type TPlannedItem = {
   item: TSendItem;
@@ -48,6 +49,8 @@ export type TOutboxMessage = {
   encoding: string | null;
   sendAt: Date | null;
   idempotencyKey: string | null;
+  /** The content as rendered, sealed, where the plain columns hold it masked (a one-time code's). */
+  sealedContent?: string | null;
 };
 
 /** A message's first event, written with it. */
@@ -92,7 +95,7 @@ export function planMessages({ lab, requestId, batchKey, items, context, verifie
         now,
       });
       const id = newId();
-      plan.messages.push({
+      const message: TOutboxMessage = {
         id,
         contactId: contact.id,
         triggerKey: trigger.key,
@@ -102,9 +105,10 @@ export function planMessages({ lab, requestId, batchKey, items, context, verifie
         variables,
         idempotencyKey: item.idempotencyKey ?? batchKey ?? null,
         ...contentOf(decision),
-      });
+      };
+      plan.messages.push(sealedIfSecret(message, decision));
       plan.events.push({ id: newId(), messageId: id, type: EVENT_TYPE[decision.status], status: decision.status, detail: detailOf(decision, requestId) });
-      if (decision.status !== "SKIPPED") plan.dispatch.push({ id, labId: lab.id, channel, sendAt: decision.sendAt ?? null });
+      if (decision.status !== "SKIPPED") plan.dispatch.push({ id, labId: lab.id, channel, sendAt: decision.sendAt ?? null, ...(trigger.key === "OTP" && { lane: "otp" as const }) });
       channels.push({
         channel,
         messageId: id,
@@ -116,6 +120,17 @@ export function planMessages({ lab, requestId, batchKey, items, context, verifie
     plan.outcomes.push({ requestId, contactId: contact.id, externalId: contact.externalId, channels });
   }
   return plan;
+}
+
+/**
+ * A one-time code the caller made (the OTP trigger's otpCode) never rests in plain columns: they
+ * keep the rendering masked, the provider gets the sealed one, erased once it has accepted it.
+ */
+function sealedIfSecret(message: TOutboxMessage, decision: TChannelDecision): TOutboxMessage {
+  const code = otpCodeOf(message.triggerKey, message.variables);
+  if (!code) return message;
+  const content = maskOtpContent(message.id, code, decision.status === "SKIPPED" ? null : decision.rendered, message.variables);
+  return { ...message, ...(decision.status !== "SKIPPED" && content.columns), variables: content.variables, sealedContent: content.sealedContent };
 }
 
 type TDecidedColumns = Omit<TOutboxMessage, "id" | "contactId" | "triggerKey" | "channel" | "category" | "critical" | "variables" | "idempotencyKey">;

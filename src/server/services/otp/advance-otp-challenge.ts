@@ -97,10 +97,14 @@ export async function advanceOtpChallenge({ db, challengeId, fromMessageId, reas
 }
 
 /**
- * After a dispatch in the OTP lane: each message the provider refused for good (or that dispatch
- * skipped) moves its challenge on, if it is still that challenge's current message.
+ * Each of these messages that did not get its code through (the provider refused it for good at
+ * dispatch or later by a delivery report, or dispatch skipped it) moves its challenge on, if it is
+ * still that challenge's current message. Called after a dispatch in the OTP lane, after a webhook
+ * or poll recorded an UNDELIVERED or FAILED status, and by the minute's sweep for any such
+ * report whose follow-up was lost. Messages of no challenge cost one indexed lookup.
  */
-export async function followUpOtpDispatch(db: Db, messageIds: readonly string[], logger?: TErrorLog): Promise<number> {
+export async function followUpOtpFailures(db: Db, messageIds: readonly string[], logger?: TErrorLog): Promise<number> {
+  if (messageIds.length === 0) return 0;
   const failed = await sqlOf(db).$queryRaw<{ id: string; challengeId: string; reason: string }[]>`
     SELECT m.id, c.id AS "challengeId", COALESCE(m."errorCode", m."skipReason", lower(m.status::text)) AS reason
     FROM "Message" m JOIN "OtpChallenge" c ON c.id = m."requestId" AND c."currentMessageId" = m.id

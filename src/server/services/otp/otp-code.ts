@@ -22,6 +22,11 @@ export function hashOtpCode(challengeId: string, purpose: string, code: string):
   return createHmac("sha256", otpHashKey()).update(`${challengeId}\n${purpose}\n${code}`).digest("base64url");
 }
 
+/** A code as kept where only its sameness matters (a send request's hash): keyed, so the hash cannot be searched for it. */
+export function otpCodeDigest(code: string): string {
+  return createHmac("sha256", otpHashKey()).update(`send-request\n${code}`).digest("base64url");
+}
+
 /** Whether `code` is the challenge's, compared in constant time (the hashes are always the same length). */
 export function otpCodeMatches(storedHash: string, challengeId: string, purpose: string, code: string): boolean {
   const given = Buffer.from(hashOtpCode(challengeId, purpose, code));

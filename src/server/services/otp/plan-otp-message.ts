@@ -4,8 +4,7 @@ import type { TContactForSend } from "@/server/domain/notifications";
 import { decideChannel, type TLabForSend } from "@/server/services/notifications/decide-channel";
 import type { TSendContext } from "@/server/services/notifications/load-send-context";
 import type { TOutboxEvent, TOutboxMessage } from "@/server/services/notifications/plan-messages";
-import { maskOtpCode } from "@/server/services/otp/otp-code";
-import { sealMessageContent } from "@/server/services/otp/sealed-content";
+import { maskOtpContent } from "@/server/services/otp/mask-otp-content";
 
 export type TPlanOtpMessageOptions = {
   challengeId: string;
@@ -21,9 +20,8 @@ export type TPlanOtpMessageOptions = {
 };
 
 export type TPlannedOtpMessage = {
+  /** Its sealedContent is the content as rendered, sealed; null for a skipped channel, which carries no content. */
   message: TOutboxMessage;
-  /** The content as rendered, sealed; null for a skipped channel, which carries no content. */
-  sealedContent: string | null;
   event: TOutboxEvent;
   skipReason: string | null;
 };
@@ -37,7 +35,6 @@ export function planOtpMessage(options: TPlanOtpMessageOptions): TPlannedOtpMess
   const { challengeId, code, channel, lab, recipient, context, expiresAt, now } = options;
   const trigger = context.triggers.get("OTP");
   if (!trigger) throw new Error("the OTP trigger is not in the catalogue: run sync-templates");
-  const mask = maskOtpCode(code);
   const variables = { otpCode: code, expiresInMinutes: Math.max(1, Math.ceil((expiresAt.getTime() - now.getTime()) / 60_000)), labName: lab.name };
   const decision = decideChannel({
     channel,
@@ -51,8 +48,7 @@ export function planOtpMessage(options: TPlanOtpMessageOptions): TPlannedOtpMess
     now,
   });
   const id = newId();
-  const masked = (text: string | null | undefined) => (text ? text.replaceAll(code, mask) : null);
-  const shownVariables = { ...variables, otpCode: mask };
+  const content = maskOtpContent(id, code, decision.status === "SKIPPED" ? null : decision.rendered, variables);
   const base = {
     id,
     contactId: recipient.id || (null as unknown as string),
@@ -60,7 +56,7 @@ export function planOtpMessage(options: TPlanOtpMessageOptions): TPlannedOtpMess
     channel,
     category: trigger.category,
     critical: true,
-    variables: shownVariables,
+    variables: content.variables,
     idempotencyKey: null,
     templateVersionId: decision.template?.versionId ?? null,
     language: decision.template?.language ?? null,
@@ -78,9 +74,10 @@ export function planOtpMessage(options: TPlanOtpMessageOptions): TPlannedOtpMess
       text: null,
       segments: null,
       encoding: null,
+      sealedContent: null,
     };
     const event = { id: newId(), messageId: id, type: "skipped", status: "SKIPPED" as const, detail: { requestId: challengeId, reason: decision.skipReason, ...decision.detail } };
-    return { message, sealedContent: null, event, skipReason: decision.skipReason };
+    return { message, event, skipReason: decision.skipReason };
   }
   const { rendered } = decision;
   const message: TOutboxMessage = {
@@ -88,20 +85,11 @@ export function planOtpMessage(options: TPlanOtpMessageOptions): TPlannedOtpMess
     status: "QUEUED",
     skipReason: null,
     to: decision.to,
-    subject: masked(rendered.subject),
-    body: masked(rendered.body),
-    html: masked(rendered.html),
-    text: masked(rendered.text),
+    ...content.columns,
     segments: rendered.segments ?? null,
     encoding: rendered.encoding ?? null,
+    sealedContent: content.sealedContent,
   };
-  const sealedContent = sealMessageContent(id, {
-    subject: rendered.subject ?? null,
-    body: rendered.body ?? null,
-    html: rendered.html ?? null,
-    text: rendered.text ?? null,
-    variables,
-  });
   const event = {
     id: newId(),
     messageId: id,
@@ -109,5 +97,5 @@ export function planOtpMessage(options: TPlanOtpMessageOptions): TPlannedOtpMess
     status: "QUEUED" as const,
     detail: { requestId: challengeId, templateVersionId: decision.template.versionId, language: decision.template.language, otpChallengeId: challengeId },
   };
-  return { message, sealedContent, event, skipReason: null };
+  return { message, event, skipReason: null };
 }

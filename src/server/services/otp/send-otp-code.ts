@@ -75,13 +75,6 @@ export async function sendOtpCode(tx: SqlRunner, options: TSendOtpCodeOptions): 
   }
 
   await insertOutbox(tx, { labId: challenge.labId, requestId: challenge.id, messages: planned.map((p) => p.message), events: planned.map((p) => p.event), responses: new Map(), now });
-  const sealed = planned.filter((p) => p.sealedContent);
-  if (sealed.length > 0) {
-    await tx.$executeRaw`
-      UPDATE "Message" AS m SET "sealedContent" = u.sealed
-      FROM unnest(${sealed.map((p) => p.message.id)}::text[], ${sealed.map((p) => p.sealedContent)}::text[]) AS u(id, sealed)
-      WHERE m.id = u.id`;
-  }
   await insertOtpEvents(tx, events, now);
   if (!sent) return { sent, passed, handOff: null };
 

@@ -3,7 +3,8 @@ import { sqlTransactionOf, type Db } from "@/server/db";
 import type { SqlRunner } from "@/server/db/sql-runner";
 import type { Logger } from "@/server/logger";
 import type { TWebhookEvent, TWebhookRequest } from "@/server/providers/types";
-import { recordDeliveryStatuses } from "@/server/services/delivery/record-delivery-status";
+import { recordDeliveryStatuses, type TRecordedStatus } from "@/server/services/delivery/record-delivery-status";
+import { followUpOtpFailures } from "@/server/services/otp/advance-otp-challenge";
 import { addSuppressions, type TSuppressionEntry } from "@/server/services/suppressions/add-suppressions";
 import { adoptLateAcceptances } from "@/server/services/webhooks/adopt-late-acceptances";
 import { applyInboundMessage } from "@/server/services/webhooks/apply-inbound-message";
@@ -84,13 +85,23 @@ export async function handleProviderWebhook({ db, logger, provider, accountId, t
       : await sqlTransactionOf(db, (tx) => apply(tx, null), { statementTimeoutMs: STATEMENT_TIMEOUT_MS });
     summary = fast ? addSummaries(summary, more) : more;
   }
+  // A code the handset will not get moves to the challenge's next channel now, not at its deadline.
+  if (summary.failedMessageIds.length > 0) {
+    await followUpOtpFailures(db, summary.failedMessageIds, logger).catch((error: unknown) => logger.error({ err: error, provider, accountId }, "OTP fallback after a failure report did not run; the OTP sweep will move it"));
+  }
   if (summary.unknownMessages > 0) logger.info({ provider, accountId, unknown: summary.unknownMessages }, "webhook named messages Herald does not know");
   const answer = account.adapter.webhookAnswer;
-  return { status: 200, contentType: answer?.contentType ?? "text/plain; charset=utf-8", body: answer?.body ?? "", summary };
+  const { failedMessageIds: _failed, ...counts } = summary;
+  return { status: 200, contentType: answer?.contentType ?? "text/plain; charset=utf-8", body: answer?.body ?? "", summary: counts };
 }
 
-type TSummary = NonNullable<TWebhookAnswer["summary"]>;
-const emptySummary = (events: number): TSummary => ({ events, duplicates: 0, statusesApplied: 0, unknownMessages: 0, suppressed: 0, inbound: 0 });
+/** The counts, and the messages an applied report made UNDELIVERED or FAILED (for the OTP fallback). */
+type TSummary = NonNullable<TWebhookAnswer["summary"]> & { failedMessageIds: string[] };
+const emptySummary = (events: number): TSummary => ({ events, duplicates: 0, statusesApplied: 0, unknownMessages: 0, suppressed: 0, inbound: 0, failedMessageIds: [] });
+const FAILURES: ReadonlySet<string> = new Set(["UNDELIVERED", "FAILED"]);
+/** The messages whose applied report was a failure. */
+const failedBy = (statuses: readonly { report: { status: string } }[], recorded: readonly TRecordedStatus[]) =>
+  recorded.flatMap((r, i) => (r.applied && r.messageId && FAILURES.has(statuses[i]!.report.status) ? [r.messageId] : []));
 
 /** The counts of the one-statement path and of the transaction that took what it deferred. */
 function addSummaries(fast: TSummary, rest: TSummary): TSummary {
@@ -101,6 +112,7 @@ function addSummaries(fast: TSummary, rest: TSummary): TSummary {
     unknownMessages: fast.unknownMessages + rest.unknownMessages,
     suppressed: fast.suppressed + rest.suppressed,
     inbound: fast.inbound + rest.inbound,
+    failedMessageIds: [...fast.failedMessageIds, ...rest.failedMessageIds],
   };
 }
 
@@ -131,6 +143,7 @@ async function applyStatusReports(db: Db, account: TWebhookAccount, events: TWeb
       duplicates: events.length - distinct.length + recorded.filter((r) => !r.claimed && !r.deferred).length,
       statusesApplied: recorded.filter((r) => r.applied).length,
       unknownMessages: recorded.filter((r) => r.claimed && r.messageId === null).length,
+      failedMessageIds: failedBy(distinct, recorded),
     },
   };
 }
@@ -172,6 +185,7 @@ async function applyEvents(tx: SqlRunner, prismaTx: Prisma.TransactionClient | n
     unknownMessages: recorded.filter((r) => r.messageId === null).length,
     suppressed: suppressed.length,
     inbound,
+    failedMessageIds: failedBy(statuses, recorded),
   };
 }
 

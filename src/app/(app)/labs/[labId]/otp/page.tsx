@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { OtpChallengeList } from "@/components/otp/otp-challenge-list";
 import { OtpOverview } from "@/components/otp/otp-overview";
+import { OtpSettingsForm } from "@/components/otp/otp-settings-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("otp"))("pageTitle") };
@@ -16,6 +17,7 @@ export default async function OtpPage() {
       <div className="space-y-6">
         <OtpOverview />
         <OtpChallengeList />
+        <OtpSettingsForm />
       </div>
     </>
   );
