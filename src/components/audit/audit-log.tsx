@@ -64,25 +64,25 @@ export function AuditLog() {
         {entries.data && entries.data.items.length === 0 && <p className="text-sm text-slate-500">{t("empty")}</p>}
         {entries.data && entries.data.items.length > 0 && (
           <Table columns={[t("when"), t("who"), t("what"), t("changes")]}>
-                {entries.data.items.map((entry) => (
-                  <tr key={entry.id}>
-                    <td className="px-5 py-2 whitespace-nowrap text-slate-700">{format.dateTime(entry.createdAt)}</td>
-                    <td className="px-2 py-2">
-                      <ActorName actor={entry.actor} />
-                    </td>
-                    <td className="px-2 py-2">
-                      <code dir="ltr" className="block text-start text-xs text-slate-900">{entry.action}</code>
-                      <span className="block text-xs text-slate-500">
-                        {t.has(`filters.targets.${entry.targetType}`) ? t(`filters.targets.${entry.targetType}`) : entry.targetType}
-                        {entry.targetId && <code dir="ltr" className="ms-1">{entry.targetId}</code>}
-                      </span>
-                    </td>
-                    <td className="px-5 py-2">
-                      <AuditDiff diff={entry.diff} />
-                    </td>
-                  </tr>
-                ))}
-              </Table>
+            {entries.data.items.map((entry) => (
+              <tr key={entry.id}>
+                <td className="whitespace-nowrap text-slate-700">{format.dateTime(entry.createdAt)}</td>
+                <td>
+                  <ActorName actor={entry.actor} />
+                </td>
+                <td>
+                  <code dir="ltr" className="block text-start text-xs text-slate-900">{entry.action}</code>
+                  <span className="block text-xs text-slate-500">
+                    {t.has(`filters.targets.${entry.targetType}`) ? t(`filters.targets.${entry.targetType}`) : entry.targetType}
+                    {entry.targetId && <code dir="ltr" className="ms-1">{entry.targetId}</code>}
+                  </span>
+                </td>
+                <td>
+                  <AuditDiff diff={entry.diff} />
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
         <CursorPager pages={pages} nextCursor={entries.data?.nextCursor} label={t("pages")} />
       </Panel>

@@ -30,23 +30,23 @@ export function ConsentHistory({ contactId }: { contactId: string }) {
       {history.data && history.data.items.length === 0 && <p className="text-sm text-slate-500">{t("empty")}</p>}
       {history.data && history.data.items.length > 0 && (
         <Table columns={[t("when"), t("channel"), t("change"), t("how"), t("who")]}>
-              {history.data.items.map((entry) => (
-                <tr key={entry.id}>
-                  <td className="px-5 py-2 text-slate-700">
-                    {format.dateTime(entry.at)}
-                    {entry.at.getTime() !== entry.recordedAt.getTime() && <span className="block text-xs text-slate-400">{t("recordedAt", { date: format.dateTime(entry.recordedAt) })}</span>}
-                  </td>
-                  <td className="px-2 py-2">{entry.channel ? tContacts(`channels.${entry.channel}`) : tCommon("empty")}</td>
-                  <td className="px-2 py-2">{t("fromTo", { from: status(entry.from), to: status(entry.to) })}</td>
-                  <td className="px-2 py-2" dir="ltr">
-                    <span className="block text-start">{entry.source ?? tCommon("empty")}</span>
-                  </td>
-                  <td className="px-5 py-2">
-                    <ActorName actor={entry.actor} />
-                  </td>
-                </tr>
-              ))}
-            </Table>
+          {history.data.items.map((entry) => (
+            <tr key={entry.id}>
+              <td className="text-slate-700">
+                {format.dateTime(entry.at)}
+                {entry.at.getTime() !== entry.recordedAt.getTime() && <span className="block text-xs text-slate-400">{t("recordedAt", { date: format.dateTime(entry.recordedAt) })}</span>}
+              </td>
+              <td>{entry.channel ? tContacts(`channels.${entry.channel}`) : tCommon("empty")}</td>
+              <td>{t("fromTo", { from: status(entry.from), to: status(entry.to) })}</td>
+              <td dir="ltr">
+                <span className="block text-start">{entry.source ?? tCommon("empty")}</span>
+              </td>
+              <td>
+                <ActorName actor={entry.actor} />
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       <CursorPager pages={pages} nextCursor={history.data?.nextCursor} label={t("pages")} />
     </Panel>

@@ -27,19 +27,19 @@ export function ContactMessages({ contactId }: { contactId: string }) {
       {messages.data && messages.data.items.length === 0 && <p className="text-sm text-slate-500">{t("empty")}</p>}
       {messages.data && messages.data.items.length > 0 && (
         <Table columns={[t("when"), t("trigger"), t("channel"), t("to"), t("status")]}>
-              {messages.data.items.map((m) => (
-                <tr key={m.id}>
-                  <td className="px-5 py-2 text-slate-700">{format.dateTime(m.createdAt)}</td>
-                  <td className="px-2 py-2" dir="ltr"><span className="block text-start">{m.triggerKey}</span></td>
-                  <td className="px-2 py-2">{tContacts(`channels.${m.channel}`)}</td>
-                  <td className="px-2 py-2" dir="ltr"><span className="block text-start">{m.to ?? tCommon("empty")}</span></td>
-                  <td className="px-5 py-2">
-                    {m.status}
-                    {m.skipReason && <span dir="ltr" className="block text-xs text-slate-500">{m.skipReason}</span>}
-                  </td>
-                </tr>
-              ))}
-            </Table>
+          {messages.data.items.map((m) => (
+            <tr key={m.id}>
+              <td className="text-slate-700">{format.dateTime(m.createdAt)}</td>
+              <td dir="ltr"><span className="block text-start">{m.triggerKey}</span></td>
+              <td>{tContacts(`channels.${m.channel}`)}</td>
+              <td dir="ltr"><span className="block text-start">{m.to ?? tCommon("empty")}</span></td>
+              <td>
+                {m.status}
+                {m.skipReason && <span dir="ltr" className="block text-xs text-slate-500">{m.skipReason}</span>}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       <CursorPager pages={pages} nextCursor={messages.data?.nextCursor} label={t("pages")} />
     </Panel>
