@@ -22,7 +22,8 @@ async function sentThroughTwilio(n: number) {
   for (const id of ids) {
     const providerMessageId = `SM${randomBytes(16).toString("hex")}`;
     const row = await db().message.update({ where: { id }, data: { status: "SENT", sentAt: new Date(), providerMessageId, businessAccountId: account.id }, select: { id: true, to: true } });
-    sent.push({ ...row, providerMessageId });
+    if (row.to === null) throw new Error(`message ${id} has no recipient`);
+    sent.push({ ...row, to: row.to, providerMessageId });
   }
   return { account, config, sent };
 }
