@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import type { TRouterOutputs } from "@/trpc/types";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Badge } from "@/components/ui/badge";
@@ -16,6 +16,7 @@ import { RevokeApiKeyButton } from "@/components/api-keys/revoke-api-key-button"
 type TApiKey = TRouterOutputs["apiKeys"]["list"][number];
 
 export function ApiKeyList() {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("apiKeys.list");
   const trpc = useTRPC();
   const lab = useCurrentLab();

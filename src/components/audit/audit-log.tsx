@@ -4,7 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { ActorName } from "@/components/audit/actor-name";
 import { AUDIT_FILTERS, AuditFilters, type TAuditFilterValues } from "@/components/audit/audit-filters";
@@ -26,6 +26,7 @@ function dayStart(day: string, next = false): Date | undefined {
 
 /** Who changed what in the lab, filtered by the URL's query so a filtered view survives reload and can be shared. */
 export function AuditLog() {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("audit");
   const trpc = useTRPC();
   const lab = useCurrentLab();

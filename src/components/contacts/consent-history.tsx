@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { ActorName } from "@/components/audit/actor-name";
 import { CursorPager, useCursorPages } from "@/components/ui/cursor-pager";
@@ -14,6 +14,7 @@ import { Table } from "@/components/ui/table";
 
 /** Every consent change, newest first: when it took effect, how, and who recorded it. */
 export function ConsentHistory({ contactId }: { contactId: string }) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("contacts.history");
   const tContacts = useTranslations("contacts");
   const tCommon = useTranslations("common");

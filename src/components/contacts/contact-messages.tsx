@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { CursorPager, useCursorPages } from "@/components/ui/cursor-pager";
 import { useDateFormat } from "@/components/ui/format";
@@ -13,6 +13,7 @@ import { Table } from "@/components/ui/table";
 
 /** What Herald sent (or skipped, and why) to this contact, newest first. */
 export function ContactMessages({ contactId }: { contactId: string }) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("contacts.messages");
   const tContacts = useTranslations("contacts");
   const tCommon = useTranslations("common");

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Badge } from "@/components/ui/badge";
 import { CursorPager, useCursorPages } from "@/components/ui/cursor-pager";
@@ -18,6 +18,7 @@ const PAGE = 25;
 
 /** Recent challenges, newest first, a page at a time; recipients arrive masked from the server. */
 export function OtpChallengeList() {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("otp");
   const format = useFormatter();
   const trpc = useTRPC();

@@ -5,7 +5,7 @@ import type { DraggableSyntheticListeners } from "@dnd-kit/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -33,6 +33,7 @@ type TAccountCardProps = {
 
 /** One account: how it sends, how it has been doing, where its provider calls back, and what an admin can do with it. */
 export function AccountCard({ account, providers, health, position, onMove, moving, dragHandle = null }: TAccountCardProps) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("providerAccounts");
   const format = useFormatter();
   const trpc = useTRPC();

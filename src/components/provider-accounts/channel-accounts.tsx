@@ -7,7 +7,7 @@ import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable"
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -40,6 +40,7 @@ function inOrder<T extends { id: string }>(items: T[], ids: string[] | null): T[
  * back to. A new order shows at once and holds until the list is read again.
  */
 export function ChannelAccounts({ channel, accounts, providers, health }: TChannelAccountsProps) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("providerAccounts");
   const trpc = useTRPC();
   const queryClient = useQueryClient();

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { failureOf, messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import type { TRouterOutputs } from "@/trpc/types";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Badge } from "@/components/ui/badge";
@@ -24,6 +24,7 @@ const PAGE_SIZE = 25;
 
 /** The list in pages of 25, newest first; a search is an address prefix, optionally on one channel. */
 export function SuppressionList() {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("suppressions.list");
   const tChannels = useTranslations("providerAccounts.channels");
   const trpc = useTRPC();
@@ -88,6 +89,7 @@ export function SuppressionList() {
 }
 
 function SuppressionRow({ item }: { item: TSuppression }) {
+  const { failureOf } = useApiErrors();
   const t = useTranslations("suppressions.list");
   const tReasons = useTranslations("suppressions.reasons");
   const tChannels = useTranslations("providerAccounts.channels");

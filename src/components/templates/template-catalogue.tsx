@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import type { TRouterOutputs } from "@/trpc/types";
 import { CHANNELS } from "@/server/domain/notifications";
 import { SUPPORTED_LANGUAGES } from "@/server/domain/lab-settings";
@@ -25,6 +25,7 @@ const BASE_LANGUAGES = ["en", "ar"];
 
 /** Trigger x channel rows, a column per language: which template each uses, the lab's or the platform's. Filters load only what they show. */
 export function TemplateCatalogue() {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("templates.catalogue");
   const language = useTranslations("templates.languages");
   const text = useTriggerText();

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { failureOf, messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { Badge } from "@/components/ui/badge";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { CursorPager, useCursorPages } from "@/components/ui/cursor-pager";
@@ -19,6 +19,7 @@ const PAGE_SIZE = 10;
 
 /** The template's versions a page at a time; pick any two to compare, restore an older one (lab overrides, admins). */
 export function VersionHistory({ labId, templateId, currentVersion, canRestore, dir, onRestored }: TVersionHistoryProps) {
+  const { failureOf, messageOf } = useApiErrors();
   const t = useTranslations("templates.history");
   const fieldName = useTranslations("templates.history.fields");
   const format = useFormatter();
