@@ -174,10 +174,10 @@ test.describe("lab admin", () => {
     await expect(page.getByRole("rowheader").filter({ hasText: kept.stored })).toBeVisible();
   });
 
-  test("in Arabic, right to left: the accounts page, then a suppression added and removed", async ({ page }) => {
+  test("in Arabic, right to left: the accounts page, a suppression added and removed, the server's errors and a missing page in Arabic", async ({ page }) => {
     test.setTimeout(180_000);
     await openDashboard(page);
-    await switchLab(page, RIYADH);
+    const labId = await switchLab(page, RIYADH);
     await page.getByRole("banner").getByRole("button", { name: "العربية" }).click();
     await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
     await openLabSection(page, "حسابات المزوّدين");
@@ -193,6 +193,11 @@ test.describe("lab admin", () => {
     await page.getByRole("form", { name: "حساب الرسائل النصية جديد" }).getByRole("button", { name: "إلغاء" }).click();
 
     await openLabSection(page, "قائمة الحظر");
+    // The server refuses the address; its rule is said in Arabic, not in the API's English.
+    await page.getByLabel("رقم الهاتف").fill("12");
+    await page.getByRole("button", { name: "إضافة إلى القائمة" }).click();
+    await expect(page.getByLabel("رقم الهاتف")).toHaveAccessibleDescription(/أدخل رقم هاتف صحيحًا في SA/);
+    await snap(page, "ar-suppression-field-error");
     const phone = newPhone();
     await page.getByLabel("رقم الهاتف").fill(phone.typed);
     await page.getByRole("button", { name: "إضافة إلى القائمة" }).click();
@@ -203,8 +208,20 @@ test.describe("lab admin", () => {
     await page.getByRole("dialog").getByRole("button", { name: "إزالة" }).click();
     await expect(page.getByRole("rowheader").filter({ hasText: phone.stored })).toHaveCount(0);
 
+    // A section that does not exist: the lab's own not-found page, inside its navigation, in Arabic and then in English.
+    await page.goto(`/labs/${labId}/no-such-section`);
+    await expect(page.getByRole("heading", { level: 1, name: "غير موجود" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "أقسام المختبر" })).toBeVisible();
+    await snap(page, "ar-lab-not-found");
     await page.getByRole("banner").getByRole("button", { name: "English" }).click();
     await expect(page.locator("html")).toHaveAttribute("dir", "ltr");
+    await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+    await page.getByRole("link", { name: `Back to the overview of ${RIYADH}` }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+    // A template channel Herald does not have is the same page.
+    await page.goto(`/labs/${labId}/templates/REPORT_READY/FAX/en`);
+    await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+    await snap(page, "en-lab-not-found");
   });
 });
 
