@@ -132,6 +132,18 @@ test.describe("lab admin", () => {
     await expect(sim).toContainText(/Last 24 hours/);
     await snap(page, "en-provider-accounts-after");
 
+    // The audit log has each change, by whom: the account added, the chain reordered, the test sent.
+    await openLabSection(page, "Audit log");
+    const entries = page.getByRole("region", { name: "Changes, newest first" });
+    for (const [action, detail] of [["businessAccount.create", name], ["businessAccount.reorder", null], ["businessAccount.testSend", null]] as const) {
+      await page.getByLabel("Action").fill(action);
+      await page.getByRole("button", { name: "Apply filters" }).click();
+      const newest = entries.getByRole("row").nth(1);
+      await expect(newest).toContainText(action);
+      await expect(newest).toContainText("Demo Admin");
+      if (detail) await expect(newest).toContainText(detail);
+    }
+
     // Every API answer the page read: the masks, never a secret.
     const bodies = await Promise.all(responses);
     expect(bodies.some((body) => body.includes('"authToken":{"set":true}'))).toBe(true);
