@@ -46,7 +46,7 @@ export function checkTemplateContent({ trigger, channel, language, content }: TC
     if (!source || !FIELDS_BY_CHANNEL[channel].has(field)) continue;
     const variables = variablesOf(field, source);
     if (typeof variables === "string") {
-      error(field, variables, { reason: "liquid_syntax" });
+      error(field, variables, { reason: "liquid_syntax", detail: variables });
       continue;
     }
     used.set(field, variables);
