@@ -14,6 +14,7 @@ import { Badge } from "@/components/ui/badge";
 import { SelectField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
+import { RowHeader, Table } from "@/components/ui/table";
 import { focusRing } from "@/components/ui/styles";
 import { useTriggerText } from "@/components/triggers/use-trigger-text";
 import type { TChannel } from "@/components/templates/template-draft";
@@ -76,42 +77,25 @@ export function TemplateCatalogue() {
       {(list.isError || triggers.isError) && <Notice tone="error">{messageOf(list.error ?? triggers.error)}</Notice>}
       {list.data && triggers.data && rows.length === 0 && <p className="text-sm text-slate-500">{t("empty")}</p>}
       {list.data && rows.length > 0 && (
-        <div className="-mx-5 overflow-x-auto">
-          <table className="w-full text-start text-sm">
-            <thead className="border-b border-slate-200 text-xs font-medium text-slate-500">
-              <tr>
-                <th scope="col" className="px-5 py-2 text-start">{t("trigger")}</th>
-                <th scope="col" className="px-3 py-2 text-start">{t("channel")}</th>
-                {languages.map((lang) => (
-                  <th key={lang} scope="col" className="px-3 py-2 text-start">
-                    {language.has(lang) ? language(lang as "en") : lang}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map(({ trigger, channel: ch }) => (
-                <tr key={`${trigger.key}/${ch}`}>
-                  <th scope="row" className="px-5 py-2 text-start font-medium text-slate-900">
-                    {text.name(trigger)}
-                  </th>
-                  <td className="px-3 py-2 text-slate-700">{text.channel(ch)}</td>
-                  {languages.map((lang) => (
-                    <td key={lang} className="px-3 py-2">
-                      <Link
-                        href={`/labs/${encodeURIComponent(lab.id)}/templates/${trigger.key}/${ch}/${lang}`}
-                        aria-label={t("open", { trigger: text.name(trigger), channel: text.channel(ch), language: language.has(lang) ? language(lang as "en") : lang })}
-                        className={`inline-block rounded-md hover:opacity-80 ${focusRing}`}
-                      >
-                        <State entry={entryOf(trigger.key, ch, lang)} />
-                      </Link>
-                    </td>
-                  ))}
-                </tr>
+        <Table columns={[t("trigger"), t("channel"), ...languages.map((lang) => (language.has(lang) ? language(lang as "en") : lang))]}>
+          {rows.map(({ trigger, channel: ch }) => (
+            <tr key={`${trigger.key}/${ch}`}>
+              <RowHeader className="font-medium text-slate-900">{text.name(trigger)}</RowHeader>
+              <td className="text-slate-700">{text.channel(ch)}</td>
+              {languages.map((lang) => (
+                <td key={lang}>
+                  <Link
+                    href={`/labs/${encodeURIComponent(lab.id)}/templates/${trigger.key}/${ch}/${lang}`}
+                    aria-label={t("open", { trigger: text.name(trigger), channel: text.channel(ch), language: language.has(lang) ? language(lang as "en") : lang })}
+                    className={`inline-block rounded-md hover:opacity-80 ${focusRing}`}
+                  >
+                    <State entry={entryOf(trigger.key, ch, lang)} />
+                  </Link>
+                </td>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          ))}
+        </Table>
       )}
     </Panel>
   );
