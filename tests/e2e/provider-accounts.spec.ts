@@ -105,8 +105,11 @@ test.describe("lab admin", () => {
     await renamed.getByRole("button", { name: `Move ${name} 2 up` }).focus();
     await page.keyboard.press("Enter");
     await expect(chainOrder(page, "SMS")).toHaveText([`${name} 2`, seeded]);
-    // And back: the simulated account moves up again, and the order holds after a reload.
-    await page.getByRole("article", { name: seeded }).getByRole("button", { name: `Move ${seeded} up` }).focus();
+    // And back: the simulated account moves up again, and the order holds after a reload. The new order shows at
+    // once; the move buttons wait for the server to confirm it.
+    const seededUp = page.getByRole("article", { name: seeded }).getByRole("button", { name: `Move ${seeded} up` });
+    await expect(seededUp).toBeEnabled();
+    await seededUp.focus();
     await page.keyboard.press("Enter");
     await expect(chainOrder(page, "SMS")).toHaveText([seeded, `${name} 2`]);
     await page.reload();
@@ -118,6 +121,7 @@ test.describe("lab admin", () => {
     await expect(page.getByText(`${name} 2 is now 1 of 2.`)).toBeAttached();
     await page.reload();
     await expect(chainOrder(page, "SMS")).toHaveText([`${name} 2`, seeded]);
+    await expect(page.getByTitle("Drag to change the order")).toHaveCount(2);
     await dragCard(page, page.getByRole("article", { name: `${name} 2` }), page.getByRole("article", { name: seeded }));
     await expect(chainOrder(page, "SMS")).toHaveText([seeded, `${name} 2`]);
     await page.reload();
