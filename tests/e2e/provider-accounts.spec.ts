@@ -121,7 +121,7 @@ test.describe("lab admin", () => {
     await expect(page.getByText(`${name} 2 is now 1 of 2.`)).toBeAttached();
     await page.reload();
     await expect(chainOrder(page, "SMS")).toHaveText([`${name} 2`, seeded]);
-    await expect(page.getByTitle("Drag to change the order")).toHaveCount(2);
+    await expect(page.getByRole("list", { name: "SMS accounts in the order they are tried" }).getByTitle("Drag to change the order")).toHaveCount(2);
     await dragCard(page, page.getByRole("article", { name: `${name} 2` }), page.getByRole("article", { name: seeded }));
     await expect(chainOrder(page, "SMS")).toHaveText([seeded, `${name} 2`]);
     await page.reload();
