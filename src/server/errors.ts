@@ -1,13 +1,20 @@
 export type TAppErrorCode = "BAD_REQUEST" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHORIZED" | "PRECONDITION_FAILED" | "TOO_MANY_REQUESTS";
 
+/**
+ * What an issue is about beyond its English message, for a client that says it in another
+ * language: zod's own details (`minimum`, `format`, ...) or, for a service's check, a `reason`
+ * naming the rule with the values its message quotes.
+ */
+export type TIssueParams = Record<string, string | number | boolean | string[]>;
+
 /** One input at fault, in the shape of zod's issues (`error.data.zodIssues` carries both alike). */
-export type TAppIssue = { path: string[]; code: string; message: string };
+export type TAppIssue = { path: string[]; code: string; message: string; params?: TIssueParams };
 
 /** An input at fault as services name it: "items.3.recipient.phone". */
-export type TFieldIssue = { field: string; message: string };
+export type TFieldIssue = { field: string; message: string; params?: TIssueParams };
 
 // A service's check is what zod calls a refinement, whose issues have the code "custom".
-const issueOf = ({ field, message }: TFieldIssue): TAppIssue => ({ path: field.split("."), code: "custom", message });
+const issueOf = ({ field, message, params }: TFieldIssue): TAppIssue => ({ path: field.split("."), code: "custom", message, ...(params && { params }) });
 
 /**
  * An error a caller can act on, raised by services. The API layer turns it into
@@ -23,8 +30,10 @@ export class AppError extends Error {
     readonly field?: string,
     /** Further inputs at fault in the same call, after `field`. */
     more: readonly TFieldIssue[] = [],
+    /** What `field`'s issue is about beyond its message (see TIssueParams). */
+    params?: TIssueParams,
   ) {
-    const all = field ? [{ field, message }, ...more] : [];
+    const all = field ? [{ field, message, params }, ...more] : [];
     super(all.length > 0 ? all.map((issue) => `${issue.field}: ${issue.message}`).join("; ") : message);
     this.name = "AppError";
     this.issues = all.map(issueOf);
@@ -33,7 +42,7 @@ export class AppError extends Error {
   /** One error for every input at fault (at least one), in the order given. */
   static forFields(code: TAppErrorCode, issues: readonly [TFieldIssue, ...TFieldIssue[]]): AppError {
     const [first, ...more] = issues;
-    return new AppError(code, first.message, first.field, more);
+    return new AppError(code, first.message, first.field, more, first.params);
   }
 }
 

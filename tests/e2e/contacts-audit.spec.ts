@@ -43,6 +43,8 @@ test.describe("lab admin", () => {
   test.use({ storageState: ADMIN.storageState });
 
   test("finds a contact by phone, withdraws a consent, and the audit log shows who did it", async ({ page, browser, baseURL }) => {
+    // A patient made through the API, then a whole flow: more than the default minute on a shared machine.
+    test.setTimeout(180_000);
     const patient = await makePatient(browser, baseURL!);
     await openDashboard(page);
     await switchLab(page, RIYADH);
@@ -117,6 +119,8 @@ test.describe("lab admin", () => {
   });
 
   test("the whole flow in Arabic, right to left", async ({ page, browser, baseURL }) => {
+    // A patient made through the API, then a whole flow: more than the default minute on a shared machine.
+    test.setTimeout(180_000);
     const patient = await makePatient(browser, baseURL!);
     await openDashboard(page);
     await switchLab(page, RIYADH);
@@ -161,6 +165,8 @@ test.describe("read-only staff", () => {
   test.use({ storageState: STAFF.storageState });
 
   test("see contacts and consent with every control disabled, and no audit log or organizations", async ({ page, browser, baseURL }) => {
+    // A patient made through the API, then a whole flow: more than the default minute on a shared machine.
+    test.setTimeout(180_000);
     const patient = await makePatient(browser, baseURL!);
     await openDashboard(page);
     const nav = page.getByRole("navigation", { name: "Lab sections" });

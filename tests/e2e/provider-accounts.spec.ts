@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page, type Response } from "@playwright/test";
+import { expect, test, type Locator, type Page, type Response } from "@playwright/test";
 import { ADMIN, RIYADH, STAFF, uniq } from "./support/demo";
 import { openDashboard, snap, switchLab } from "./support/pages";
 
@@ -25,6 +25,22 @@ function chainOrder(page: Page, channel: string) {
   return page.getByRole("list", { name: `${channel} accounts in the order they are tried` }).getByRole("heading", { level: 3 });
 }
 
+/**
+ * Drags a card by its position handle onto another card's place with the mouse, as a person does:
+ * press, a first small move that starts the drag, then steps across, then release.
+ */
+async function dragCard(page: Page, card: Locator, onto: Locator) {
+  const from = await card.getByTitle("Drag to change the order").boundingBox();
+  const to = await onto.getByTitle("Drag to change the order").boundingBox();
+  if (!from || !to) throw new Error("a drag handle is not on the page");
+  const [x, y] = [from.x + from.width / 2, from.y + from.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x, y + (to.y > from.y ? 10 : -10), { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 + (to.y > from.y ? 10 : -10), { steps: 20 });
+  await page.mouse.up();
+}
+
 /** A Saudi mobile number nobody else's test uses, as typed at a front desk and as Herald stores it. */
 function newPhone() {
   const digits = String(Math.floor(Math.random() * 1e7)).padStart(7, "0");
@@ -34,7 +50,7 @@ function newPhone() {
 test.describe("lab admin", () => {
   test.use({ storageState: ADMIN.storageState });
 
-  test("adds a provider account whose secrets never come back, reorders the chain by keyboard, and sends a test", async ({ page }) => {
+  test("adds a provider account whose secrets never come back, reorders the chain by dragging and by keyboard, and sends a test", async ({ page }) => {
     // A long flow (create, edit, two reorders, a reload, a provider call): more than the default minute on a shared machine.
     test.setTimeout(180_000);
     await openDashboard(page);
@@ -89,9 +105,24 @@ test.describe("lab admin", () => {
     await renamed.getByRole("button", { name: `Move ${name} 2 up` }).focus();
     await page.keyboard.press("Enter");
     await expect(chainOrder(page, "SMS")).toHaveText([`${name} 2`, seeded]);
-    // And back: the simulated account moves up again, and the order holds after a reload.
-    await page.getByRole("article", { name: seeded }).getByRole("button", { name: `Move ${seeded} up` }).focus();
+    // And back: the simulated account moves up again, and the order holds after a reload. The new order shows at
+    // once; the move buttons wait for the server to confirm it.
+    const seededUp = page.getByRole("article", { name: seeded }).getByRole("button", { name: `Move ${seeded} up` });
+    await expect(seededUp).toBeEnabled();
+    await seededUp.focus();
     await page.keyboard.press("Enter");
+    await expect(chainOrder(page, "SMS")).toHaveText([seeded, `${name} 2`]);
+    await page.reload();
+    await expect(chainOrder(page, "SMS")).toHaveText([seeded, `${name} 2`]);
+
+    // The mouse: the new account dragged above the simulated one, kept after a reload, then dragged back below it.
+    await dragCard(page, page.getByRole("article", { name: `${name} 2` }), page.getByRole("article", { name: seeded }));
+    await expect(chainOrder(page, "SMS")).toHaveText([`${name} 2`, seeded]);
+    await expect(page.getByText(`${name} 2 is now 1 of 2.`)).toBeAttached();
+    await page.reload();
+    await expect(chainOrder(page, "SMS")).toHaveText([`${name} 2`, seeded]);
+    await expect(page.getByRole("list", { name: "SMS accounts in the order they are tried" }).getByTitle("Drag to change the order")).toHaveCount(2);
+    await dragCard(page, page.getByRole("article", { name: `${name} 2` }), page.getByRole("article", { name: seeded }));
     await expect(chainOrder(page, "SMS")).toHaveText([seeded, `${name} 2`]);
     await page.reload();
     await expect(chainOrder(page, "SMS")).toHaveText([seeded, `${name} 2`]);
@@ -104,6 +135,18 @@ test.describe("lab admin", () => {
     await expect(sim.getByRole("status").filter({ hasText: "The provider accepted the test message." })).toBeVisible();
     await expect(sim).toContainText(/Last 24 hours/);
     await snap(page, "en-provider-accounts-after");
+
+    // The audit log has each change, by whom: the account added, the chain reordered, the test sent.
+    await openLabSection(page, "Audit log");
+    const entries = page.getByRole("region", { name: "Changes, newest first" });
+    for (const [action, detail] of [["businessAccount.create", name], ["businessAccount.reorder", null], ["businessAccount.testSend", null]] as const) {
+      await page.getByLabel("Action").fill(action);
+      await page.getByRole("button", { name: "Apply filters" }).click();
+      const newest = entries.getByRole("row").nth(1);
+      await expect(newest).toContainText(action);
+      await expect(newest).toContainText("Demo Admin");
+      if (detail) await expect(newest).toContainText(detail);
+    }
 
     // Every API answer the page read: the masks, never a secret.
     const bodies = await Promise.all(responses);
@@ -147,10 +190,10 @@ test.describe("lab admin", () => {
     await expect(page.getByRole("rowheader").filter({ hasText: kept.stored })).toBeVisible();
   });
 
-  test("in Arabic, right to left: the accounts page, then a suppression added and removed", async ({ page }) => {
+  test("in Arabic, right to left: the accounts page, a suppression added and removed, the server's errors and a missing page in Arabic", async ({ page }) => {
     test.setTimeout(180_000);
     await openDashboard(page);
-    await switchLab(page, RIYADH);
+    const labId = await switchLab(page, RIYADH);
     await page.getByRole("banner").getByRole("button", { name: "العربية" }).click();
     await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
     await openLabSection(page, "حسابات المزوّدين");
@@ -166,6 +209,11 @@ test.describe("lab admin", () => {
     await page.getByRole("form", { name: "حساب الرسائل النصية جديد" }).getByRole("button", { name: "إلغاء" }).click();
 
     await openLabSection(page, "قائمة الحظر");
+    // The server refuses the address; its rule is said in Arabic, not in the API's English.
+    await page.getByLabel("رقم الهاتف").fill("12");
+    await page.getByRole("button", { name: "إضافة إلى القائمة" }).click();
+    await expect(page.getByLabel("رقم الهاتف")).toHaveAccessibleDescription(/أدخل رقم هاتف صحيحًا في SA/);
+    await snap(page, "ar-suppression-field-error");
     const phone = newPhone();
     await page.getByLabel("رقم الهاتف").fill(phone.typed);
     await page.getByRole("button", { name: "إضافة إلى القائمة" }).click();
@@ -176,8 +224,20 @@ test.describe("lab admin", () => {
     await page.getByRole("dialog").getByRole("button", { name: "إزالة" }).click();
     await expect(page.getByRole("rowheader").filter({ hasText: phone.stored })).toHaveCount(0);
 
+    // A section that does not exist: the lab's own not-found page, inside its navigation, in Arabic and then in English.
+    await page.goto(`/labs/${labId}/no-such-section`);
+    await expect(page.getByRole("heading", { level: 1, name: "غير موجود" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "أقسام المختبر" })).toBeVisible();
+    await snap(page, "ar-lab-not-found");
     await page.getByRole("banner").getByRole("button", { name: "English" }).click();
     await expect(page.locator("html")).toHaveAttribute("dir", "ltr");
+    await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+    await page.getByRole("link", { name: `Back to the overview of ${RIYADH}` }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+    // A template channel Herald does not have is the same page.
+    await page.goto(`/labs/${labId}/templates/REPORT_READY/FAX/en`);
+    await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+    await snap(page, "en-lab-not-found");
   });
 });
 
@@ -194,8 +254,9 @@ test.describe("lab staff", () => {
       await expect(sim.getByRole("button", { name: new RegExp(`^${control} Twilio SMS`) })).toBeDisabled();
     }
     await expect(sim.getByRole("button", { name: /^Move Twilio SMS \(simulated\) (up|down)$/ }).first()).toBeDisabled();
-    const chain = page.getByRole("list", { name: "SMS accounts in the order they are tried" }).getByRole("listitem");
-    await expect(chain.first()).toHaveAttribute("draggable", "false");
+    // The position numbers are not drag handles for staff.
+    await expect(page.getByRole("list", { name: "SMS accounts in the order they are tried" })).toBeVisible();
+    await expect(page.getByTitle("Drag to change the order")).toHaveCount(0);
     await snap(page, "staff-provider-accounts");
 
     await openLabSection(page, "Suppression list");

@@ -76,6 +76,12 @@ test.describe("templates and triggers, as a lab admin", () => {
     await page.goto(`/labs/${encodeURIComponent(lab)}/templates`);
     await page.getByLabel("Trigger", { exact: true }).selectOption({ label: "Collection scheduled" });
     await expect(page.getByRole("link", { name: "Open Collection scheduled, SMS, English" })).toHaveText("Override off · default used");
+
+    // The audit log has the override's whole story, newest first.
+    await page.goto(`/labs/${encodeURIComponent(lab)}/audit?action=template.`);
+    const entries = page.getByRole("region", { name: "Changes, newest first" });
+    await expect(entries.getByRole("row").nth(1)).toContainText("template.");
+    for (const action of ["template.override.create", "template.update", "template.restore"]) await expect(entries).toContainText(action);
   });
 
   test("toggle a trigger on a channel", async ({ page }) => {
@@ -94,6 +100,13 @@ test.describe("templates and triggers, as a lab admin", () => {
     await expect(sms).toHaveAttribute("aria-checked", "true");
     // Sample collected is not sent by email: no switch there.
     await expect(page.getByRole("switch", { name: "Sample collected on Email" })).toHaveCount(0);
+
+    // Both changes are in the audit log, by whom.
+    await page.goto(`/labs/${encodeURIComponent(lab)}/audit?action=trigger.`);
+    const entries = page.getByRole("region", { name: "Changes, newest first" });
+    await expect(entries.getByRole("row").nth(1)).toContainText("trigger.enable");
+    await expect(entries.getByRole("row").nth(1)).toContainText("Demo Admin");
+    await expect(entries.getByRole("row").nth(2)).toContainText("trigger.disable");
   });
 
   test("in Arabic the pages are right to left and the Arabic template previews right to left", async ({ page, context, baseURL }) => {
@@ -111,6 +124,10 @@ test.describe("templates and triggers, as a lab admin", () => {
     await expect(page.getByTestId("preview-body")).toContainText("سارة أحمد");
     await expect(stats(page)).toContainText("UCS-2");
     await snap(page, "template-editor-ar");
+    // A problem with the Arabic template is named in Arabic beside its field.
+    await page.getByLabel("الرسالة", { exact: true }).fill("مرحباً {{ patientNme }}");
+    await expect(page.locator("#body-error")).toContainText("متغير غير معروف {{ patientNme }}");
+    await snap(page, "template-editor-ar-error");
 
     await page.goto(`/labs/${encodeURIComponent(lab)}/templates/REPORT_READY/EMAIL/ar`);
     await expect(page.getByTestId("preview-subject")).toHaveAttribute("dir", "rtl");

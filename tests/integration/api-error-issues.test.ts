@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import superjson from "superjson";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TPrincipal } from "@/server/access/principal";
 import { appRouter } from "@/server/api/root";
@@ -28,7 +29,7 @@ async function mutate(path: string, input: unknown) {
   const req = new Request(`http://herald.test/api/trpc/${path}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ json: input }),
+    body: JSON.stringify(superjson.serialize(input)),
   });
   const response = await fetchRequestHandler({ endpoint: "/api/trpc", req, router: appRouter, createContext: () => createContextInner({ db: db(), principal }) });
   return { status: response.status, body: (await response.json()) as TErrorBody };
@@ -76,7 +77,18 @@ describe("errors name every bad field of a call, in error.data.zodIssues", () =>
   it("gives input-parsing issues the same shape", async () => {
     const { status, body } = await mutate("notifications.sendMany", { labId, items: [{ trigger, recipient: newRecipient(), variables: VARIABLES, channels: [] }] });
     expect(status).toBe(400);
-    expect(body.error.json.data.zodIssues).toEqual([{ path: ["items", "0", "channels"], code: "too_small", message: "expected at least one channel" }]);
+    expect(body.error.json.data.zodIssues).toEqual([
+      { path: ["items", "0", "channels"], code: "too_small", message: "expected at least one channel", params: { origin: "array", minimum: 1, inclusive: true } },
+    ]);
+  });
+
+  it("name the rule a service's check applied, for a client that says it in another language", async () => {
+    const { body: created } = await mutate("contacts.upsert", { labId, externalId: `p-${uniq()}`, phone: "0501234567" });
+    const contactId = (created as unknown as { result: { data: { json: { id: string } } } }).result.data.json.id;
+    const { status, body } = await mutate("contacts.updateConsent", { labId, contactId, channel: "SMS", status: "WITHDRAWN", source: "api", at: new Date(Date.now() + 86_400_000) });
+    expect(status).toBe(400);
+    expect(body.error.json.message).toBe("at: must not be in the future");
+    expect(body.error.json.data.zodIssues).toEqual([{ path: ["at"], code: "custom", message: "must not be in the future", params: { reason: "in_future" } }]);
   });
 });
 

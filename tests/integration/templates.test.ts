@@ -95,7 +95,7 @@ describe("template validation", () => {
     const draft = { labId, triggerKey: "REPORT_READY", channel: "SMS" as const, language: "en" as const };
     await expectTRPCError(admin.templates.createOverride({ ...draft, content: { body: `{{ patientName }} ${"x".repeat(1600)}` } }), "BAD_REQUEST", /content\.body: is \d+ characters with sample values; providers refuse SMS over 1600/);
     const result = await staff.templates.validate({ ...draft, content: { body: `{{ patientName }} ${"long text ".repeat(20)}` } });
-    expect(result).toEqual({ valid: true, problems: [{ field: "content.body", severity: "warning", message: expect.stringMatching(/takes 2 GSM-7 segments/) }] });
+    expect(result).toEqual({ valid: true, problems: [{ field: "content.body", severity: "warning", message: expect.stringMatching(/takes 2 GSM-7 segments/), params: { reason: "sms_segments", segments: 2, encoding: "GSM-7" } }] });
   });
 
   it("requires a complete WhatsApp binding", async () => {
@@ -117,7 +117,14 @@ describe("template validation", () => {
       expect.stringMatching(/^content\.html: undefined filter: shout/),
     ]);
     const sampleOnly = await staff.templates.validate({ labId, triggerKey: "SAMPLE_COLLECTED", channel: "EMAIL", language: "en", content: { subject: "s", html: "h" } });
-    expect(sampleOnly.problems).toEqual([{ field: "channel", severity: "error", message: expect.stringContaining("SAMPLE_COLLECTED is not sent on EMAIL") }]);
+    expect(sampleOnly.problems).toEqual([
+      {
+        field: "channel",
+        severity: "error",
+        message: expect.stringContaining("SAMPLE_COLLECTED is not sent on EMAIL"),
+        params: { reason: "channel_not_allowed", trigger: "SAMPLE_COLLECTED", channel: "EMAIL", allowed: expect.not.arrayContaining(["EMAIL"]) },
+      },
+    ]);
   });
 });
 
@@ -127,7 +134,9 @@ describe("template preview", () => {
     const preview = await staff.templates.preview({ labId, templateId: sms.platform!.templateId });
     // Arabic is UCS-2 (70 a segment): with a URL, the default report SMS takes two, and says so.
     expect(preview).toMatchObject({ dir: "rtl", language: "ar", sms: { encoding: "UCS-2", segments: 2 } });
-    expect(preview.problems).toEqual([{ field: "content.body", severity: "warning", message: "takes 2 UCS-2 segments with sample values (each is billed)" }]);
+    expect(preview.problems).toEqual([
+      { field: "content.body", severity: "warning", message: "takes 2 UCS-2 segments with sample values (each is billed)", params: { reason: "sms_segments", segments: 2, encoding: "UCS-2" } },
+    ]);
     expect(preview.rendered!.body).toContain("سارة أحمد");
 
     const email = (await staff.templates.list({ labId, triggerKey: "REPORT_READY", channel: "EMAIL" })).find((e) => e.language === "ar")!;
@@ -143,7 +152,7 @@ describe("template preview", () => {
 
     const broken = await staff.templates.preview({ labId, draft: { ...draft, content: { subject: "x", html: "{% include 'secrets' %}" } } });
     expect(broken.rendered).toBeNull();
-    expect(broken.problems).toEqual([{ field: "content.html", severity: "error", message: expect.stringContaining("secrets") }]);
+    expect(broken.problems).toEqual([{ field: "content.html", severity: "error", message: expect.stringContaining("secrets"), params: { reason: "liquid_syntax", detail: expect.stringContaining("secrets") } }]);
     await expectTRPCError(staff.templates.preview({ labId }), "BAD_REQUEST", /templateId: give either a templateId or a draft/);
   });
 });

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { SelectField, TextField } from "@/components/ui/field";
 import { InlineForm } from "@/components/ui/inline-form";
@@ -13,6 +13,7 @@ import { NewApiKeyReveal } from "@/components/api-keys/new-api-key-reveal";
 const FIELDS = ["name", "scope"] as const;
 
 export function CreateApiKeyForm() {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("apiKeys.create");
   const trpc = useTRPC();
   const queryClient = useQueryClient();

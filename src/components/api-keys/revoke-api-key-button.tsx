@@ -3,11 +3,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { failureOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 
 export function RevokeApiKeyButton({ apiKey }: { apiKey: { id: string; name: string; prefix: string } }) {
+  const { failureOf } = useApiErrors();
   const t = useTranslations("apiKeys.revoke");
   const trpc = useTRPC();
   const queryClient = useQueryClient();

@@ -4,7 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { ActorName } from "@/components/audit/actor-name";
 import { AUDIT_FILTERS, AuditFilters, type TAuditFilterValues } from "@/components/audit/audit-filters";
@@ -26,6 +26,7 @@ function dayStart(day: string, next = false): Date | undefined {
 
 /** Who changed what in the lab, filtered by the URL's query so a filtered view survives reload and can be shared. */
 export function AuditLog() {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("audit");
   const trpc = useTRPC();
   const lab = useCurrentLab();
@@ -64,25 +65,25 @@ export function AuditLog() {
         {entries.data && entries.data.items.length === 0 && <p className="text-sm text-slate-500">{t("empty")}</p>}
         {entries.data && entries.data.items.length > 0 && (
           <Table columns={[t("when"), t("who"), t("what"), t("changes")]}>
-                {entries.data.items.map((entry) => (
-                  <tr key={entry.id}>
-                    <td className="px-5 py-2 whitespace-nowrap text-slate-700">{format.dateTime(entry.createdAt)}</td>
-                    <td className="px-2 py-2">
-                      <ActorName actor={entry.actor} />
-                    </td>
-                    <td className="px-2 py-2">
-                      <code dir="ltr" className="block text-start text-xs text-slate-900">{entry.action}</code>
-                      <span className="block text-xs text-slate-500">
-                        {t.has(`filters.targets.${entry.targetType}`) ? t(`filters.targets.${entry.targetType}`) : entry.targetType}
-                        {entry.targetId && <code dir="ltr" className="ms-1">{entry.targetId}</code>}
-                      </span>
-                    </td>
-                    <td className="px-5 py-2">
-                      <AuditDiff diff={entry.diff} />
-                    </td>
-                  </tr>
-                ))}
-              </Table>
+            {entries.data.items.map((entry) => (
+              <tr key={entry.id}>
+                <td className="whitespace-nowrap text-slate-700">{format.dateTime(entry.createdAt)}</td>
+                <td>
+                  <ActorName actor={entry.actor} />
+                </td>
+                <td>
+                  <code dir="ltr" className="block text-start text-xs text-slate-900">{entry.action}</code>
+                  <span className="block text-xs text-slate-500">
+                    {t.has(`filters.targets.${entry.targetType}`) ? t(`filters.targets.${entry.targetType}`) : entry.targetType}
+                    {entry.targetId && <code dir="ltr" className="ms-1">{entry.targetId}</code>}
+                  </span>
+                </td>
+                <td>
+                  <AuditDiff diff={entry.diff} />
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
         <CursorPager pages={pages} nextCursor={entries.data?.nextCursor} label={t("pages")} />
       </Panel>

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { ActorName } from "@/components/audit/actor-name";
 import { CursorPager, useCursorPages } from "@/components/ui/cursor-pager";
@@ -14,6 +14,7 @@ import { Table } from "@/components/ui/table";
 
 /** Every consent change, newest first: when it took effect, how, and who recorded it. */
 export function ConsentHistory({ contactId }: { contactId: string }) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("contacts.history");
   const tContacts = useTranslations("contacts");
   const tCommon = useTranslations("common");
@@ -30,23 +31,23 @@ export function ConsentHistory({ contactId }: { contactId: string }) {
       {history.data && history.data.items.length === 0 && <p className="text-sm text-slate-500">{t("empty")}</p>}
       {history.data && history.data.items.length > 0 && (
         <Table columns={[t("when"), t("channel"), t("change"), t("how"), t("who")]}>
-              {history.data.items.map((entry) => (
-                <tr key={entry.id}>
-                  <td className="px-5 py-2 text-slate-700">
-                    {format.dateTime(entry.at)}
-                    {entry.at.getTime() !== entry.recordedAt.getTime() && <span className="block text-xs text-slate-400">{t("recordedAt", { date: format.dateTime(entry.recordedAt) })}</span>}
-                  </td>
-                  <td className="px-2 py-2">{entry.channel ? tContacts(`channels.${entry.channel}`) : tCommon("empty")}</td>
-                  <td className="px-2 py-2">{t("fromTo", { from: status(entry.from), to: status(entry.to) })}</td>
-                  <td className="px-2 py-2" dir="ltr">
-                    <span className="block text-start">{entry.source ?? tCommon("empty")}</span>
-                  </td>
-                  <td className="px-5 py-2">
-                    <ActorName actor={entry.actor} />
-                  </td>
-                </tr>
-              ))}
-            </Table>
+          {history.data.items.map((entry) => (
+            <tr key={entry.id}>
+              <td className="text-slate-700">
+                {format.dateTime(entry.at)}
+                {entry.at.getTime() !== entry.recordedAt.getTime() && <span className="block text-xs text-slate-400">{t("recordedAt", { date: format.dateTime(entry.recordedAt) })}</span>}
+              </td>
+              <td>{entry.channel ? tContacts(`channels.${entry.channel}`) : tCommon("empty")}</td>
+              <td>{t("fromTo", { from: status(entry.from), to: status(entry.to) })}</td>
+              <td dir="ltr">
+                <span className="block text-start">{entry.source ?? tCommon("empty")}</span>
+              </td>
+              <td>
+                <ActorName actor={entry.actor} />
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       <CursorPager pages={pages} nextCursor={history.data?.nextCursor} label={t("pages")} />
     </Panel>

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import type { TRouterOutputs } from "@/trpc/types";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { ConsentBadge } from "@/components/contacts/consent-badge";
@@ -40,6 +40,7 @@ export function ConsentPanel({ contact }: { contact: TContact }) {
 }
 
 function ConsentRow({ contact, channel }: { contact: TContact; channel: (typeof CHANNELS)[number] }) {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("contacts.consent");
   const tContacts = useTranslations("contacts");
   const trpc = useTRPC();

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { ConsentHistory } from "@/components/contacts/consent-history";
 import { ConsentPanel } from "@/components/contacts/consent-panel";
@@ -17,6 +17,7 @@ import { focusRing } from "@/components/ui/styles";
 
 /** Everything Herald knows about one contact: who they are, what they agreed to, what blocks them, what they were sent. */
 export function ContactDetails({ contactId }: { contactId: string }) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("contacts.details");
   const tCommon = useTranslations("common");
   const trpc = useTRPC();

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { CursorPager, useCursorPages } from "@/components/ui/cursor-pager";
 import { useDateFormat } from "@/components/ui/format";
@@ -13,6 +13,7 @@ import { Table } from "@/components/ui/table";
 
 /** What Herald sent (or skipped, and why) to this contact, newest first. */
 export function ContactMessages({ contactId }: { contactId: string }) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("contacts.messages");
   const tContacts = useTranslations("contacts");
   const tCommon = useTranslations("common");
@@ -27,19 +28,19 @@ export function ContactMessages({ contactId }: { contactId: string }) {
       {messages.data && messages.data.items.length === 0 && <p className="text-sm text-slate-500">{t("empty")}</p>}
       {messages.data && messages.data.items.length > 0 && (
         <Table columns={[t("when"), t("trigger"), t("channel"), t("to"), t("status")]}>
-              {messages.data.items.map((m) => (
-                <tr key={m.id}>
-                  <td className="px-5 py-2 text-slate-700">{format.dateTime(m.createdAt)}</td>
-                  <td className="px-2 py-2" dir="ltr"><span className="block text-start">{m.triggerKey}</span></td>
-                  <td className="px-2 py-2">{tContacts(`channels.${m.channel}`)}</td>
-                  <td className="px-2 py-2" dir="ltr"><span className="block text-start">{m.to ?? tCommon("empty")}</span></td>
-                  <td className="px-5 py-2">
-                    {m.status}
-                    {m.skipReason && <span dir="ltr" className="block text-xs text-slate-500">{m.skipReason}</span>}
-                  </td>
-                </tr>
-              ))}
-            </Table>
+          {messages.data.items.map((m) => (
+            <tr key={m.id}>
+              <td className="text-slate-700">{format.dateTime(m.createdAt)}</td>
+              <td dir="ltr"><span className="block text-start">{m.triggerKey}</span></td>
+              <td>{tContacts(`channels.${m.channel}`)}</td>
+              <td dir="ltr"><span className="block text-start">{m.to ?? tCommon("empty")}</span></td>
+              <td>
+                {m.status}
+                {m.skipReason && <span dir="ltr" className="block text-xs text-slate-500">{m.skipReason}</span>}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       <CursorPager pages={pages} nextCursor={messages.data?.nextCursor} label={t("pages")} />
     </Panel>

@@ -6,7 +6,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { ConsentBadge } from "@/components/contacts/consent-badge";
 import { Button } from "@/components/ui/button";
@@ -20,6 +20,7 @@ const PAGE_SIZE = 20;
 
 /** The search box keeps its query in the URL (?q=), so a search survives reload and can be shared. */
 export function ContactSearch() {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("contacts.search");
   const trpc = useTRPC();
   const lab = useCurrentLab();

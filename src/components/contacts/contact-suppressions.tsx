@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { useDateFormat } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
@@ -11,6 +11,7 @@ import { Panel } from "@/components/ui/panel";
 
 /** The do-not-contact entries on this contact's addresses: these block sending whatever the consent says. */
 export function ContactSuppressions({ contactId }: { contactId: string }) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("contacts.suppressions");
   const tContacts = useTranslations("contacts");
   const trpc = useTRPC();

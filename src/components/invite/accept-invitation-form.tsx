@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { signInWithPassword } from "@/lib/auth-client";
 import { useSignInFailure } from "@/components/auth/sign-in-failure";
 import { Button } from "@/components/ui/button";
@@ -16,6 +16,7 @@ import { Notice } from "@/components/ui/notice";
 const FIELDS = ["name", "password"] as const;
 
 export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("auth.invite");
   const describeFailure = useSignInFailure();
   const trpc = useTRPC();

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { failureOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import type { TRouterOutputs } from "@/trpc/types";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { ConfirmButton } from "@/components/ui/confirm-button";
@@ -43,6 +43,7 @@ export function InvitationList({ invitations }: { invitations: TInvitation[] }) 
 }
 
 function RevokeInvitationButton({ invitation }: { invitation: TInvitation }) {
+  const { failureOf } = useApiErrors();
   const t = useTranslations("members.invitations");
   const trpc = useTRPC();
   const queryClient = useQueryClient();

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { MEMBER_ROLES } from "@/components/roles";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -14,6 +14,7 @@ import { InviteResult } from "@/components/members/invite-result";
 const FIELDS = ["email", "role"] as const;
 
 export function InviteMemberForm() {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("members.invite");
   const tRoles = useTranslations("common.roles");
   const trpc = useTRPC();

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { MEMBER_ROLES } from "@/components/roles";
 import { FieldError, fieldAria } from "@/components/ui/field";
@@ -14,6 +14,7 @@ type TMemberRoleSelectProps = { member: { id: string; role: "LAB_ADMIN" | "LAB_S
 
 /** Changes a role as soon as it is picked; a refusal (the last admin) shows beside the select. */
 export function MemberRoleSelect({ member }: TMemberRoleSelectProps) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("members.list");
   const tRoles = useTranslations("common.roles");
   const trpc = useTRPC();

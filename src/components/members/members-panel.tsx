@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Notice } from "@/components/ui/notice";
 import { InvitationList } from "@/components/members/invitation-list";
@@ -11,6 +11,7 @@ import { InviteMemberForm } from "@/components/members/invite-member-form";
 import { MemberList } from "@/components/members/member-list";
 
 export function MembersPanel() {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("members");
   const tCommon = useTranslations("common");
   const trpc = useTRPC();

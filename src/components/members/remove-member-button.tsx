@@ -4,13 +4,14 @@ import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { failureOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 
 type TRemoveMemberButtonProps = { member: { id: string; user: { name: string; email: string } }; isViewer: boolean };
 
 export function RemoveMemberButton({ member, isViewer }: TRemoveMemberButtonProps) {
+  const { failureOf } = useApiErrors();
   const t = useTranslations("members.remove");
   const trpc = useTRPC();
   const queryClient = useQueryClient();

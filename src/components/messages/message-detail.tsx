@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import type { TRouterOutputs } from "@/trpc/types";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Button } from "@/components/ui/button";
@@ -19,6 +19,7 @@ const RTL_LANGUAGES = new Set(["ar", "fa", "he", "ur"]);
 
 /** One message: its facts, rendered content, full timeline, and retry or cancel for those who may. */
 export function MessageDetail({ messageId }: { messageId: string }) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("messages.detail");
   const trpc = useTRPC();
   const lab = useCurrentLab();
@@ -37,6 +38,7 @@ export function MessageDetail({ messageId }: { messageId: string }) {
 }
 
 function Actions({ message }: { message: TMessage }) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("messages.detail");
   const trpc = useTRPC();
   const lab = useCurrentLab();

@@ -6,7 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
 import { useFormatter, useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import type { TRouterOutputs } from "@/trpc/types";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Button } from "@/components/ui/button";
@@ -23,6 +23,7 @@ const FILTER_FIELDS = ["status", "channel", "trigger", "to", "provider", "since"
 
 /** The lab's messages, filtered from the URL, a page at a time, refreshing while open. */
 export function MessagesTable() {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("messages.list");
   const tc = useTranslations("stats.filters.channels");
   const format = useFormatter();

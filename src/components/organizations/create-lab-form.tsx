@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import type { TRouterOutputs } from "@/trpc/types";
 import { LocaleFields } from "@/components/settings/locale-fields";
 import type { TLanguage, TSettingsDraft } from "@/components/settings/settings-draft";
@@ -21,6 +21,7 @@ const NEW_LAB: TSettingsDraft = { name: "", hardStop: false, defaultLanguage: "a
 
 /** A new lab in an organization, with where it is and what language it speaks; the rest is its admins' to set. */
 export function CreateLabForm({ organizations }: { organizations: TOrganization[] }) {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("organizations.createLab");
   const trpc = useTRPC();
   const queryClient = useQueryClient();

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { TextField } from "@/components/ui/field";
 import { InlineForm } from "@/components/ui/inline-form";
 import { Notice } from "@/components/ui/notice";
@@ -12,6 +12,7 @@ import { Notice } from "@/components/ui/notice";
 const FIELDS = ["name", "slug"] as const;
 
 export function CreateOrganizationForm() {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("organizations.createOrganization");
   const trpc = useTRPC();
   const queryClient = useQueryClient();

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { CreateLabForm } from "@/components/organizations/create-lab-form";
 import { CreateOrganizationForm } from "@/components/organizations/create-organization-form";
@@ -16,6 +16,7 @@ import { focusRing } from "@/components/ui/styles";
 
 /** The platform's organizations and their labs; only platform admins may see or change them. */
 export function OrganizationsPanel() {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("organizations");
   const trpc = useTRPC();
   const lab = useCurrentLab();

@@ -4,12 +4,13 @@ import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { CursorPager, useCursorPages } from "@/components/ui/cursor-pager";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
+import { RowHeader, Table } from "@/components/ui/table";
 
 const STATUSES = ["PENDING", "APPROVED", "EXPIRED", "MAX_ATTEMPTS_REACHED", "CANCELED"] as const;
 const TONES = { pending: "info", approved: "success", expired: "neutral", max_attempts_reached: "danger", canceled: "neutral" } as const;
@@ -17,14 +18,14 @@ const PAGE = 25;
 
 /** Recent challenges, newest first, a page at a time; recipients arrive masked from the server. */
 export function OtpChallengeList() {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("otp");
   const format = useFormatter();
   const trpc = useTRPC();
   const lab = useCurrentLab();
   const [status, setStatus] = useState<(typeof STATUSES)[number] | "">("");
-  // The cursors of the pages before this one, so "previous" goes back without the server keeping state.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages(status);
+  const cursor = pages.cursor;
   const list = useQuery(trpc.otp.list.queryOptions({ labId: lab.id, limit: PAGE, ...(status && { status }), ...(cursor && { cursor }) }));
 
   return (
@@ -38,10 +39,7 @@ export function OtpChallengeList() {
           <select
             className="rounded-md border border-slate-300 px-2 py-1 text-sm"
             value={status}
-            onChange={(e) => {
-              setStatus(e.target.value as typeof status);
-              setCursors([undefined]);
-            }}
+            onChange={(e) => setStatus(e.target.value as typeof status)}
           >
             <option value="">{t("list.all")}</option>
             {STATUSES.map((s) => (
@@ -55,47 +53,39 @@ export function OtpChallengeList() {
       {list.isError && <Notice tone="error">{messageOf(list.error)}</Notice>}
       {list.data?.items.length === 0 && <p className="text-sm text-slate-500">{t("list.empty")}</p>}
       {list.data && list.data.items.length > 0 && (
-        <div className="-mx-5 overflow-x-auto">
-          <table className="w-full text-start text-sm">
-            <thead className="border-b border-slate-200 text-xs font-medium text-slate-500">
-              <tr>
-                <th scope="col" className="px-5 py-2 text-start">{t("list.recipient")}</th>
-                <th scope="col" className="px-3 py-2 text-start">{t("list.purpose")}</th>
-                <th scope="col" className="px-3 py-2 text-start">{t("list.statusColumn")}</th>
-                <th scope="col" className="px-3 py-2 text-start">{t("list.channel")}</th>
-                <th scope="col" className="px-3 py-2 text-end">{t("list.sends")}</th>
-                <th scope="col" className="px-3 py-2 text-end">{t("list.checks")}</th>
-                <th scope="col" className="px-3 py-2 text-start">{t("list.started")}</th>
-                <th scope="col" className="px-5 py-2 text-start">{t("list.took")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {list.data.items.map((c) => (
-                <tr key={c.challengeId}>
-                  <th scope="row" className="px-5 py-2 text-start font-mono font-normal" dir="ltr">{c.to}</th>
-                  <td className="px-3 py-2">{c.purpose}</td>
-                  <td className="px-3 py-2"><Badge tone={TONES[c.status]}>{t(`status.${c.status}`)}</Badge></td>
-                  <td className="px-3 py-2">{t(`channel.${c.channel}`)}</td>
-                  <td className="px-3 py-2 text-end">{format.number(c.sends)}</td>
-                  <td className="px-3 py-2 text-end">{format.number(c.checks)}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{format.dateTime(c.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
-                  <td className="px-5 py-2 whitespace-nowrap">
-                    {c.endedAt ? t("list.seconds", { seconds: Math.round((c.endedAt.getTime() - c.createdAt.getTime()) / 1000) }) : "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          columns={[
+            t("list.recipient"),
+            t("list.purpose"),
+            t("list.statusColumn"),
+            t("list.channel"),
+            { label: t("list.sends"), align: "end" },
+            { label: t("list.checks"), align: "end" },
+            t("list.started"),
+            t("list.took"),
+          ]}
+        >
+          {list.data.items.map((c) => (
+            <tr key={c.challengeId}>
+              <RowHeader className="font-mono font-normal">
+                <span dir="ltr">{c.to}</span>
+              </RowHeader>
+              <td>{c.purpose}</td>
+              <td>
+                <Badge tone={TONES[c.status]}>{t(`status.${c.status}`)}</Badge>
+              </td>
+              <td>{t(`channel.${c.channel}`)}</td>
+              <td className="text-end">{format.number(c.sends)}</td>
+              <td className="text-end">{format.number(c.checks)}</td>
+              <td className="whitespace-nowrap">{format.dateTime(c.createdAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+              <td className="whitespace-nowrap">
+                {c.endedAt ? t("list.seconds", { seconds: Math.round((c.endedAt.getTime() - c.createdAt.getTime()) / 1000) }) : "—"}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
-      <nav aria-label={t("list.pages")} className="mt-4 flex justify-end gap-2">
-        <Button variant="secondary" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          {t("list.previous")}
-        </Button>
-        <Button variant="secondary" disabled={!list.data?.nextCursor} onClick={() => setCursors((c) => [...c, list.data!.nextCursor!])}>
-          {t("list.next")}
-        </Button>
-      </nav>
+      <CursorPager pages={pages} nextCursor={list.data?.nextCursor} label={t("list.pages")} />
     </Panel>
   );
 }

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
@@ -12,6 +12,7 @@ const CHANNELS = ["SMS", "WHATSAPP", "EMAIL"] as const;
 
 /** The lab's last 30 days of OTPs: totals, each day by channel, fallbacks, and what the limits and fraud guard refused. */
 export function OtpOverview() {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("otp");
   const format = useFormatter();
   const trpc = useTRPC();

@@ -1,10 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import type { DraggableSyntheticListeners } from "@dnd-kit/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -15,6 +16,9 @@ import { AccountForm } from "@/components/provider-accounts/account-form";
 import { TestSendForm } from "@/components/provider-accounts/test-send-form";
 import type { TAccount, TAccountHealth, TProviderOption } from "@/components/provider-accounts/types";
 
+/** What makes the position number a drag handle: dnd-kit's ref and pointer listeners. */
+export type TDragHandle = { ref: (element: HTMLElement | null) => void; listeners: DraggableSyntheticListeners };
+
 type TAccountCardProps = {
   account: TAccount;
   providers: TProviderOption[];
@@ -23,10 +27,13 @@ type TAccountCardProps = {
   position: { index: number; count: number } | null;
   onMove: (delta: -1 | 1) => void;
   moving: boolean;
+  /** Set while the lab's admin may drag the card to a new place. */
+  dragHandle?: TDragHandle | null;
 };
 
 /** One account: how it sends, how it has been doing, where its provider calls back, and what an admin can do with it. */
-export function AccountCard({ account, providers, health, position, onMove, moving }: TAccountCardProps) {
+export function AccountCard({ account, providers, health, position, onMove, moving, dragHandle = null }: TAccountCardProps) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("providerAccounts");
   const format = useFormatter();
   const trpc = useTRPC();
@@ -58,7 +65,15 @@ export function AccountCard({ account, providers, health, position, onMove, movi
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="flex min-w-0 items-start gap-3">
           {position && (
-            <span aria-hidden className={`mt-0.5 grid size-7 shrink-0 place-items-center rounded-full bg-slate-100 text-sm font-semibold text-slate-700 ${canChange ? "cursor-grab" : ""}`}>
+            // A pointer's handle only: keyboard users have the move buttons, which say where the account goes.
+            <span
+              aria-hidden
+              ref={dragHandle?.ref}
+              {...dragHandle?.listeners}
+              title={dragHandle ? t("order.drag") : undefined}
+              data-drag-handle={dragHandle ? "" : undefined}
+              className={`mt-0.5 grid size-7 shrink-0 place-items-center rounded-full text-sm font-semibold ${dragHandle ? "cursor-grab touch-none bg-sky-50 text-sky-800 ring-1 ring-sky-200 active:cursor-grabbing" : "bg-slate-100 text-slate-700"}`}
+            >
               {format.number(position.index + 1)}
             </span>
           )}

@@ -4,7 +4,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -19,6 +19,7 @@ const ACCOUNT_FIELDS = ["provider", "name", "sendRatePerSecond", "maxAttempts", 
 
 /** Creates an account (account null) or edits one; the provider's settings are generated from its config schema. */
 export function AccountForm({ channel, providers, account, onDone }: TAccountFormProps) {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("providerAccounts.form");
   const tAccounts = useTranslations("providerAccounts");
   const format = useFormatter();

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Notice } from "@/components/ui/notice";
 import { ChannelAccounts } from "@/components/provider-accounts/channel-accounts";
@@ -11,6 +11,7 @@ import { CHANNEL_ORDER } from "@/components/provider-accounts/types";
 
 /** Every channel's chain of accounts: the lab's own in the order delivery tries them, then the platform's fallbacks. */
 export function ProviderAccountsPanel() {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("providerAccounts");
   const tCommon = useTranslations("common");
   const trpc = useTRPC();

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
@@ -13,6 +13,7 @@ import type { TAccount } from "@/components/provider-accounts/types";
 
 /** Sends one message through the account at once, so a lab sees its credentials work before a patient depends on them. */
 export function TestSendForm({ account }: { account: TAccount }) {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("providerAccounts.test");
   const trpc = useTRPC();
   const lab = useCurrentLab();

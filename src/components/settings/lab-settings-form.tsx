@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf, messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
@@ -18,6 +18,7 @@ import { fieldBinder, missingQuietHours, SETTINGS_FIELDS, toDraft, toInput, type
 
 /** Loads the lab, then edits it; the editor remounts with fresh values after each save. */
 export function LabSettingsForm() {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("settings");
   const trpc = useTRPC();
   const lab = useCurrentLab();
@@ -33,6 +34,7 @@ export function LabSettingsForm() {
 type TSettingsEditorProps = { lab: TLab; readOnly: boolean; savedAt: Date | null; onSaved: (at: Date | null) => void };
 
 function SettingsEditor({ lab, readOnly, savedAt, onSaved }: TSettingsEditorProps) {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("settings");
   const tCommon = useTranslations("common");
   const trpc = useTRPC();

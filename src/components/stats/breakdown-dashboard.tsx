@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
 import { BreakdownTable } from "@/components/stats/breakdown-table";
@@ -11,6 +11,7 @@ import { useOverview, type TStatsTarget } from "@/components/stats/use-overview"
 
 /** Counts and rates by trigger, and by provider and each of its accounts. */
 export function BreakdownDashboard({ target }: { target: TStatsTarget }) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("stats.breakdown");
   const tc = useTranslations("stats.filters.channels");
   const { query } = useOverview(target);

@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { Notice } from "@/components/ui/notice";
 import { OverviewCards } from "@/components/stats/overview-cards";
 import { CostPanel, LatencyPanel, ReasonsPanel } from "@/components/stats/overview-tables";
@@ -13,6 +13,7 @@ import type { ReactNode } from "react";
 
 /** The overview of a lab or an organization: headline figures, charts, cost and failures, kept current. */
 export function OverviewDashboard({ target, children }: { target: TStatsTarget; children?: (overview: TOverview) => ReactNode }) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("stats.overview");
   const { query } = useOverview(target);
   const overview = query.data;

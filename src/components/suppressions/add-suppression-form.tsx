@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { SelectField, TextField } from "@/components/ui/field";
 import { InlineForm } from "@/components/ui/inline-form";
@@ -14,6 +14,7 @@ import { CHANNEL_ORDER, type TChannel } from "@/components/provider-accounts/typ
 const FIELDS = ["channel", "address", "note"] as const;
 
 export function AddSuppressionForm() {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("suppressions.add");
   const tChannels = useTranslations("providerAccounts.channels");
   const trpc = useTRPC();

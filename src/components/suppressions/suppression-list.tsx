@@ -4,16 +4,18 @@ import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { failureOf, messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import type { TRouterOutputs } from "@/trpc/types";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
+import { CursorPager, useCursorPages } from "@/components/ui/cursor-pager";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useDateFormat } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
+import { RowHeader, Table } from "@/components/ui/table";
 import { CHANNEL_ORDER, type TChannel } from "@/components/provider-accounts/types";
 
 type TSuppression = TRouterOutputs["suppressions"]["list"]["items"][number];
@@ -22,15 +24,15 @@ const PAGE_SIZE = 25;
 
 /** The list in pages of 25, newest first; a search is an address prefix, optionally on one channel. */
 export function SuppressionList() {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("suppressions.list");
   const tChannels = useTranslations("providerAccounts.channels");
   const trpc = useTRPC();
   const lab = useCurrentLab();
   const [draft, setDraft] = useState({ address: "", channel: "" });
   const [filters, setFilters] = useState({ address: "", channel: "" });
-  // The cursors of the pages before this one, so "Previous" goes back without refetching from the start.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors.at(-1);
+  const pages = useCursorPages(`${filters.channel}:${filters.address}`);
+  const cursor = pages.cursor;
   const list = useQuery({
     ...trpc.suppressions.list.queryOptions({
       labId: lab.id,
@@ -45,7 +47,6 @@ export function SuppressionList() {
   function search(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFilters({ address: draft.address.trim(), channel: draft.channel });
-    setCursors([undefined]);
   }
 
   return (
@@ -76,41 +77,19 @@ export function SuppressionList() {
       {list.isError && <Notice tone="error">{messageOf(list.error)}</Notice>}
       {list.data?.items.length === 0 && <p className="text-sm text-slate-500">{filters.address || filters.channel ? t("noMatch") : t("empty")}</p>}
       {list.data && list.data.items.length > 0 && (
-        <div className="-mx-5 overflow-x-auto">
-          <table className="w-full text-start text-sm">
-            <thead className="border-b border-slate-200 text-xs font-medium tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th scope="col" className="px-5 py-2 text-start">{t("address")}</th>
-                <th scope="col" className="px-3 py-2 text-start">{t("channel")}</th>
-                <th scope="col" className="px-3 py-2 text-start">{t("reason")}</th>
-                <th scope="col" className="px-3 py-2 text-start">{t("added")}</th>
-                <th scope="col" className="px-5 py-2"><span className="sr-only">{t("actions")}</span></th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {list.data.items.map((item) => (
-                <SuppressionRow key={item.id} item={item} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table columns={[t("address"), t("channel"), t("reason"), t("added"), { label: t("actions"), align: "end", hidden: true }]}>
+          {list.data.items.map((item) => (
+            <SuppressionRow key={item.id} item={item} />
+          ))}
+        </Table>
       )}
-      {(cursors.length > 1 || list.data?.nextCursor) && (
-        <nav aria-label={t("pages")} className="mt-4 flex items-center justify-between gap-2">
-          <Button variant="secondary" size="sm" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            {t("previous")}
-          </Button>
-          <span className="text-xs text-slate-500">{t("page", { page: cursors.length })}</span>
-          <Button variant="secondary" size="sm" disabled={!list.data?.nextCursor} onClick={() => list.data?.nextCursor && setCursors((c) => [...c, list.data.nextCursor!])}>
-            {t("next")}
-          </Button>
-        </nav>
-      )}
+      <CursorPager pages={pages} nextCursor={list.data?.nextCursor} label={t("pages")} />
     </Panel>
   );
 }
 
 function SuppressionRow({ item }: { item: TSuppression }) {
+  const { failureOf } = useApiErrors();
   const t = useTranslations("suppressions.list");
   const tReasons = useTranslations("suppressions.reasons");
   const tChannels = useTranslations("providerAccounts.channels");
@@ -124,7 +103,7 @@ function SuppressionRow({ item }: { item: TSuppression }) {
 
   return (
     <tr className="text-slate-800">
-      <th scope="row" className="px-5 py-3 text-start font-normal">
+      <RowHeader>
         <span className="block font-mono text-sm" dir="ltr">
           {item.address}
         </span>
@@ -133,15 +112,15 @@ function SuppressionRow({ item }: { item: TSuppression }) {
             {note}
           </span>
         )}
-      </th>
-      <td className="px-3 py-3">{tChannels(item.channel)}</td>
-      <td className="px-3 py-3">
+      </RowHeader>
+      <td>{tChannels(item.channel)}</td>
+      <td>
         <Badge tone={item.reason === "manual" ? "neutral" : "danger"}>{reason}</Badge>
       </td>
-      <td className="px-3 py-3 whitespace-nowrap" title={format.dateTime(item.createdAt)}>
+      <td className="whitespace-nowrap" title={format.dateTime(item.createdAt)}>
         {format.date(item.createdAt)}
       </td>
-      <td className="px-5 py-3 text-end">
+      <td className="text-end">
         <ConfirmButton
           trigger={{ "aria-label": t("removeLabel", { address: item.address }), disabled: !lab.canAdminister }}
           title={t("removeTitle", { address: item.address })}

@@ -29,7 +29,8 @@ export function SampleValues({ names, values, dir, overrides, onChange }: TSampl
             key={name}
             id={`sample-${name}`}
             label={<code dir="ltr" className="font-mono text-xs">{name}</code>}
-            dir={dir}
+            // A link or a number reads left to right even among Arabic values; Arabic text still runs right to left.
+            dir={/^(https?:|[\d+])/.test(String(overrides[name] ?? values[name] ?? "")) ? "ltr" : dir}
             value={overrides[name] ?? String(values[name] ?? "")}
             onChange={(e) => onChange({ ...overrides, [name]: e.target.value })}
           />

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import type { TRouterOutputs } from "@/trpc/types";
 import { CHANNELS } from "@/server/domain/notifications";
 import { SUPPORTED_LANGUAGES } from "@/server/domain/lab-settings";
@@ -14,6 +14,7 @@ import { Badge } from "@/components/ui/badge";
 import { SelectField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
+import { RowHeader, Table } from "@/components/ui/table";
 import { focusRing } from "@/components/ui/styles";
 import { useTriggerText } from "@/components/triggers/use-trigger-text";
 import type { TChannel } from "@/components/templates/template-draft";
@@ -25,6 +26,7 @@ const BASE_LANGUAGES = ["en", "ar"];
 
 /** Trigger x channel rows, a column per language: which template each uses, the lab's or the platform's. Filters load only what they show. */
 export function TemplateCatalogue() {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("templates.catalogue");
   const language = useTranslations("templates.languages");
   const text = useTriggerText();
@@ -75,42 +77,25 @@ export function TemplateCatalogue() {
       {(list.isError || triggers.isError) && <Notice tone="error">{messageOf(list.error ?? triggers.error)}</Notice>}
       {list.data && triggers.data && rows.length === 0 && <p className="text-sm text-slate-500">{t("empty")}</p>}
       {list.data && rows.length > 0 && (
-        <div className="-mx-5 overflow-x-auto">
-          <table className="w-full text-start text-sm">
-            <thead className="border-b border-slate-200 text-xs font-medium text-slate-500">
-              <tr>
-                <th scope="col" className="px-5 py-2 text-start">{t("trigger")}</th>
-                <th scope="col" className="px-3 py-2 text-start">{t("channel")}</th>
-                {languages.map((lang) => (
-                  <th key={lang} scope="col" className="px-3 py-2 text-start">
-                    {language.has(lang) ? language(lang as "en") : lang}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map(({ trigger, channel: ch }) => (
-                <tr key={`${trigger.key}/${ch}`}>
-                  <th scope="row" className="px-5 py-2 text-start font-medium text-slate-900">
-                    {text.name(trigger)}
-                  </th>
-                  <td className="px-3 py-2 text-slate-700">{text.channel(ch)}</td>
-                  {languages.map((lang) => (
-                    <td key={lang} className="px-3 py-2">
-                      <Link
-                        href={`/labs/${encodeURIComponent(lab.id)}/templates/${trigger.key}/${ch}/${lang}`}
-                        aria-label={t("open", { trigger: text.name(trigger), channel: text.channel(ch), language: language.has(lang) ? language(lang as "en") : lang })}
-                        className={`inline-block rounded-md hover:opacity-80 ${focusRing}`}
-                      >
-                        <State entry={entryOf(trigger.key, ch, lang)} />
-                      </Link>
-                    </td>
-                  ))}
-                </tr>
+        <Table columns={[t("trigger"), t("channel"), ...languages.map((lang) => (language.has(lang) ? language(lang as "en") : lang))]}>
+          {rows.map(({ trigger, channel: ch }) => (
+            <tr key={`${trigger.key}/${ch}`}>
+              <RowHeader className="font-medium text-slate-900">{text.name(trigger)}</RowHeader>
+              <td className="text-slate-700">{text.channel(ch)}</td>
+              {languages.map((lang) => (
+                <td key={lang}>
+                  <Link
+                    href={`/labs/${encodeURIComponent(lab.id)}/templates/${trigger.key}/${ch}/${lang}`}
+                    aria-label={t("open", { trigger: text.name(trigger), channel: text.channel(ch), language: language.has(lang) ? language(lang as "en") : lang })}
+                    className={`inline-block rounded-md hover:opacity-80 ${focusRing}`}
+                  >
+                    <State entry={entryOf(trigger.key, ch, lang)} />
+                  </Link>
+                </td>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          ))}
+        </Table>
       )}
     </Panel>
   );

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import type { TRouterOutputs } from "@/trpc/types";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Badge } from "@/components/ui/badge";
@@ -28,6 +28,7 @@ type TTrigger = TRouterOutputs["triggers"]["list"][number];
 
 /** Loads what the lab uses for one trigger, channel and language (its override, else the platform default) and opens it for editing. */
 export function TemplateEditor(identity: TIdentity) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("templates.editor");
   const trpc = useTRPC();
   const lab = useCurrentLab();
@@ -51,6 +52,7 @@ export function TemplateEditor(identity: TIdentity) {
 type TEditorFormProps = { identity: TIdentity; trigger: TTrigger; template: TTemplate | null; status: string | null; setStatus: (status: string | null) => void };
 
 function EditorForm({ identity, trigger, template, status, setStatus }: TEditorFormProps) {
+  const { messageOf, say } = useApiErrors();
   const t = useTranslations("templates.editor");
   const text = useTriggerText();
   const language = useTranslations("templates.languages");
@@ -75,9 +77,11 @@ function EditorForm({ identity, trigger, template, status, setStatus }: TEditorF
   const activate = useMutation(trpc.templates.activate.mutationOptions({ onSuccess: () => (setStatus(t("activated")), refresh()) }));
   const deactivate = useMutation(trpc.templates.deactivate.mutationOptions({ onSuccess: () => (setStatus(t("deactivated")), refresh()) }));
   const saveError = create.error ?? update.error;
-  const saveIssues = saveError?.data?.zodIssues?.map((issue) => ({ field: issue.path.join("."), severity: "error" as const, message: issue.message })) ?? [];
+  const saveCode = saveError?.data?.code ?? null;
+  const saveIssues = saveError?.data?.zodIssues?.map((issue) => ({ field: issue.path.join("."), severity: "error" as const, message: say(issue, saveCode) })) ?? [];
+  const liveProblems = (preview.data?.problems ?? []).map((problem) => ({ ...problem, message: say(problem, null) }));
   // The server's refusal of a save wins over the live check until the draft changes again.
-  const problems = problemsByField(saveIssues.length > 0 ? saveIssues : (preview.data?.problems ?? []));
+  const problems = problemsByField(saveIssues.length > 0 ? saveIssues : liveProblems);
   const dirty = !sameDraft(channel, draft, initial);
   const dir = preview.data?.dir ?? (identity.language === "ar" || identity.language === "ur" ? "rtl" : "ltr");
 

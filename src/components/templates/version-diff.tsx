@@ -3,13 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { Notice } from "@/components/ui/notice";
 
 type TVersionDiffProps = { labId: string; templateId: string; from: number; to: number; dir: "ltr" | "rtl" };
 
 /** Two versions side by side in one column: removed text struck through, added text underlined, field by field. */
 export function VersionDiff({ labId, templateId, from, to, dir }: TVersionDiffProps) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("templates.diff");
   const fieldName = useTranslations("templates.history.fields");
   const trpc = useTRPC();

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -14,6 +14,7 @@ import { useTriggerText } from "@/components/triggers/use-trigger-text";
  * send; one whose recommended triggers are not all decided gets them in one click.
  */
 export function RecommendedTriggersNotice({ onEnabled }: { onEnabled: (message: string) => void }) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("triggers.checklist");
   const format = useFormatter();
   const text = useTriggerText();

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { CHANNELS } from "@/server/domain/notifications";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Badge } from "@/components/ui/badge";
@@ -19,6 +19,7 @@ type TChannel = (typeof CHANNELS)[number];
 
 /** Triggers x channels with a switch in each cell the catalogue allows; whole columns at once for admins. */
 export function TriggerMatrix() {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("triggers.matrix");
   const text = useTriggerText();
   const trpc = useTRPC();

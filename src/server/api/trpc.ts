@@ -10,6 +10,7 @@ import { logger as rootLogger, type Logger } from "@/server/logger";
 import { ADMIN_ROLES, type TPrincipal } from "@/server/access/principal";
 import { resolveLabAccess } from "@/server/access/resolve-lab-access";
 import { AppError, RateLimitError, type TAppIssue } from "@/server/errors";
+import { paramsOfZodIssue } from "@/server/api/zod-issue-params";
 import { authenticateApiKey } from "@/server/services/api-keys/authenticate-api-key";
 import { env } from "@/server/env";
 import { foreignOriginProblem, hasSessionCookie, trustedOrigins } from "@/server/auth/trusted-origins";
@@ -86,7 +87,7 @@ const t = initTRPC.context<TContextInner>().create({
     // parsing, a service's (AppError) from its own checks, in one shape.
     const issues: TAppIssue[] | null =
       cause instanceof ZodError
-        ? cause.issues.map((i) => ({ path: i.path.map(String), code: i.code, message: i.message }))
+        ? cause.issues.map((i) => ({ path: i.path.map(String), code: i.code, message: i.message, ...paramsOfZodIssue(i) }))
         : cause instanceof AppError && cause.issues.length > 0
           ? cause.issues
           : null;

@@ -1,3 +1,4 @@
+import type { TIssueParams } from "@/server/errors";
 import { z } from "zod";
 import type { TResolvedTemplate } from "@/server/domain/notifications";
 
@@ -49,7 +50,8 @@ export type TTemplateContent = z.infer<typeof ZTemplateContent>;
 export const TEMPLATE_CONTENT_FIELDS = ["body", "subject", "html", "text", "waTemplateName", "waContentSid", "waLanguage", "waVariables"] as const;
 
 /** A problem found when validating template content; errors refuse a save, warnings inform. */
-export type TTemplateProblem = { field: string; severity: "error" | "warning"; message: string };
+/** A problem with a template's content; `params.reason` names the rule for a client that words it in its own language. */
+export type TTemplateProblem = { field: string; severity: "error" | "warning"; message: string; params?: TIssueParams };
 
 /** A version's content as stored (and as the send flow gets it): null for an absent field, [] for no WhatsApp variables. */
 export type TVersionFields = Pick<TResolvedTemplate, (typeof TEMPLATE_CONTENT_FIELDS)[number]>;

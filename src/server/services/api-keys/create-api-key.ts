@@ -17,7 +17,7 @@ export type TCreateApiKeyOptions = {
 /** Creates a key; the plain key is in the result and nowhere else, ever. */
 export async function createApiKey({ db, principal, name, labId, scope }: TCreateApiKeyOptions) {
   if (scope === "organization" && principal !== null && !(principal.kind === "user" && principal.isPlatformAdmin)) {
-    throw new AppError("FORBIDDEN", "only a platform admin may create organization-wide keys", "scope");
+    throw AppError.forFields("FORBIDDEN", [{ field: "scope", message: "only a platform admin may create organization-wide keys", params: { reason: "organization_keys" } }]);
   }
   const { key, prefix, hash } = generateApiKey();
   return db.$transaction(async (tx) => {

@@ -41,7 +41,7 @@ export async function testSendBusinessAccount({ db, principal, lab, accountId, t
     select: { id: true, channel: true, provider: true, name: true, configEnc: true, webhookTokenEnc: true },
   });
   if (!account) throw new AppError("NOT_FOUND", lab ? "business account not found in this lab" : "platform default account not found", "id");
-  if (lab?.hardStop) throw new AppError("PRECONDITION_FAILED", "the lab's hard stop is on: nothing is sent, test messages included", "labId");
+  if (lab?.hardStop) throw AppError.forFields("PRECONDITION_FAILED", [{ field: "labId", message: "the lab's hard stop is on: nothing is sent, test messages included", params: { reason: "hard_stop" } }]);
   const address = testAddress(account.channel, to, lab?.country ?? null);
   const adapter = await requireAdapter(account.provider, account.channel);
 
@@ -83,12 +83,12 @@ async function sendThroughAdapter(account: TTestAccount, adapter: AnyChannelAdap
 /** The address in the form delivery uses: E.164 for phones (national numbers in the lab's country), or an email address. */
 function testAddress(channel: Channel, to: string, country: string | null): string {
   if (channel === "EMAIL") {
-    if (!ZEmailAddress.safeParse(to).success) throw new AppError("BAD_REQUEST", `expected an email address for this email account, got "${to}"`, "to");
+    if (!ZEmailAddress.safeParse(to).success) throw AppError.forFields("BAD_REQUEST", [{ field: "to", message: `expected an email address for this email account, got "${to}"`, params: { reason: "test_address", channel: "EMAIL" } }]);
     return to;
   }
   // A platform default has no lab, so no country to read a national number in.
   const e164 = normalizePhone(to, country ?? "");
   if (e164) return e164;
   const expected = country ? `a valid phone number, national (${country}) or international (+country code)` : "a valid international phone number (+country code)";
-  throw new AppError("BAD_REQUEST", `expected ${expected} for this ${channel} account, got "${to}"`, "to");
+  throw AppError.forFields("BAD_REQUEST", [{ field: "to", message: `expected ${expected} for this ${channel} account, got "${to}"`, params: { reason: "test_address", channel } }]);
 }

@@ -27,7 +27,7 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
  * contact comes back as stored, so the caller sees which consent stands.
  */
 export async function updateContactConsent(db: Db, { principal, labId, contactId, channel, status, source, at = new Date() }: TUpdateContactConsentOptions) {
-  if (at.getTime() > Date.now() + CLOCK_SKEW_MS) throw new AppError("BAD_REQUEST", "must not be in the future", "at");
+  if (at.getTime() > Date.now() + CLOCK_SKEW_MS) throw AppError.forFields("BAD_REQUEST", [{ field: "at", message: "must not be in the future", params: { reason: "in_future" } }]);
   return db.$transaction(async (tx) => {
     const contact = await getContact(tx, { labId, contactId });
     // Only for the audit's "from": whether to write is decided by applyConsent on the locked row.

@@ -44,7 +44,7 @@ export async function retryMessage({ db, principal, labId, messageId }: TRetryMe
         claimedAt: null,
       },
     });
-    if (count === 0) throw new AppError("PRECONDITION_FAILED", `only failed messages can be retried; this one is ${before.status}`, "messageId");
+    if (count === 0) throw AppError.forFields("PRECONDITION_FAILED", [{ field: "messageId", message: `only failed messages can be retried; this one is ${before.status}`, params: { reason: "retry_not_failed", status: before.status } }]);
     const detail: Prisma.InputJsonObject = {
       ...actorOf(principal),
       previousErrorCode: before.errorCode,

@@ -26,7 +26,7 @@ export async function createLab({ db, principal, organizationId, name, slug, set
       throw new AppError("NOT_FOUND", "organization not found", "organizationId");
     }
     if (await tx.lab.findUnique({ where: { slug }, select: { id: true } })) {
-      throw new AppError("CONFLICT", `a lab with slug "${slug}" already exists`, "slug");
+      throw AppError.forFields("CONFLICT", [{ field: "slug", message: `a lab with slug "${slug}" already exists`, params: { reason: "slug_taken", slug } }]);
     }
     const lab = await tx.lab.create({ data: { organizationId, name, slug, ...settings }, select: labSettingsSelect });
     await recordAudit(tx, {

@@ -21,10 +21,10 @@ export async function updateLabSettings({ db, principal, labId, changes }: TUpda
     const end = changes.quietHoursEnd !== undefined ? changes.quietHoursEnd : before.quietHoursEnd;
     if ((start === null) !== (end === null)) {
       const missing = start === null ? "quietHoursStart" : "quietHoursEnd";
-      throw new AppError("BAD_REQUEST", "set both quiet-hours times, or clear both", missing);
+      throw AppError.forFields("BAD_REQUEST", [{ field: missing, message: "set both quiet-hours times, or clear both", params: { reason: "quiet_hours_both" } }]);
     }
     if (start !== null && start === end) {
-      throw new AppError("BAD_REQUEST", "must differ from quietHoursStart", "quietHoursEnd");
+      throw AppError.forFields("BAD_REQUEST", [{ field: "quietHoursEnd", message: "must differ from quietHoursStart", params: { reason: "quiet_hours_same" } }]);
     }
 
     const diff = diffFields(before, changes);

@@ -10,7 +10,7 @@ async function findLiveInvitation(db: Pick<Db, "invitation">, token: string, now
     include: { lab: { select: { id: true, name: true, organizationId: true } } },
   });
   if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt <= now) {
-    throw new AppError("NOT_FOUND", "this invitation link is invalid, used or expired", "token");
+    throw AppError.forFields("NOT_FOUND", [{ field: "token", message: "this invitation link is invalid, used or expired", params: { reason: "invitation_invalid" } }]);
   }
   return invitation;
 }
@@ -28,7 +28,7 @@ export async function acceptInvitation(options: { db: Db; token: string; name: s
     const invitation = await findLiveInvitation(tx, token, now);
     // Claiming the row first makes concurrent accepts of one token fail instead of both succeeding.
     const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: now } });
-    if (claimed.count !== 1) throw new AppError("NOT_FOUND", "this invitation link is invalid, used or expired", "token");
+    if (claimed.count !== 1) throw AppError.forFields("NOT_FOUND", [{ field: "token", message: "this invitation link is invalid, used or expired", params: { reason: "invitation_invalid" } }]);
     const user = await createUserWithPassword(tx, { email: invitation.email, name, password });
     const membership = await tx.membership.create({ data: { userId: user.id, labId: invitation.labId, role: invitation.role } });
     await recordAudit(tx, {

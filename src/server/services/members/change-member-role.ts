@@ -9,7 +9,7 @@ type TLabRef = { id: string; organizationId: string };
 // A lab must keep at least one admin, or nobody could manage it.
 async function assertNotLastAdmin(tx: Prisma.TransactionClient, labId: string, membershipId: string) {
   const otherAdmins = await tx.membership.count({ where: { labId, role: "LAB_ADMIN", id: { not: membershipId } } });
-  if (otherAdmins === 0) throw new AppError("PRECONDITION_FAILED", "the lab's last admin cannot be demoted or removed", "membershipId");
+  if (otherAdmins === 0) throw AppError.forFields("PRECONDITION_FAILED", [{ field: "membershipId", message: "the lab's last admin cannot be demoted or removed", params: { reason: "last_admin" } }]);
 }
 
 export async function changeMemberRole(options: { db: Db; principal: TPrincipal; lab: TLabRef; membershipId: string; role: LabRole }) {

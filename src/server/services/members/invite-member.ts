@@ -36,7 +36,7 @@ export async function inviteMember({ db, principal, lab, email, role, now = new 
     const user = await tx.user.findUnique({ where: { email: normalized }, select: { id: true } });
     if (user) {
       const existing = await tx.membership.findUnique({ where: { userId_labId: { userId: user.id, labId: lab.id } } });
-      if (existing) throw new AppError("CONFLICT", `${normalized} is already a member of this lab`, "email");
+      if (existing) throw AppError.forFields("CONFLICT", [{ field: "email", message: `${normalized} is already a member of this lab`, params: { reason: "already_member", email: normalized } }]);
       const membership = await tx.membership.create({ data: { userId: user.id, labId: lab.id, role } });
       await audit("member.add", "membership", membership.id);
       return { kind: "added", membershipId: membership.id };

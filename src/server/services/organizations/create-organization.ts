@@ -8,7 +8,7 @@ export type TCreateOrganizationOptions = { db: Db; principal: TPrincipal | null;
 export async function createOrganization({ db, principal, name, slug }: TCreateOrganizationOptions) {
   return db.$transaction(async (tx) => {
     if (await tx.organization.findUnique({ where: { slug }, select: { id: true } })) {
-      throw new AppError("CONFLICT", `an organization with slug "${slug}" already exists`, "slug");
+      throw AppError.forFields("CONFLICT", [{ field: "slug", message: `an organization with slug "${slug}" already exists`, params: { reason: "slug_taken", slug } }]);
     }
     const organization = await tx.organization.create({ data: { name, slug } });
     await recordAudit(tx, {

@@ -26,7 +26,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export async function addManualSuppression({ db, principal, lab, channel, address, note }: TAddManualSuppressionOptions) {
   const normalized = channel === "EMAIL" ? (EMAIL.test(address.trim()) ? address.trim().toLowerCase() : null) : normalizePhone(address, lab.country);
   if (!normalized) {
-    throw new AppError("BAD_REQUEST", channel === "EMAIL" ? "expected an email address" : `expected a valid phone number for ${lab.country}`, "address");
+    throw AppError.forFields("BAD_REQUEST", [
+      channel === "EMAIL"
+        ? { field: "address", message: "expected an email address", params: { reason: "email_invalid" } }
+        : { field: "address", message: `expected a valid phone number for ${lab.country}`, params: { reason: "phone_invalid", country: lab.country } },
+    ]);
   }
   return db.$transaction(async (tx) => {
     const [added] = await addSuppressions(tx, [

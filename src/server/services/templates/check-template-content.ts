@@ -1,5 +1,6 @@
 import type { Channel } from "@/generated/prisma/enums";
 import { smsSegments } from "@/server/domain/sms-segments";
+import type { TIssueParams } from "@/server/errors";
 import { SMS_MAX_CHARACTERS, versionFields, type TTemplateContent, type TTemplateProblem } from "@/server/domain/templates";
 import type { TemplateAudience } from "@/generated/prisma/enums";
 import type { TTriggerRules } from "@/server/domain/triggers";
@@ -36,14 +37,14 @@ export function checkTemplateContent({ trigger: eventTrigger, channel, language,
   const trigger = audience === "PARTNER" ? { ...eventTrigger, variables: [...PARTNER_TEMPLATE_VARIABLES] } : eventTrigger;
   const samples = audience === "PARTNER" ? samplePartnerVariables(eventTrigger.variables, language) : sampleVariables(trigger.variables, language);
   const problems: TTemplateProblem[] = [];
-  const error = (field: string, message: string) => problems.push({ field, severity: "error", message });
+  const error = (field: string, message: string, params?: TIssueParams) => problems.push({ field, severity: "error", message, ...(params && { params }) });
   const known = new Set(trigger.variables);
 
-  if (!trigger.channels.includes(channel)) error("channel", `${trigger.key} is not sent on ${channel} (it allows ${trigger.channels.join(", ")})`);
+  if (!trigger.channels.includes(channel)) error("channel", `${trigger.key} is not sent on ${channel} (it allows ${trigger.channels.join(", ")})`, { reason: "channel_not_allowed", trigger: trigger.key, channel, allowed: trigger.channels });
   for (const [field, value] of Object.entries(content)) {
-    if (value !== undefined && !FIELDS_BY_CHANNEL[channel].has(field as keyof TTemplateContent)) error(field, `is not used by ${channel} templates`);
+    if (value !== undefined && !FIELDS_BY_CHANNEL[channel].has(field as keyof TTemplateContent)) error(field, `is not used by ${channel} templates`, { reason: "field_unused", channel });
   }
-  for (const field of REQUIRED_BY_CHANNEL[channel]) if (!content[field]?.trim()) error(field, `is required for ${channel} templates`);
+  for (const field of REQUIRED_BY_CHANNEL[channel]) if (!content[field]?.trim()) error(field, `is required for ${channel} templates`, { reason: "field_required", channel });
 
   const used = new Map<TLiquidField, string[]>();
   for (const field of ["body", "subject", "html", "text"] as const) {
@@ -51,11 +52,11 @@ export function checkTemplateContent({ trigger: eventTrigger, channel, language,
     if (!source || !FIELDS_BY_CHANNEL[channel].has(field)) continue;
     const variables = variablesOf(field, source);
     if (typeof variables === "string") {
-      error(field, variables);
+      error(field, variables, { reason: "liquid_syntax", detail: variables });
       continue;
     }
     used.set(field, variables);
-    for (const name of variables) if (!known.has(name)) error(field, unknownVariable(name, trigger));
+    for (const name of variables) if (!known.has(name)) error(field, unknownVariable(name, trigger), unknownVariableParams(name, trigger));
   }
 
   if (channel === "WHATSAPP") checkBinding(content, trigger, used.get("body"), error);
@@ -72,21 +73,25 @@ function variablesOf(field: TLiquidField, source: string): string[] | string {
   }
 }
 
+function unknownVariableParams(name: string, trigger: TTriggerRules): TIssueParams {
+  return { reason: "unknown_variable", name, trigger: trigger.key, known: trigger.variables };
+}
+
 function unknownVariable(name: string, trigger: TTriggerRules): string {
   return `unknown variable {{ ${name} }} for ${trigger.key} (it has ${trigger.variables.join(", ") || "no variables"})`;
 }
 
 /** A WhatsApp message goes out as a provider template, so the binding must name one and pass every variable the body shows. */
-function checkBinding(content: TTemplateContent, trigger: TTriggerRules, bodyVariables: string[] | undefined, error: (field: string, message: string) => void) {
-  if (!content.waTemplateName && !content.waContentSid) error("waTemplateName", "a WhatsApp template needs a provider template name or a Twilio ContentSid (waContentSid)");
+function checkBinding(content: TTemplateContent, trigger: TTriggerRules, bodyVariables: string[] | undefined, error: (field: string, message: string, params?: TIssueParams) => void) {
+  if (!content.waTemplateName && !content.waContentSid) error("waTemplateName", "a WhatsApp template needs a provider template name or a Twilio ContentSid (waContentSid)", { reason: "wa_binding_missing" });
   const passed = content.waVariables ?? [];
   const known = new Set(trigger.variables);
   passed.forEach((name, index) => {
-    if (!known.has(name)) error(`waVariables.${index}`, unknownVariable(name, trigger));
+    if (!known.has(name)) error(`waVariables.${index}`, unknownVariable(name, trigger), unknownVariableParams(name, trigger));
   });
-  if (new Set(passed).size !== passed.length) error("waVariables", "expected each variable once");
+  if (new Set(passed).size !== passed.length) error("waVariables", "expected each variable once", { reason: "wa_variable_repeated" });
   for (const name of bodyVariables ?? []) {
-    if (known.has(name) && !passed.includes(name)) error("waVariables", `the body shows {{ ${name} }} but the binding does not pass it`);
+    if (known.has(name) && !passed.includes(name)) error("waVariables", `the body shows {{ ${name} }} but the binding does not pass it`, { reason: "wa_variable_not_passed", name });
   }
 }
 
@@ -98,9 +103,9 @@ function checkRendered(channel: Channel, language: string, content: TTemplateCon
     const body = rendered.body ?? "";
     const { segments, encoding } = smsSegments(body);
     if (body.length > SMS_MAX_CHARACTERS) {
-      return [{ field: "body", severity: "error", message: `is ${body.length} characters with sample values; providers refuse SMS over ${SMS_MAX_CHARACTERS}` }];
+      return [{ field: "body", severity: "error", message: `is ${body.length} characters with sample values; providers refuse SMS over ${SMS_MAX_CHARACTERS}`, params: { reason: "sms_too_long", length: body.length, max: SMS_MAX_CHARACTERS } }];
     }
-    if (segments > 1) return [{ field: "body", severity: "warning", message: `takes ${segments} ${encoding} segments with sample values (each is billed)` }];
+    if (segments > 1) return [{ field: "body", severity: "warning", message: `takes ${segments} ${encoding} segments with sample values (each is billed)`, params: { reason: "sms_segments", segments, encoding } }];
     return [];
   } catch (error) {
     if (error instanceof TemplateRenderError) return [{ field: error.field, severity: "error", message: error.reason }];

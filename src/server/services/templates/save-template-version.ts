@@ -34,7 +34,7 @@ export async function saveTemplateVersion(tx: Prisma.TransactionClient, { princi
     await tx.templateVersion.create({ data: { templateId, version, ...fields, createdById: principal.kind === "user" ? principal.userId : null } });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("CONFLICT", "the template was changed meanwhile; reload it and save again", "templateId");
+      throw AppError.forFields("CONFLICT", [{ field: "templateId", message: "the template was changed meanwhile; reload it and save again", params: { reason: "changed_meanwhile" } }]);
     }
     throw error;
   }

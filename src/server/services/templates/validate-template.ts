@@ -24,7 +24,7 @@ export async function validateTemplate(db: Db | Prisma.TransactionClient, { trig
 /** Refuses a save naming every error, as "content.body: unknown variable {{ patientNme }} for REPORT_READY; content.subject: ...". */
 export async function assertValidTemplate(db: Db | Prisma.TransactionClient, options: TValidateTemplateOptions): Promise<TTemplateProblem[]> {
   const { problems } = await validateTemplate(db, options);
-  const errors = problems.filter((p) => p.severity === "error").map(({ field, message }) => ({ field, message }));
+  const errors = problems.filter((p) => p.severity === "error").map(({ field, message, params }) => ({ field, message, ...(params && { params }) }));
   if (errors.length > 0) throw AppError.forFields("BAD_REQUEST", [errors[0]!, ...errors.slice(1)]);
   return problems;
 }
