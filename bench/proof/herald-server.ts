@@ -5,12 +5,13 @@
 import { createServer, type IncomingMessage } from "node:http";
 import { parseArgs } from "node:util";
 import { POST as trpcPost, GET as trpcGet } from "@/app/api/trpc/[trpc]/route";
-import { POST as webhookPost } from "@/app/api/webhooks/[provider]/[accountId]/route";
+import { GET as webhookGet, POST as webhookPost } from "@/app/api/webhooks/[provider]/[accountId]/route";
+import { POST as tokenWebhookPost } from "@/app/api/webhooks/[provider]/[accountId]/[token]/route";
 import { installJobPorts } from "@/server/jobs/install-job-ports";
 import { startProcessExecutor } from "@/server/jobs/local/start-process-executor";
 
 const { values } = parseArgs({ options: { executor: { type: "boolean", default: false } } });
-const WEBHOOK = /^\/api\/webhooks\/([^/]+)\/([^/?]+)/;
+const WEBHOOK = /^\/api\/webhooks\/([^/]+)\/([^/]+)(?:\/([^/]+))?$/;
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -21,7 +22,12 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 
 async function route(request: Request, path: string): Promise<Response> {
   const webhook = WEBHOOK.exec(path);
-  if (webhook && request.method === "POST") return webhookPost(request, { params: Promise.resolve({ provider: webhook[1]!, accountId: webhook[2]! }) });
+  if (webhook) {
+    const [, provider = "", accountId = "", token] = webhook;
+    if (request.method === "POST") return token ? tokenWebhookPost(request, { params: Promise.resolve({ provider, accountId, token }) }) : webhookPost(request, { params: Promise.resolve({ provider, accountId }) });
+    if (request.method === "GET" && !token) return webhookGet(request, { params: Promise.resolve({ provider, accountId }) });
+    return new Response(null, { status: 405 });
+  }
   if (path.startsWith("/api/trpc/")) return request.method === "GET" ? trpcGet(request) : trpcPost(request);
   return new Response(null, { status: 404 });
 }

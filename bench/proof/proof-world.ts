@@ -11,7 +11,7 @@ import type { Channel } from "@/generated/prisma/enums";
 import { atExit, startChild, stopChild, type TStartedChild } from "../child-processes";
 import { startSimulatorProcess, type TSimulatorProcess } from "../simulator-process";
 
-export type TWorldAccount = { id: string; provider: "twilio" | "resend"; channel: Channel; priority: number; simulatorId: string; from: string };
+export type TWorldAccount = { id: string; provider: "twilio" | "resend"; channel: Channel; priority: number; simulatorId: string; from: string; /** Its credentials, for suites that sign callbacks as the provider would. */ config: Record<string, string> };
 
 export type TWorld = {
   sim: TSimulatorProcess;
@@ -35,6 +35,8 @@ export type TWorldOptions = {
   providerTimeoutMs?: number;
   /** Attempts on each account before the next one takes over. */
   maxAttempts?: number;
+  /** Accounts that resend a message whose outcome a crash lost (duplicates allowed) rather than leave it for a person. */
+  atLeastOnce?: boolean;
 };
 
 const PROVIDER_OF: Record<Channel, "twilio" | "resend"> = { SMS: "twilio", WHATSAPP: "twilio", EMAIL: "resend" };
@@ -47,7 +49,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-function configFor(provider: "twilio" | "resend", channel: Channel) {
+function configFor(provider: "twilio" | "resend", channel: Channel): Record<string, string> {
   if (provider === "resend") return { apiKey: `re_${randomBytes(18).toString("base64url")}`, from: "lab@example.com", webhookSecret: `whsec_${randomBytes(24).toString("base64")}` };
   const from = channel === "WHATSAPP" ? "whatsapp:+14155550100" : "+14155550100";
   return { accountSid: `AC${randomBytes(16).toString("hex")}`, authToken: randomBytes(16).toString("hex"), from };
@@ -69,7 +71,8 @@ export async function startWorld(options: TWorldOptions = {}): Promise<TWorld> {
     HERALD_SECRET: process.env.HERALD_SECRET ?? randomBytes(32).toString("base64url"),
     HERALD_DATA_DIR: dataDir,
     PROVIDER_SIMULATOR_URL: sim.origin,
-    PROVIDER_TIMEOUT_MS: String(options.providerTimeoutMs ?? 2_000),
+    // The production default unless a suite says otherwise: a shorter one turns slow answers into resends.
+    PROVIDER_TIMEOUT_MS: String(options.providerTimeoutMs ?? 10_000),
     JOBS_BACKEND: "local",
     JOBS_POLL_INTERVAL_MS: "100",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
@@ -102,14 +105,15 @@ export async function startWorld(options: TWorldOptions = {}): Promise<TWorld> {
       const account = await createBusinessAccount({
         db: db(), principal: null, labId: lab.id, channel, provider, name: `${provider} ${channel} ${priority}`, config, priority,
         maxAttempts: options.maxAttempts ?? 4,
+        atLeastOnce: options.atLeastOnce ?? false,
         // The simulator has no rate of its own: an account's rate must not be what a suite measures.
         sendRatePerSecond: 10_000,
       });
-      const simulatorId = String("accountSid" in config ? config.accountSid : config.apiKey);
-      await sim.admin("POST", "/accounts", "accountSid" in config
+      const simulatorId = provider === "twilio" ? config.accountSid! : config.apiKey!;
+      await sim.admin("POST", "/accounts", provider === "twilio"
         ? { provider, id: simulatorId, secret: config.authToken, webhookUrl: accountWebhookUrl("twilio", account.id) }
         : { provider, id: simulatorId, webhookUrl: accountWebhookUrl("resend", account.id), webhookSecret: config.webhookSecret });
-      accounts.push({ id: account.id, provider, channel, priority, simulatorId, from: String(config.from) });
+      accounts.push({ id: account.id, provider, channel, priority, simulatorId, from: config.from!, config });
     }
   }
 

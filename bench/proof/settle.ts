@@ -90,6 +90,8 @@ export type TSettledReport = {
   duplicates: number;
   duplicatesByProvider: Record<string, number>;
   acceptedSends: number;
+  /** Retries by error code: a duplicate comes from a call retried after its answer was lost (a timeout, a kill). */
+  retriesByCode: Record<string, number>;
   statusRegressions: number;
   regressionExamples: string[];
   /** Messages whose timeline, in time order, reads as if a status went backwards though it did not. */
@@ -123,6 +125,8 @@ export async function settledReport(messageIds: string[], sim: TSimulatorProcess
     duplicatesByProvider[provider] = (duplicatesByProvider[provider] ?? 0) + 1;
   }
   const regressions = await statusRegressions(messageIds);
+  const retries = await db().$queryRaw<{ code: string | null; count: bigint }[]>`
+    SELECT detail->>'code' AS code, count(*) AS count FROM "MessageEvent" WHERE "messageId" = ANY(${messageIds}::text[]) AND type = 'retry_scheduled' GROUP BY 1 ORDER BY 1`;
   return {
     queued: messageIds.length,
     terminal,
@@ -134,6 +138,7 @@ export async function settledReport(messageIds: string[], sim: TSimulatorProcess
     duplicates,
     duplicatesByProvider,
     acceptedSends: ledger.acceptedSends,
+    retriesByCode: Object.fromEntries(retries.map((r) => [r.code ?? "none", Number(r.count)])),
     statusRegressions: regressions.count,
     regressionExamples: regressions.examples,
     timelinesOutOfOrder: regressions.timelinesOutOfOrder,
