@@ -5,7 +5,7 @@ import type { TLedgerEntry } from "../../simulator/ledger";
 import { startWorld } from "./proof-world";
 import { runLoad, type TLoadReport } from "./run-load";
 
-export type TFailoverOptions = { n: number; seed: number; channels?: Channel[]; drainTimeoutMs: number; /** The share of N sent through the first accounts before they go down. */ downAfter: number };
+export type TFailoverOptions = { n: number; seed: number; channels?: Channel[]; drainTimeoutMs: number; /** The share of N sent through the first accounts before they go down. */ downAfter: number; /** Items per send (100); a small run sends one at a time, so later ones meet the outage. */ batch?: number };
 
 export type TFailoverReport = TLoadReport & {
   seed: number;
@@ -38,6 +38,7 @@ export async function runFailover(options: TFailoverOptions): Promise<TFailoverR
       runId: `failover-${options.seed}-${Date.now()}`,
       channels,
       drainTimeoutMs: options.drainTimeoutMs,
+      ...(options.batch && { batch: options.batch, concurrency: 1 }),
       during: async () => {
         for (;;) {
           const stats = await world.sim.admin<{ acceptedSends: number; requests: number }>("GET", "/ledger/stats");
