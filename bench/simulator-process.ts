@@ -22,7 +22,9 @@ export async function startSimulatorProcess(): Promise<TSimulatorProcess> {
         ...(body !== undefined && { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
       });
       if (!response.ok) throw new Error(`simulator ${method} ${path}: ${response.status} ${await response.text()}`);
-      return (response.status === 204 ? undefined : await response.json()) as T;
+      // 202 and 204 answer without a body.
+      const text = await response.text();
+      return (text ? JSON.parse(text) : undefined) as T;
     },
     stop: () => stopChild(child),
   };

@@ -38,9 +38,9 @@ export function twilioCallback(origin: string, accountId: string, config: TTwili
 }
 
 /** One Svix message: v1 = base64(HMAC-SHA256(base64-decoded secret, `${id}.${timestamp}.${body}`)). */
-export function resendCallback(accountId: string, config: TResendBenchConfig, message: TSentMessage, type: "email.sent" | "email.delivered"): TSignedCallback {
+export function resendCallback(accountId: string, config: TResendBenchConfig, message: TSentMessage, type: "email.sent" | "email.delivered", at = Date.now()): TSignedCallback {
   const svixId = `msg_${randomBytes(16).toString("base64url")}`;
-  const timestamp = String(Math.floor(Date.now() / 1000));
+  const timestamp = String(Math.floor(at / 1000));
   const createdAt = new Date().toISOString();
   const body = JSON.stringify({
     type,

@@ -55,7 +55,7 @@ export type TCallbackPlan = { delayMs: { min: number; max: number }; duplicateRa
 export const DEFAULT_CALLBACK_DELAY = { min: 20, max: 120 };
 
 /** A small seeded generator, so a scenario with a seed replays the same faults. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
