@@ -55,7 +55,7 @@ export async function makeApiKey(labId: string, scope: "lab" | "organization" = 
 export async function labSnapshot(labIds: string[]) {
   const d = db();
   const where = { labId: { in: labIds } };
-  const [labs, apiKeys, memberships, invitations, auditLogs, labTriggers, templates, contacts, businessAccounts, messages, otpChallenges, otpSettings] = await Promise.all([
+  const [labs, apiKeys, memberships, invitations, auditLogs, labTriggers, templates, contacts, businessAccounts, messages, otpChallenges, otpSettings, campaigns] = await Promise.all([
     d.lab.findMany({ where: { id: { in: labIds } }, orderBy: { id: "asc" } }),
     d.apiKey.findMany({ where, orderBy: { id: "asc" }, omit: { lastUsedAt: true } }),
     d.membership.findMany({ where, orderBy: { id: "asc" } }),
@@ -68,6 +68,7 @@ export async function labSnapshot(labIds: string[]) {
     d.message.findMany({ where, orderBy: { id: "asc" }, include: { events: { orderBy: { id: "asc" } } } }),
     d.otpChallenge.findMany({ where, orderBy: { id: "asc" }, include: { events: { orderBy: { id: "asc" } } } }),
     d.otpSettings.findMany({ where, orderBy: { labId: "asc" } }),
+    d.campaign.findMany({ where, orderBy: { id: "asc" }, include: { rows: { orderBy: { rowNumber: "asc" } } } }),
   ]);
-  return { labs, apiKeys, memberships, invitations, auditLogs, labTriggers, templates, contacts, businessAccounts, messages, otpChallenges, otpSettings };
+  return { labs, apiKeys, memberships, invitations, auditLogs, labTriggers, templates, contacts, businessAccounts, messages, otpChallenges, otpSettings, campaigns };
 }

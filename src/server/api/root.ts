@@ -15,6 +15,7 @@ import { notificationsRouter } from "@/server/api/routers/notifications";
 import { suppressionsRouter } from "@/server/api/routers/suppressions";
 import { otpRouter } from "@/server/api/routers/otp";
 import { statsRouter } from "@/server/api/routers/stats";
+import { campaignsRouter } from "@/server/api/routers/campaigns";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
@@ -31,6 +32,7 @@ export const appRouter = createTRPCRouter({
   suppressions: suppressionsRouter,
   otp: otpRouter,
   stats: statsRouter,
+  campaigns: campaignsRouter,
   audit: auditRouter,
   organizations: organizationsRouter,
 });

@@ -11,6 +11,7 @@ import { pruneJobsJob } from "@/server/jobs/definitions/prune-jobs";
 import { checkOtpDeliveryJob, dispatchOtpJob } from "@/server/jobs/definitions/dispatch-otp";
 import { sweepOtpChallengesJob } from "@/server/jobs/definitions/sweep-otp-challenges";
 import { rollUpStatsJob } from "@/server/jobs/definitions/roll-up-stats";
+import { runCampaignJob } from "@/server/jobs/definitions/run-campaign";
 
 /** Every job Herald runs. Adding one here is all it takes: both back ends and the Inngest route read this map. */
 export const jobs = defineRegistry(
@@ -26,6 +27,7 @@ export const jobs = defineRegistry(
   checkOtpDeliveryJob,
   sweepOtpChallengesJob,
   rollUpStatsJob,
+  runCampaignJob,
 );
 
 export type JobId = keyof typeof jobs;
