@@ -8,9 +8,7 @@
 // dispatched/s beside its baseline: the ratio says whether A's pacing slowed B. Sandbox providers,
 // on a fresh database on the real PostgreSQL (TEST_DATABASE_URL or DATABASE_URL). Asserts nothing.
 import { parseArgs } from "node:util";
-import { applyMigrations } from "@/server/db/migrations/apply-migrations";
-import { createTemporaryDatabase } from "@/server/db/temporary-database";
-import { atExit, cleanUp } from "./child-processes";
+import { runOnFreshDatabase } from "./fresh-database";
 
 const { values } = parseArgs({
   options: {
@@ -127,16 +125,4 @@ async function run() {
   }
 }
 
-const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-if (!serverUrl) throw new Error("set TEST_DATABASE_URL or DATABASE_URL to a PostgreSQL server (the bench creates and drops its own database there)");
-const database = await createTemporaryDatabase(serverUrl, "herald_pace");
-atExit(() => database.drop());
-try {
-  await applyMigrations(database.url);
-  process.env.DATABASE_URL = database.url;
-  process.env.JOBS_BACKEND = "local";
-  process.env.LOG_LEVEL ??= "warn";
-  console.log(JSON.stringify(await run(), null, 2));
-} finally {
-  await cleanUp();
-}
+runOnFreshDatabase("herald_pace", run);

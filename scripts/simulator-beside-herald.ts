@@ -13,9 +13,38 @@ export async function startSimulatorBesideHerald(port: number): Promise<TSimulat
   }
 }
 
-/** Registers every Twilio, Resend and SendGrid account Herald has with the simulator. */
+/** Registers every account Herald has with a provider the simulator speaks. */
 export async function registerHeraldAccounts(sim: TSimulator, db: Db): Promise<number> {
   const accounts = await simulatorAccounts(db);
   for (const account of accounts) sim.accounts.register(account);
   return accounts.length;
+}
+
+/** How often the simulator beside Herald looks for accounts added, changed or given a new webhook token. */
+export const ACCOUNT_SYNC_MS = 3_000;
+
+/**
+ * Keeps the simulator told of Herald's accounts while Herald runs: a lab admin who adds a Bevatel
+ * account in the dashboard, or rotates a token-addressed account's webhook URL, gets callbacks at the
+ * new URL within ACCOUNT_SYNC_MS, as the real provider would once the URL is pasted in its console.
+ */
+export function keepHeraldAccountsRegistered(sim: TSimulator, db: Db, intervalMs = ACCOUNT_SYNC_MS): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  let warned = false;
+  const timer = setInterval(() => {
+    running = running.then(() =>
+      registerHeraldAccounts(sim, db).catch((error: unknown) => {
+        // The database restarting or going away at shutdown: said once, tried again at the next tick.
+        if (!warned) console.warn(`Herald: could not refresh the provider simulator's accounts: ${String(error)}`);
+        warned = true;
+      }),
+    );
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

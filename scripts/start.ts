@@ -6,7 +6,7 @@ import { constants } from "node:os";
 import { EnvError, jobsBackend, parseEnv, resetEnv } from "@/server/env";
 import { ensureDatabase } from "@/server/bootstrap/ensure-database";
 import { DEMO, seedDemo } from "@/server/services/seed/seed-demo";
-import { registerHeraldAccounts, startSimulatorBesideHerald } from "./simulator-beside-herald";
+import { keepHeraldAccountsRegistered, registerHeraldAccounts, startSimulatorBesideHerald } from "./simulator-beside-herald";
 import { describeSignIn } from "./describe-sign-in";
 import { resolveSecret } from "@/server/auth/secret";
 import { resolveEncryptionKey } from "@/server/crypto/encryption-key";
@@ -68,7 +68,9 @@ async function main() {
   const catalogue = await syncCatalogue(db(), await loadCatalogueFile());
   const demo = seed ? await seedDemo(db(), { providerAccounts: Boolean(simulator) }) : null;
   const simulated = simulator ? await registerHeraldAccounts(simulator, db()) : 0;
-  await db().$disconnect();
+  // Accounts added or rotated in the dashboard from now on reach the simulator too.
+  const accountSync = simulator ? keepHeraldAccountsRegistered(simulator, db()) : null;
+  if (!accountSync) await db().$disconnect();
 
   const url = e.HERALD_BASE_URL ?? `http://localhost:${e.PORT}`;
   console.log(
@@ -78,7 +80,7 @@ async function main() {
         `${catalogue.templates.versioned.length} templates given a new version).`,
       `Herald: database ${database.source === "external" ? "from DATABASE_URL" : `embedded (${database.url})`}, ` +
         `${database.applied.length} migration(s) applied, ready in ${Date.now() - started} ms.`,
-      ...(simulator ? [`Herald: provider simulator on ${simulator.origin} (${simulated} Twilio/Resend/SendGrid accounts known; npm run simulator runs it alone).`] : []),
+      ...(simulator ? [`Herald: provider simulator on ${simulator.origin} (${simulated} provider accounts known, new ones picked up as they are added; npm run simulator runs it alone).`] : []),
       describeSignIn(url, demo ? DEMO : null),
       "",
     ].join("\n"),
@@ -96,6 +98,8 @@ async function main() {
     if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
   }
   const code = await run(mode === "prod" ? ["start", "-p", String(e.PORT)] : ["dev", "-p", String(e.PORT)], env);
+  await accountSync?.stop();
+  if (accountSync) await db().$disconnect();
   await simulator?.close();
   await database.stop();
   process.exit(code);

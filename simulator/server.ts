@@ -122,7 +122,8 @@ export async function startSimulator(options: TSimulatorOptions = {}): Promise<T
         return;
       }
       case "rate_limit": {
-        const answer = provider.errorResponse(429, "20429", "Too Many Requests");
+        // No code: each provider answers a 429 in its own words (Twilio 20429, Meta 130429, Unifonic none).
+        const answer = provider.errorResponse(429, undefined, "Too Many Requests");
         record(answer.status, "rate_limit");
         writeResponse(response, { ...answer, headers: { ...answer.headers, "retry-after": String(action.retryAfterSeconds) } });
         return;

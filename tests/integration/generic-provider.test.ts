@@ -161,6 +161,58 @@ describe("generic callbacks signed with HMAC-SHA256", () => {
   });
 });
 
+describe("generic callbacks on the token URL", () => {
+  it("answer 404 to a missing, wrong or another account's token and change nothing; a repeat applies once, a late 'Sent' never moves a message back", async () => {
+    const appSid = `app${uniq()}`;
+    const { lab, account } = await genericLab(unifonicAsGeneric(appSid));
+    const other = await genericLab(unifonicAsGeneric(`app${uniq()}`));
+    // The vendor's own DLRs are held back: this test posts them as the vendor would.
+    harness.sim.faults.add([{ provider: "unifonic", account: appSid, callbacks: { dropRate: 1 } }]);
+    const [id] = await insertMessages(lab.id, [{ to: phone() }]);
+    await dispatch([id!]);
+    const { providerMessageId } = await message(id!);
+    const dlr = (url: string, DLR: string) =>
+      fetch(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ MessageID: providerMessageId!, DLR }).toString() });
+    const base = harness.webhookUrl("generic", account.id);
+
+    for (const url of [base, `${base}/${"A".repeat(43)}`, `${base}/${other.account.webhookUrl!.split("/").pop()}`]) expect((await dlr(url, "Delivered")).status).toBe(404);
+    expect(await message(id!)).toMatchObject({ status: "SENT" });
+
+    expect((await dlr(account.webhookUrl!, "Delivered")).status).toBe(200);
+    expect((await dlr(account.webhookUrl!, "Delivered")).status).toBe(200);
+    expect((await dlr(account.webhookUrl!, "Sent")).status).toBe(200);
+    expect(await message(id!)).toMatchObject({ status: "DELIVERED" });
+    const statuses = (await timeline(id!)).filter((e) => e.type === "status" && e.source === "webhook");
+    expect(statuses.filter((e) => e.status === "DELIVERED")).toHaveLength(1);
+    // The late report is kept for the record, marked as not applied.
+    expect(statuses.find((e) => e.status === "SENT")?.detail ?? { applied: false }).toMatchObject({ applied: false });
+  });
+});
+
+describe("a generic vendor's refusals, as the account describes them", () => {
+  const send = async (appSid: string) => {
+    const config = ZGenericConfig.parse(unifonicAsGeneric(appSid));
+    const context = adapterContext({ baseUrl: `${harness.sim.origin}/generic`, allowedHosts: ["el.cloud.unifonic.com"] });
+    const error = await genericSmsAdapter.send({ messageId: `msg_${uniq()}`, to: phone(), triggerKey: "REPORT_READY", body: "Your report is ready", segments: 1 }, config, context).then(() => null, (e: unknown) => e);
+    expect(error).not.toBeNull();
+    return genericSmsAdapter.classifyError(error);
+  };
+
+  it.each([
+    [{ status: 401, code: "ER-05" }, { kind: "permanent", scope: "account", code: "bad_credentials", providerCode: "ER-05" }],
+    [{ status: 403 }, { kind: "permanent", scope: "account", code: "bad_credentials" }],
+    [{ status: 502 }, { kind: "retryable", scope: "account", code: "provider_unavailable" }],
+    [{ status: 400, code: "ER-09" }, { kind: "retryable", scope: "account", code: "provider_unavailable", providerCode: "ER-09" }],
+    [{ status: 400, code: "ER-06" }, { kind: "permanent", scope: "recipient", code: "rejected", providerCode: "ER-06" }],
+  ] as [{ status: number; code?: string }, object][])("classifies %j as %j, never naming the secret", async (refusal, expected) => {
+    const appSid = `app${uniq()}`;
+    harness.sim.faults.add([{ provider: "unifonic", account: appSid, times: 1, errors: [{ rate: 1, status: refusal.status, ...(refusal.code && { code: refusal.code }), message: `refused for ${appSid}` }] }]);
+    const classified = await send(appSid);
+    expect(classified).toMatchObject(expected);
+    expect(classified.message).not.toContain(appSid);
+  });
+});
+
 describe("the README's Exacall-style example", () => {
   it("is a configuration the generic provider accepts", async () => {
     const { readFileSync } = await import("node:fs");

@@ -22,7 +22,7 @@ async function sentThroughTwilio(n: number) {
   for (const id of ids) {
     const providerMessageId = `SM${randomBytes(16).toString("hex")}`;
     const row = await db().message.update({ where: { id }, data: { status: "SENT", sentAt: new Date(), providerMessageId, businessAccountId: account.id }, select: { id: true, to: true } });
-    sent.push({ ...row, providerMessageId });
+    sent.push({ id: row.id, to: row.to ?? "", providerMessageId });
   }
   return { account, config, sent };
 }

@@ -46,6 +46,15 @@ async function pinnacleSmsLab() {
   return { lab, account, apiKey };
 }
 
+async function pinnacleWhatsAppLab() {
+  const { labs } = await makeOrgWithLabs(1);
+  const lab = labs[0]!;
+  const apiKey = `pin_${uniq()}_${uniq()}`;
+  const account = await createBusinessAccount({ db: db(), principal: null, labId: lab.id, channel: "WHATSAPP", provider: "pinnacle", name: "Pinnacle WhatsApp", config: { apiKey, from: "919876543210" } });
+  harness.sim.accounts.register({ provider: "pinnacle", id: apiKey, webhookUrl: account.webhookUrl! });
+  return { lab, account, apiKey };
+}
+
 describe("Bevatel through Herald's pipeline and token-addressed webhook", () => {
   it("sends the bound template and learns delivered and read", async () => {
     const { lab } = await bevatelLab();
@@ -129,5 +138,38 @@ describe("Pinnacle SMS through Herald's pipeline and token-addressed webhook", (
     harness.sim.faults.remove(rule!);
     expect(await message(id!)).toMatchObject({ errorCode: "001" });
     expect(await webhookStatuses(id!)).toEqual(["UNDELIVERED"]);
+  });
+});
+
+describe("Pinnacle WhatsApp through Herald's pipeline and token-addressed webhook", () => {
+  it("applies repeated and reordered reports once each, never moving a read message back", async () => {
+    const { lab, apiKey } = await pinnacleWhatsAppLab();
+    const [rule] = harness.sim.faults.add([{ provider: "pinnacle", account: apiKey, callbacks: { duplicateRate: 1, outOfOrder: true, delayMs: { min: 5, max: 20 } } }]);
+    const [id] = await whatsAppTemplateMessages(lab.id);
+    await dispatch([id!]);
+    await eventually(() => webhookStatuses(id!), (s) => s.length >= 3, 30_000);
+    await harness.sim.callbacks.idle();
+    harness.sim.faults.remove(rule!);
+    expect(JSON.parse(harness.sim.ledger.query({ provider: "pinnacle", operation: "send" }).find((e) => e.account === apiKey)!.rawBody)).toMatchObject({ type: "template", message: { templateid: "report_ready", placeholders: ["Sara", "R-1"] } });
+    expect((await message(id!)).status).toBe("READ");
+    expect((await webhookStatuses(id!)).sort()).toEqual(["DELIVERED", "READ", "SENT"]);
+  });
+
+  it("answers 404 to a missing, wrong or another account's token and changes nothing; the right token applies", async () => {
+    const { lab, account, apiKey } = await pinnacleWhatsAppLab();
+    const other = await pinnacleWhatsAppLab();
+    const [drop] = harness.sim.faults.add([{ provider: "pinnacle", account: apiKey, callbacks: { dropRate: 1 } }]);
+    const [id] = await whatsAppTemplateMessages(lab.id);
+    await dispatch([id!]);
+    harness.sim.faults.remove(drop!);
+    const { providerMessageId } = await message(id!);
+    const post = (url: string) => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ msgid: providerMessageId, status: "DELIVERED" }) });
+    const base = harness.webhookUrl("pinnacle", account.id);
+
+    for (const url of [base, `${base}/${"A".repeat(43)}`, `${base}/${other.account.webhookUrl!.split("/").pop()}`]) expect((await post(url)).status).toBe(404);
+    expect((await message(id!)).status).toBe("SENT");
+
+    expect((await post(account.webhookUrl!)).status).toBe(200);
+    expect((await message(id!)).status).toBe("DELIVERED");
   });
 });

@@ -60,7 +60,7 @@ function withUnrefTimers(imports: typeof glue): WebAssembly.ModuleImports {
 export class SchemaEngineError extends Error {
   constructor(
     message: string,
-    /** Prisma's error code (P3xxx) when the engine gave one. */
+    /** Prisma's error code (P3000 to P3999) when the engine gave one. */
     readonly code?: string,
     options?: ErrorOptions,
   ) {

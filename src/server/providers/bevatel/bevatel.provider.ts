@@ -1,7 +1,7 @@
 // Bevatel (Saudi Arabia, WhatsApp): template messages through its developer API [C: base, headers,
 // POST /messages; T: body]. Template parameters, the answer's id, statuses and webhooks are not
 // documented [U]: they follow Chatwoot, whose API Bevatel's mirrors (see bevatel-statuses.ts).
-import { BEVATEL_API_BASE, BEVATEL_SECRET_FIELDS, BEVATEL_SEND_PATH, ZBevatelConfig, type TBevatelConfig } from "@/server/providers/bevatel/bevatel-config";
+import { BEVATEL_API_BASE, BEVATEL_RATE_LIMIT, BEVATEL_SECRET_FIELDS, BEVATEL_SEND_PATH, ZBevatelConfig, type TBevatelConfig } from "@/server/providers/bevatel/bevatel-config";
 import { classifyBevatelAnswer } from "@/server/providers/bevatel/bevatel-errors";
 import { parseBevatelWebhook } from "@/server/providers/bevatel/bevatel-webhook";
 import { readPointerText } from "@/server/providers/http/json-pointer";
@@ -37,6 +37,8 @@ export const bevatelWhatsAppAdapter: WhatsAppProvider<TBevatelConfig> = {
   configSchema: ZBevatelConfig,
   secretFields: BEVATEL_SECRET_FIELDS,
   idempotent: false,
+  // Bevatel's documented cap on POST /messages [C]: 10 requests a second.
+  defaultRatePerSecond: (BEVATEL_RATE_LIMIT.requests * 1000) / BEVATEL_RATE_LIMIT.windowMs,
 
   async send(message, config, context) {
     const secrets = [config.apiAccessToken];

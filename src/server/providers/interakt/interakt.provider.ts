@@ -3,7 +3,7 @@
 // idempotency key are documented, so a repeated call is a second message.
 import { callProvider } from "@/server/providers/http/provider-call";
 import { phoneParts } from "@/server/providers/http/phone-parts";
-import { INTERAKT_API_ORIGIN, INTERAKT_SECRET_FIELDS, INTERAKT_SEND_PATH, ZInteraktConfig, type TInteraktConfig } from "@/server/providers/interakt/interakt-config";
+import { INTERAKT_API_ORIGIN, INTERAKT_RATE_LIMIT, INTERAKT_SECRET_FIELDS, INTERAKT_SEND_PATH, ZInteraktConfig, type TInteraktConfig } from "@/server/providers/interakt/interakt-config";
 import { classifyInteraktAnswer, classifyInteraktError } from "@/server/providers/interakt/interakt-errors";
 import { parseInteraktWebhook, verifyInteraktWebhook } from "@/server/providers/interakt/interakt-webhook";
 import { ProviderError } from "@/server/providers/provider-error";
@@ -32,6 +32,8 @@ export const interaktWhatsAppAdapter: WhatsAppProvider<TInteraktConfig> = {
   configSchema: ZInteraktConfig,
   secretFields: INTERAKT_SECRET_FIELDS,
   idempotent: false,
+  // 300 requests a minute on the Growth plan, spread evenly: 5 a second. An account on another plan sets its own rate.
+  defaultRatePerSecond: (INTERAKT_RATE_LIMIT.requests * 1000) / INTERAKT_RATE_LIMIT.windowMs,
 
   async send(message, config, context) {
     const body = interaktMessageBody(message, config);

@@ -28,7 +28,9 @@ const BY_HTTP_STATUS: Readonly<Record<number, TCodeClass>> = {
 const MAX_MESSAGE_LENGTH = 300;
 
 /** Unifonic's answer with success false, or an HTTP error, as a classified error. */
-export function classifyUnifonicRefusal(httpStatus: number, errorCode: string | null, message: string, appSid: string | null): TClassifiedError {
+export function classifyUnifonicRefusal(httpStatus: number, rawErrorCode: string | null, message: string, appSid: string | null): TClassifiedError {
+  // Unifonic answers `"errorCode": ""` when a refusal (a 429, a 5xx) has no ER code: the HTTP status is then the code.
+  const errorCode = rawErrorCode?.trim() || null;
   const clean = sanitise(message, appSid);
   const text = `Unifonic refused the message${errorCode ? ` (${errorCode})` : ""}${clean ? `: ${clean}` : ""}`;
   const known = (errorCode && Object.hasOwn(BY_CODE, errorCode) ? BY_CODE[errorCode] : undefined) ?? BY_HTTP_STATUS[httpStatus];

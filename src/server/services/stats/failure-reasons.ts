@@ -1,7 +1,7 @@
 /**
  * Plain-language labels for the codes a failed or skipped message carries: Herald's own classified
  * codes (src/server/providers/*-errors.ts), skip reasons, and the provider codes their delivery
- * reports bring (Twilio's 30xxx, Resend's bounce types). The dashboard translates by code and falls
+ * reports bring (Twilio's 30000-series codes, Resend's bounce types). The dashboard translates by code and falls
  * back to these; an unknown code is shown as it is.
  */
 const LABELS: Record<string, string> = {
