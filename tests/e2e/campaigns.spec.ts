@@ -59,7 +59,10 @@ test("a lab admin uploads a list with errors, fixes it, previews, sends, watches
   await page.getByRole("link", { name: "All campaigns" }).click();
   await upload(page, name, [row(1), row(2), row(3)]);
   await mapAndCheck(page);
-  await expect(page.getByRole("region", { name: "2. What would happen" })).not.toContainText("Rows with errors");
+  const fixed = page.getByRole("region", { name: "2. What would happen" });
+  await expect(fixed.getByText("Rows to send").locator("..")).toContainText("3");
+  await expect(fixed.getByText("Rows with errors", { exact: true }).locator("..")).toContainText("0");
+  await expect(fixed.getByRole("table")).toHaveCount(0);
   const preview = page.getByRole("region", { name: "3. Preview" });
   await expect(preview.getByTestId("preview-message").first()).toContainText("Patient 1");
   await expect(preview.getByTestId("preview-message").first()).toContainText("https://r.example/1");
