@@ -59,6 +59,8 @@ export const ZEnv = z.object({
     .string()
     .regex(/^\s*(\*\.)?[a-z0-9.-]+\.[a-z]{2,}(\s*,\s*(\*\.)?[a-z0-9.-]+\.[a-z]{2,})*\s*$/i, "expected host names separated by commas, e.g. api.exacall.example,*.vendor.example")
     .optional(),
+  // Messages a second every campaign of a lab shares, unless the lab's CampaignPace row says otherwise.
+  CAMPAIGN_RATE_PER_SECOND: z.coerce.number().min(0.1, "expected at least 0.1 messages a second").max(1000, "expected at most 1000 messages a second").default(20),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

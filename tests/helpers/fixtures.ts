@@ -55,7 +55,7 @@ export async function makeApiKey(labId: string, scope: "lab" | "organization" = 
 export async function labSnapshot(labIds: string[]) {
   const d = db();
   const where = { labId: { in: labIds } };
-  const [labs, apiKeys, memberships, invitations, auditLogs, labTriggers, templates, contacts, businessAccounts, messages, otpChallenges, otpSettings, partners] = await Promise.all([
+  const [labs, apiKeys, memberships, invitations, auditLogs, labTriggers, templates, contacts, businessAccounts, messages, otpChallenges, otpSettings, partners, campaigns] = await Promise.all([
     d.lab.findMany({ where: { id: { in: labIds } }, orderBy: { id: "asc" } }),
     d.apiKey.findMany({ where, orderBy: { id: "asc" }, omit: { lastUsedAt: true } }),
     d.membership.findMany({ where, orderBy: { id: "asc" } }),
@@ -69,6 +69,7 @@ export async function labSnapshot(labIds: string[]) {
     d.otpChallenge.findMany({ where, orderBy: { id: "asc" }, include: { events: { orderBy: { id: "asc" } } } }),
     d.otpSettings.findMany({ where, orderBy: { labId: "asc" } }),
     d.partner.findMany({ where, orderBy: { id: "asc" }, include: { contacts: { orderBy: { id: "asc" } }, rules: { orderBy: { triggerKey: "asc" } }, digests: { orderBy: { id: "asc" } } } }),
+    d.campaign.findMany({ where, orderBy: { id: "asc" }, include: { rows: { orderBy: { rowNumber: "asc" } } } }),
   ]);
-  return { labs, apiKeys, memberships, invitations, auditLogs, labTriggers, templates, contacts, businessAccounts, messages, otpChallenges, otpSettings, partners };
+  return { labs, apiKeys, memberships, invitations, auditLogs, labTriggers, templates, contacts, businessAccounts, messages, otpChallenges, otpSettings, partners, campaigns };
 }

@@ -192,6 +192,17 @@ const validInputs: Record<string, () => TInput> = {
   "otp.check": () => ({ labId, challengeId: "c1", to: "+966501234567", purpose: "portal_login", code: "123456" }),
   "otp.cancel": () => ({ labId, challengeId: "c1", to: "+966501234567", purpose: "portal_login" }),
   "otp.get": () => ({ labId, challengeId: "c1" }),
+  "campaigns.list": () => ({ labId, cursor: "page-2", limit: 20 }),
+  "campaigns.get": () => ({ labId, campaignId: "c1" }),
+  "campaigns.create": () => ({ labId, name: "Closure notice", columns: ["phone"], idempotencyKey: "upload-1" }),
+  "campaigns.appendRows": () => ({ labId, campaignId: "c1", startRow: 1, rows: [["0501234567"]] }),
+  "campaigns.configure": () => ({ labId, campaignId: "c1", triggerKey: "REPORT_READY", channels: ["SMS"], language: "ar", mapping: { phone: "phone" } }),
+  "campaigns.errors": () => ({ labId, campaignId: "c1", afterRow: 0, limit: 50 }),
+  "campaigns.preview": () => ({ labId, campaignId: "c1", limit: 5 }),
+  "campaigns.start": () => ({ labId, campaignId: "c1", sendAt: "2030-01-01T09:00:00+03:00" }),
+  "campaigns.pause": () => ({ labId, campaignId: "c1" }),
+  "campaigns.resume": () => ({ labId, campaignId: "c1" }),
+  "campaigns.cancel": () => ({ labId, campaignId: "c1" }),
   "otp.list": () => ({ labId, status: "PENDING", purpose: "portal_login", cursor: "c1", limit: 20 }),
   "otp.stats": () => ({ labId, since: "2026-01-01T00:00:00Z", until: "2026-02-01T00:00:00Z" }),
   "otp.settings": () => ({ labId }),
@@ -270,6 +281,21 @@ describe("bad input is refused with the field named, and nothing is written", ()
     await expectTRPCError(caller.otp.check({ labId, code: "123456" }), "BAD_REQUEST", /to: expected challengeId, or to with purpose; purpose: expected challengeId/);
     await expectTRPCError(caller.otp.check({ labId, challengeId: "c1", code: "12ab56" }), "BAD_REQUEST", /code: expected digits only/);
     await expectTRPCError(caller.otp.updateSettings({ labId, expiryMinutes: 1, countries: ["XX"] }), "BAD_REQUEST", /expiryMinutes: expected at least 2 minutes.*countries\.0|countries\.0.*expiryMinutes: expected at least 2 minutes/);
+  });
+
+  it("campaign inputs name every field at fault", async () => {
+    await expectTRPCError(caller.campaigns.create({ labId, name: "x", columns: ["phone", "phone", ""] }), "BAD_REQUEST", /columns: expected each column name once|columns\.2: must not be empty/);
+    await expectTRPCError(
+      caller.campaigns.appendRows({ labId, campaignId: "c1", startRow: 0, rows: [["ok"], [1 as unknown as string]] }),
+      "BAD_REQUEST",
+      /startRow: expected at least 1.*rows\.1\.0: expected text cells/,
+    );
+    await expectTRPCError(
+      caller.campaigns.configure({ labId, campaignId: "c1", triggerKey: "REPORT_READY", channels: [], mapping: { phone: "", variables: { "bad name": "x" } } }),
+      "BAD_REQUEST",
+      /channels: expected at least one channel.*mapping\.phone: must not be empty.*mapping\.variables/,
+    );
+    await expectTRPCError(caller.campaigns.start({ labId, campaignId: "c1", sendAt: new Date(Date.now() - 60_000) }), "BAD_REQUEST", /sendAt: expected a time in the future/);
   });
 
   it("bulk trigger changes name every list entry at fault", async () => {

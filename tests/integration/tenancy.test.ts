@@ -25,6 +25,7 @@ type TTargets = {
   otpChallengeId: string;
   partnerId: string;
   partnerContactId: string;
+  campaignId: string;
 };
 type TCase = {
   path: string;
@@ -154,7 +155,31 @@ const cases: TCase[] = [
   },
   { path: "partners.removeRule", admin: true, targeted: true, call: (c, labId, t) => c.partners.removeRule({ labId, partnerId: t.partnerId, triggerKey: "REPORT_READY" }) },
   { path: "otp.updateSettings", admin: true, call: (c, labId) => c.otp.updateSettings({ labId, expiryMinutes: 5, countries: ["SA", "AE"] }) },
+  // In this order: the API key's own calls take the lab's campaign from draft through start, pause, resume and cancel.
+  { path: "campaigns.list", admin: false, call: (c, labId) => c.campaigns.list({ labId }) },
+  { path: "campaigns.get", admin: false, targeted: true, call: (c, labId, t) => c.campaigns.get({ labId, campaignId: t.campaignId }) },
+  { path: "campaigns.errors", admin: false, targeted: true, call: (c, labId, t) => c.campaigns.errors({ labId, campaignId: t.campaignId }) },
+  { path: "campaigns.preview", admin: false, targeted: true, call: (c, labId, t) => c.campaigns.preview({ labId, campaignId: t.campaignId }) },
+  { path: "campaigns.create", admin: false, sender: true, call: (c, labId) => c.campaigns.create({ labId, name: "Intruder", columns: ["phone"] }) },
+  {
+    path: "campaigns.appendRows",
+    admin: false,
+    sender: true,
+    targeted: true,
+    call: (c, labId, t) => c.campaigns.appendRows({ labId, campaignId: t.campaignId, startRow: 2, rows: [[`p-${uniq()}`, "0501234568", "R-2"]] }),
+  },
+  { path: "campaigns.configure", admin: false, sender: true, targeted: true, call: (c, labId, t) => c.campaigns.configure({ labId, campaignId: t.campaignId, ...CAMPAIGN_SETTINGS(t.trigger) }) },
+  { path: "campaigns.start", admin: false, sender: true, targeted: true, call: (c, labId, t) => c.campaigns.start({ labId, campaignId: t.campaignId }) },
+  { path: "campaigns.pause", admin: false, sender: true, targeted: true, call: (c, labId, t) => c.campaigns.pause({ labId, campaignId: t.campaignId }) },
+  { path: "campaigns.resume", admin: false, sender: true, targeted: true, call: (c, labId, t) => c.campaigns.resume({ labId, campaignId: t.campaignId }) },
+  { path: "campaigns.cancel", admin: false, sender: true, targeted: true, call: (c, labId, t) => c.campaigns.cancel({ labId, campaignId: t.campaignId }) },
 ];
+
+const CAMPAIGN_SETTINGS = (trigger: string) => ({
+  triggerKey: trigger,
+  channels: ["SMS" as const],
+  mapping: { externalId: "id", phone: "phone", variables: { patientName: "id", reportId: "report" } },
+});
 
 /** A lab with an admin, a staff member, a key, a pending invitation, a template override, a contact and a provider account. */
 async function makeTenant() {
@@ -177,6 +202,9 @@ async function makeTenant() {
   const suppression = await callerFor(admin.principal).suppressions.add({ labId: lab.id, channel: "SMS", address: "0501234567" });
   await enableAllTriggers(db(), lab.id);
   const otp = await callerFor(key.principal).otp.start({ labId: lab.id, to: otpPhone(), purpose: "portal_login" });
+  const campaign = await callerFor(admin.principal).campaigns.create({ labId: lab.id, name: "Closure notice", columns: ["id", "phone", "report"] });
+  await callerFor(admin.principal).campaigns.appendRows({ labId: lab.id, campaignId: campaign.id, startRow: 1, rows: [[`p-${uniq()}`, "0501234567", "R-1"]] });
+  await callerFor(admin.principal).campaigns.configure({ labId: lab.id, campaignId: campaign.id, ...CAMPAIGN_SETTINGS(trigger) });
   await forgetOtpJobs(lab.id);
   const partner = await callerFor(admin.principal).partners.create({ labId: lab.id, name: `Clinic ${uniq()}`, type: "CLINIC", externalId: `clinic-${uniq()}` });
   const partnerContact = await callerFor(admin.principal).partners.saveContact({ labId: lab.id, partnerId: partner.id, name: "Reception", email: `desk-${uniq()}@example.test`, channels: ["EMAIL"] });
@@ -194,16 +222,17 @@ async function makeTenant() {
     otpChallengeId: otp.challengeId,
     partnerId: partner.id,
     partnerContactId: partnerContact.contacts[0]!.id,
+    campaignId: campaign.id,
   };
   return { organization, lab, admin, staff, key, targets };
 }
 
 /**
- * Drops the OTP lane's jobs of a lab: an executor of another test file running the app's registry
+ * Drops the OTP lane's jobs of a lab (and its campaign steps): an executor of another test file running the app's registry
  * would otherwise send its codes while a test compares the lab before and after a refused call.
  */
 async function forgetOtpJobs(labId: string): Promise<void> {
-  await db().job.deleteMany({ where: { name: { in: ["dispatch-otp", "check-otp-delivery"] }, payload: { path: ["labId"], equals: labId } } });
+  await db().job.deleteMany({ where: { name: { in: ["dispatch-otp", "check-otp-delivery", "run-campaign"] }, payload: { path: ["labId"], equals: labId } } });
 }
 
 let a: Awaited<ReturnType<typeof makeTenant>>;

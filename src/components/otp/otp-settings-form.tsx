@@ -4,7 +4,8 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf, messageOf, type TApiError } from "@/trpc/errors";
+import type { TApiError, TFormErrors } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Button } from "@/components/ui/button";
 import { FieldError, SelectField, TextField } from "@/components/ui/field";
@@ -15,6 +16,7 @@ import { OTP_CHANNELS, OTP_SETTINGS_FIELDS, toDraft, toInput, type TNumberField,
 
 /** The lab's OTP settings: loaded once, edited, saved; the editor remounts with the stored values after each save. */
 export function OtpSettingsForm() {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("otp.settings");
   const trpc = useTRPC();
   const lab = useCurrentLab();
@@ -38,6 +40,7 @@ export function OtpSettingsForm() {
 type TSettingsEditorProps = { settings: TOtpSettings; readOnly: boolean; saved: boolean; onSaved: (at: number) => void };
 
 function SettingsEditor({ settings, readOnly, saved, onSaved }: TSettingsEditorProps) {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("otp.settings");
   const tChannel = useTranslations("otp.channel");
   const tCommon = useTranslations("common");
@@ -56,7 +59,7 @@ function SettingsEditor({ settings, readOnly, saved, onSaved }: TSettingsEditorP
       },
     }),
   );
-  const errors = errorsOf(save.error, save.variables?.countries ?? []);
+  const errors = errorsOf(formErrorsOf(save.error, OTP_SETTINGS_FIELDS), save.error, save.variables?.countries ?? []);
 
   // Keyboard and screen-reader users land on the first field to fix.
   useEffect(() => {
@@ -200,8 +203,7 @@ function SettingsEditor({ settings, readOnly, saved, onSaved }: TSettingsEditorP
  * The server's errors by field. A country the server refused is named with its message, since the
  * field holds a list ("QQ: expected a known ISO 3166-1 alpha-2 country code").
  */
-function errorsOf(error: TApiError | null, countries: readonly string[]) {
-  const placed = formErrorsOf(error, OTP_SETTINGS_FIELDS);
+function errorsOf(placed: TFormErrors, error: TApiError | null, countries: readonly string[]) {
   // Paths arrive as strings ("countries", "1").
   const refused = (error?.data?.zodIssues ?? []).flatMap((issue) => {
     const country = issue.path[0] === "countries" && issue.path.length === 2 ? countries[Number(issue.path[1])] : undefined;

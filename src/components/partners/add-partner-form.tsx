@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { SelectField, TextField } from "@/components/ui/field";
 import { InlineForm } from "@/components/ui/inline-form";
@@ -13,6 +13,7 @@ import { PARTNER_TYPES } from "@/components/partners/types";
 const FIELDS = ["name", "type", "externalId"] as const;
 
 export function AddPartnerForm({ onAdded }: { onAdded: (partnerId: string) => void }) {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("partners.add");
   const tTypes = useTranslations("partners.types");
   const trpc = useTRPC();

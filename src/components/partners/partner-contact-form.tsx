@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -17,6 +17,7 @@ const LANGUAGES = ["en", "ar", "hi", "ur", "fr"] as const;
 
 /** Adds a person at the partner: addresses, language, the channels they are reached on and the consent the partner gave. */
 export function PartnerContactForm({ partnerId, onSaved }: { partnerId: string; onSaved: () => Promise<unknown> }) {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("partners.contactForm");
   const trpc = useTRPC();
   const lab = useCurrentLab();

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -14,6 +14,7 @@ import { PartnerRuleForm } from "@/components/partners/partner-rule-form";
 
 /** One partner: who is told (contacts) and what they are told of (rules). */
 export function PartnerDetail({ partnerId }: { partnerId: string }) {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("partners");
   const tTypes = useTranslations("partners.types");
   const tChannels = useTranslations("providerAccounts.channels");

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { formErrorsOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
@@ -18,6 +18,7 @@ type TDelivery = "IMMEDIATE" | "DIGEST_AT" | "DIGEST_WINDOW";
 
 /** What the partner is told of one trigger: channels, at once or as a digest, and whether the patient is told too. */
 export function PartnerRuleForm({ partnerId, onSaved }: { partnerId: string; onSaved: () => Promise<unknown> }) {
+  const { formErrorsOf } = useApiErrors();
   const t = useTranslations("partners.ruleForm");
   const trpc = useTRPC();
   const lab = useCurrentLab();

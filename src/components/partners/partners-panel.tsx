@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
-import { messageOf } from "@/trpc/errors";
+import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Badge } from "@/components/ui/badge";
 import { Notice } from "@/components/ui/notice";
@@ -14,6 +14,7 @@ import { AddPartnerForm } from "@/components/partners/add-partner-form";
 import { PartnerDetail } from "@/components/partners/partner-detail";
 
 export function PartnersPanel() {
+  const { messageOf } = useApiErrors();
   const t = useTranslations("partners");
   const tTypes = useTranslations("partners.types");
   const tCommon = useTranslations("common");

@@ -19,6 +19,7 @@ const SECTIONS: readonly { segment: string; label: string; only?: "admins" | "pl
   { segment: "provider-accounts", label: "providerAccounts" },
   { segment: "suppressions", label: "suppressions" },
   { segment: "otp", label: "otp" },
+  { segment: "campaigns", label: "campaigns" },
   { segment: "contacts", label: "contacts" },
   { segment: "partners", label: "partners" },
   { segment: "audit", label: "audit", only: "admins" },

@@ -16,6 +16,7 @@ import { suppressionsRouter } from "@/server/api/routers/suppressions";
 import { partnersRouter } from "@/server/api/routers/partners";
 import { otpRouter } from "@/server/api/routers/otp";
 import { statsRouter } from "@/server/api/routers/stats";
+import { campaignsRouter } from "@/server/api/routers/campaigns";
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   otp: otpRouter,
   partners: partnersRouter,
   stats: statsRouter,
+  campaigns: campaignsRouter,
   audit: auditRouter,
   organizations: organizationsRouter,
 });

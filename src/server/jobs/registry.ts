@@ -12,6 +12,7 @@ import { checkOtpDeliveryJob, dispatchOtpJob } from "@/server/jobs/definitions/d
 import { sweepOtpChallengesJob } from "@/server/jobs/definitions/sweep-otp-challenges";
 import { rollUpStatsJob } from "@/server/jobs/definitions/roll-up-stats";
 import { sendPartnerDigestsJob } from "@/server/jobs/definitions/send-partner-digests";
+import { runCampaignJob } from "@/server/jobs/definitions/run-campaign";
 
 /** Every job Herald runs. Adding one here is all it takes: both back ends and the Inngest route read this map. */
 export const jobs = defineRegistry(
@@ -28,6 +29,7 @@ export const jobs = defineRegistry(
   sweepOtpChallengesJob,
   rollUpStatsJob,
   sendPartnerDigestsJob,
+  runCampaignJob,
 );
 
 export type JobId = keyof typeof jobs;

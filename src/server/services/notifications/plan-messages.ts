@@ -5,7 +5,7 @@ import type { TChannelOutcome, TItemOutcome, TSendItem } from "@/server/domain/s
 import { decideChannel, type TChannelDecision, type TLabForSend } from "@/server/services/notifications/decide-channel";
 import type { TSendContext } from "@/server/services/notifications/load-send-context";
 import { newId } from "@/server/db/new-id";
-import { maskOtpContent, otpCodeOf } from "@/server/services/otp/mask-otp-content";
+import { maskOtpContent, otpCodeOf, type TVariables } from "@/server/services/otp/mask-otp-content";
 
 export type TPlannedItem = {
   item: TSendItem;
@@ -127,9 +127,11 @@ export function planMessages({ lab, requestId, batchKey, items, context, verifie
  * keep the rendering masked, the provider gets the sealed one, erased once it has accepted it.
  */
 function sealedIfSecret(message: TOutboxMessage, decision: TChannelDecision): TOutboxMessage {
-  const code = otpCodeOf(message.triggerKey, message.variables);
+  // The OTP trigger's variables are scalars (a partner's event lists never reach it).
+  const variables = message.variables as TVariables;
+  const code = otpCodeOf(message.triggerKey, variables);
   if (!code) return message;
-  const content = maskOtpContent(message.id, code, decision.status === "SKIPPED" ? null : decision.rendered, message.variables);
+  const content = maskOtpContent(message.id, code, decision.status === "SKIPPED" ? null : decision.rendered, variables);
   return { ...message, ...(decision.status !== "SKIPPED" && content.columns), variables: content.variables, sealedContent: content.sealedContent };
 }
 

@@ -2,7 +2,7 @@ import type { TRendered } from "@/server/domain/notifications";
 import { maskOtpCode } from "@/server/services/otp/otp-code";
 import { sealMessageContent } from "@/server/services/otp/sealed-content";
 
-type TVariables = Record<string, string | number | boolean>;
+export type TVariables = Record<string, string | number | boolean>;
 
 export type TMaskedOtpContent = {
   /** What the plain columns keep: the rendering with every occurrence of the code masked. */

@@ -3,6 +3,7 @@ import { ZMessageFilters } from "@/server/api/routers/messages";
 import { createTRPCContext } from "@/server/api/trpc";
 import { resolveLabAccess } from "@/server/access/resolve-lab-access";
 import { streamMessagesCsv } from "@/server/services/messages/stream-messages-csv";
+import { csvStreamResponse } from "@/app/api/csv-stream-response";
 
 export const dynamic = "force-dynamic";
 
@@ -24,22 +25,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ labI
     return Response.json({ error: issues.map((i) => `${i.path.join(".") || "query"}: ${i.message}`).join("; "), issues }, { status: 400 });
   }
   const rows = streamMessagesCsv({ db: ctx.db, labId: access.lab.id, filters: parsed.data });
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await rows.next();
-      if (next.done) controller.close();
-      else controller.enqueue(new TextEncoder().encode(next.value));
-    },
-    async cancel() {
-      await rows.return(undefined);
-    },
-  });
   const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="messages-${access.lab.slug}-${stamp}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvStreamResponse(rows, `messages-${access.lab.slug}-${stamp}.csv`);
 }

@@ -1,0 +1,110 @@
+import { Prisma } from "@/generated/prisma/client";
+import type { Channel } from "@/generated/prisma/enums";
+import type { SqlRunner } from "@/server/db/sql-runner";
+import type { TContactFieldsInput } from "@/server/domain/contacts";
+import type { TRowChannelOutcome, TRowError } from "@/server/domain/campaigns";
+import type { TContactForSend } from "@/server/domain/notifications";
+import { queryContactsForSend } from "@/server/services/contacts/query-contacts-for-send";
+import { decideChannel, type TChannelDecision, type TLabForSend } from "@/server/services/notifications/decide-channel";
+import type { TSendContext } from "@/server/services/notifications/load-send-context";
+
+export type TCampaignRowInput = { rowNumber: number; recipient: TContactFieldsInput; variables: Record<string, string> };
+
+export type TDecidedRow = {
+  rowNumber: number;
+  decisions: { channel: Channel; decision: TChannelDecision }[];
+  outcome: TRowChannelOutcome[];
+  /** Problems only the decision finds: a template variable no column fills, a reference to no contact. */
+  errors: TRowError[];
+};
+
+export type TDecideCampaignRowsOptions = {
+  lab: TLabForSend;
+  triggerKey: string;
+  channels: readonly Channel[];
+  language?: string;
+  context: TSendContext;
+  rows: readonly TCampaignRowInput[];
+  /** Which column a recipient field or variable came from, to name it in errors. */
+  columnOf: (field: string) => string | null;
+  now: Date;
+};
+
+/**
+ * What the send flow would decide for each row and channel today, without writing anything: the
+ * row's recipient is the lab's contact it would update (by external id, else by address, as the
+ * send flow matches them) with the row's fields over it, so a consent withdrawn, an opt-out or a
+ * suppressed address shows as the skip it would be. Two queries per page of rows.
+ */
+export async function decideCampaignRows(sql: SqlRunner, options: TDecideCampaignRowsOptions): Promise<TDecidedRow[]> {
+  const { lab, rows, context, now } = options;
+  const externalIds = unique(rows.map(({ recipient }) => recipient.externalId));
+  const phones = unique(rows.flatMap(({ recipient }) => [recipient.phone, recipient.whatsapp]));
+  const emails = unique(rows.map(({ recipient }) => recipient.email));
+  const [contacts, suppressions] = await Promise.all([
+    externalIds.length + phones.length + emails.length === 0
+      ? []
+      : queryContactsForSend(sql, lab.id, Prisma.sql`c."externalId" = ANY(${externalIds}::text[]) OR c.phone = ANY(${phones}::text[]) OR c.email = ANY(${emails}::text[])`),
+    sql.$queryRaw<{ key: string }[]>`
+      SELECT channel::text || ':' || address AS key FROM "Suppression"
+      WHERE "labId" = ${lab.id} AND address = ANY(${[...phones, ...emails.map((email) => email.toLowerCase())]}::text[])`,
+  ]);
+  const byExternalId = new Map(contacts.filter((c) => c.externalId !== null).map((c) => [c.externalId!, c]));
+  const byAddress = new Map<string, TContactForSend>();
+  for (const contact of contacts) for (const address of [contact.phone, contact.email]) if (address && !byAddress.has(address)) byAddress.set(address, contact);
+  const suppressed = new Set(suppressions.map(({ key }) => key));
+  const trigger = context.triggers.get(options.triggerKey)!;
+  const enabledChannels = context.enabledChannels.get(trigger.key) ?? new Set<Channel>();
+
+  return rows.map(({ rowNumber, recipient, variables }) => {
+    const errors: TRowError[] = [];
+    const known = recipient.externalId !== undefined ? byExternalId.get(recipient.externalId) : [recipient.phone, recipient.whatsapp, recipient.email].map((a) => (a ? byAddress.get(a) : undefined)).find((c) => c !== undefined);
+    const contact = dryRunContact(lab.id, recipient, known, suppressed);
+    const verifiedAddresses = new Set([recipient.phone, recipient.whatsapp, recipient.email].filter((a): a is string => a !== undefined));
+    const decisions = options.channels.map((channel) => ({
+      channel,
+      decision: decideChannel({ channel, trigger, enabledChannels, lab, contact, verifiedAddresses, candidates: context.candidates, variables, language: options.language, now }),
+    }));
+    for (const { channel, decision } of decisions) {
+      if (decision.status === "SKIPPED" && decision.reason === "missing_variable") {
+        errors.push({ column: null, message: `the ${channel} template needs {{ ${decision.detail.variable} }}: map a column to it` });
+      }
+    }
+    if (decisions.every(({ decision }) => decision.status === "SKIPPED" && decision.reason === "no_address")) {
+      const where = recipient.externalId !== undefined && !known ? "no contact with this external id in the lab, and " : "";
+      errors.push({ column: options.columnOf(options.channels.includes("EMAIL") ? "email" : "phone"), message: `${where}no address for ${options.channels.join(", ")}` });
+    }
+    const outcome = decisions.map(({ channel, decision }): TRowChannelOutcome =>
+      decision.status === "SKIPPED" ? { channel, status: "skip", reason: decision.skipReason } : { channel, status: "send", reason: decision.scheduledFor },
+    );
+    return { rowNumber, decisions, outcome, errors };
+  });
+}
+
+/** The contact the send would write: the known one's consents and opt-outs, the row's fields over its own. */
+function dryRunContact(labId: string, recipient: TContactFieldsInput, known: TContactForSend | undefined, suppressed: ReadonlySet<string>): TContactForSend {
+  const merged = {
+    id: known?.id ?? `row`,
+    labId,
+    externalId: recipient.externalId ?? known?.externalId ?? null,
+    name: recipient.name ?? known?.name ?? null,
+    phone: recipient.phone ?? known?.phone ?? null,
+    whatsapp: recipient.whatsapp ?? known?.whatsapp ?? null,
+    email: recipient.email ?? known?.email ?? null,
+    language: recipient.language ?? known?.language ?? null,
+    consents: known?.consents ?? {},
+    optedOutCategories: known?.optedOutCategories ?? [],
+  };
+  const addresses = [
+    merged.phone && `SMS:${merged.phone}`,
+    merged.phone && `WHATSAPP:${merged.phone}`,
+    merged.whatsapp && `WHATSAPP:${merged.whatsapp}`,
+    merged.whatsapp && `SMS:${merged.whatsapp}`,
+    merged.email && `EMAIL:${merged.email.toLowerCase()}`,
+  ].filter((key): key is string => Boolean(key));
+  return { ...merged, suppressed: [...new Set([...(known?.suppressed ?? []), ...addresses.filter((key) => suppressed.has(key))])] };
+}
+
+function unique(values: (string | undefined)[]): string[] {
+  return [...new Set(values.filter((value): value is string => value !== undefined))];
+}
