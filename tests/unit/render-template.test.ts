@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { partnerVariables } from "@/server/services/partners/plan-partner-sends";
 import type { TResolvedTemplate } from "@/server/domain/notifications";
 import { MissingVariableError, TemplateRenderError, renderDraft, renderTemplate } from "@/server/services/templates/render-template";
 import { plainLiquid } from "@/server/services/templates/liquid-engine";
@@ -120,9 +121,11 @@ describe("renderTemplate's direct rendering of text and variables", () => {
     const catalogue = await loadCatalogueFile();
     let compared = 0;
     for (const shipped of catalogue.templates) {
-      const trigger = catalogue.triggers.find((t) => t.key === shipped.trigger)!;
+      const names = catalogue.triggers.find((t) => t.key === shipped.trigger)!.variables;
       for (const [n, value] of [...values, ...scalars].entries()) {
-        const variables = Object.fromEntries(trigger.variables.map((name, i) => [name, i % 2 === n % 2 ? value : `${name}-${n}`]));
+        const event = Object.fromEntries(names.map((name, i) => [name, i % 2 === n % 2 ? value : `${name}-${n}`]));
+        // A partner template speaks of the partner and its events, not of one patient's.
+        const variables = shipped.audience === "PARTNER" ? partnerVariables(String(value), `contact-${n}`, [event, event]) : event;
         const saved = template({ channel: shipped.channel, language: shipped.language, body: shipped.body ?? null, subject: shipped.subject ?? null, html: shipped.html ?? null, text: shipped.text ?? null, waVariables: shipped.waVariables ?? [] });
         expect(renderTemplate(saved, variables)).toEqual(renderDraft(saved, variables));
         compared += 1;
