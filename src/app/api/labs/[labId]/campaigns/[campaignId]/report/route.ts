@@ -1,21 +1,7 @@
-import { csvStreamResponse } from "@/app/api/csv-stream-response";
-import { campaignRouteAccess } from "@/app/api/labs/[labId]/campaigns/campaign-route-access";
-import { AppError } from "@/server/errors";
-import { findCampaign } from "@/server/services/campaigns/find-campaign";
+import { campaignCsvRoute } from "@/app/api/labs/[labId]/campaigns/campaign-csv-route";
 import { streamCampaignReportCsv } from "@/server/services/campaigns/stream-campaign-csv";
 
 export const dynamic = "force-dynamic";
 
 /** The campaign's report as CSV: each message's address, status and reason, and each row that made none. */
-export async function GET(request: Request, { params }: { params: Promise<{ labId: string; campaignId: string }> }) {
-  const { labId, campaignId } = await params;
-  const access = await campaignRouteAccess(request, labId, { write: false });
-  if (access instanceof Response) return access;
-  try {
-    const campaign = await findCampaign(access.ctx.db, { labId: access.lab.id, campaignId });
-    return csvStreamResponse(streamCampaignReportCsv({ db: access.ctx.db, campaignId: campaign.id, rowCount: campaign.rowCount }), `campaign-${campaign.id}-report.csv`);
-  } catch (error) {
-    if (error instanceof AppError) return Response.json({ error: error.message }, { status: 404 });
-    throw error;
-  }
-}
+export const GET = campaignCsvRoute("report", (db, campaign) => streamCampaignReportCsv({ db, campaignId: campaign.id, rowCount: campaign.rowCount }));
