@@ -18,6 +18,7 @@ import path from "node:path";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
 import { runOnFreshDatabase } from "./fresh-database";
+import { percentile, wholeNumber } from "./cli-options";
 
 const { values } = parseArgs({
   options: {
@@ -28,18 +29,13 @@ const { values } = parseArgs({
     rate: { type: "string", default: "5" },
   },
 });
-const whole = (name: keyof typeof values, min: number) => {
-  const value = Number(values[name]);
-  if (!Number.isInteger(value) || value < min) throw new Error(`--${name}: expected a whole number of at least ${min}, got ${String(values[name])}`);
-  return value;
-};
+const whole = (name: keyof typeof values, min: number) => wholeNumber(values, name, min);
 const ROWS = whole("rows", 1);
 const BAD_EVERY = whole("bad-every", 2);
 const PACE = whole("pace", 1);
 const OTPS = whole("otps", 1);
 const RATE = whole("rate", 1);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 

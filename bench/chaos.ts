@@ -9,7 +9,7 @@
 // drain: messages in an end status, lost, Herald messages the simulator accepted more than once (by
 // provider), status regressions, time to drain; as JSON. Exits 1 when a promise does not hold.
 import { parseArgs } from "node:util";
-import { share, wholeNumber } from "./proof/cli-options";
+import { share, wholeNumber } from "./cli-options";
 import { runChaos } from "./proof/run-chaos";
 import { runOnFreshDatabase } from "./fresh-database";
 

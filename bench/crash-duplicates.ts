@@ -11,7 +11,7 @@
 // it is sent again; Resend's are sent again under the same idempotency key. Duplicates must not
 // exceed the messages in flight at the kills. Exits 1 when a promise does not hold.
 import { parseArgs } from "node:util";
-import { wholeNumber } from "./proof/cli-options";
+import { wholeNumber } from "./cli-options";
 import { runCrash, type TCrashTarget } from "./proof/run-crash";
 import { runOnFreshDatabase } from "./fresh-database";
 

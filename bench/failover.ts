@@ -8,7 +8,7 @@
 // accounts got; with the usual end statuses, lost, duplicates and regressions. Exits 1 when the
 // delivered share is under 99.9% or a message is lost.
 import { parseArgs } from "node:util";
-import { share, wholeNumber } from "./proof/cli-options";
+import { share, wholeNumber } from "./cli-options";
 import { runFailover } from "./proof/run-failover";
 import { runOnFreshDatabase } from "./fresh-database";
 

@@ -9,7 +9,7 @@
 // nothing, and anything posted to any provider's route never gets a 5xx or writes. JSON summary with
 // each failure; exits 1 when there is one.
 import { parseArgs } from "node:util";
-import { wholeNumber } from "./proof/cli-options";
+import { wholeNumber } from "./cli-options";
 import { runFuzz } from "./proof/run-fuzz";
 import { runOnFreshDatabase } from "./fresh-database";
 

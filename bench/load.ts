@@ -7,7 +7,7 @@
 // Prints throughput and p50/p90/p99/max latency, and whether p99 is under the 20 ms target; exits 1
 // when a request failed.
 import { parseArgs } from "node:util";
-import { wholeNumber } from "./proof/cli-options";
+import { wholeNumber } from "./cli-options";
 import { runLoadTest } from "./proof/run-load-test";
 import { runOnFreshDatabase } from "./fresh-database";
 

@@ -15,6 +15,7 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { runOnFreshDatabase } from "./fresh-database";
+import { percentile, wholeNumber } from "./cli-options";
 
 const { values } = parseArgs({
   options: {
@@ -24,17 +25,12 @@ const { values } = parseArgs({
     batch: { type: "string", default: "1000" },
   },
 });
-const whole = (name: keyof typeof values, min: number) => {
-  const value = Number(values[name]);
-  if (!Number.isInteger(value) || value < min) throw new Error(`--${name}: expected a whole number of at least ${min}, got ${String(values[name])}`);
-  return value;
-};
+const whole = (name: keyof typeof values, min: number) => wholeNumber(values, name, min);
 const BACKLOG = whole("backlog", 0);
 const OTPS = whole("otps", 1);
 const RATE = whole("rate", 1);
 const BATCH = whole("batch", 1);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const round = (value: number) => Math.round(value);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

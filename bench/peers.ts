@@ -6,7 +6,7 @@
 // (c) a bare HTTP client, the ceiling. Prints each rate and Herald/notifme (target at least 1.0) and
 // Herald/ceiling. Herald runs last, so the simulator is as warm for it as for the others.
 import { parseArgs } from "node:util";
-import { wholeNumber } from "./proof/cli-options";
+import { wholeNumber } from "./cli-options";
 import { runPeers } from "./proof/run-peers";
 import { runOnFreshDatabase } from "./fresh-database";
 

@@ -30,6 +30,7 @@ import { parseArgs } from "node:util";
 import { atExit, profileArgs, profileChildrenInto } from "./child-processes";
 import { runOnFreshDatabase } from "./fresh-database";
 import { startCallbackSink, startSimulatorProcess, type TSimulatorProcess } from "./simulator-process";
+import { percentile, wholeNumber } from "./cli-options";
 
 const { values } = parseArgs({
   options: {
@@ -47,30 +48,24 @@ const { values } = parseArgs({
   },
 });
 
-const wholeNumber = (name: keyof typeof values, min: number) => {
-  const value = Number(values[name]);
-  if (!Number.isInteger(value) || value < min) throw new Error(`--${name}: expected a whole number of at least ${min}, got ${String(values[name])}`);
-  return value;
-};
-const N = wholeNumber("n", 1);
-const BATCH = wholeNumber("batch", 1);
-const SENDERS = wholeNumber("senders", 1);
-const EXECUTORS = wholeNumber("executors", 1);
-const EXECUTOR_CONCURRENCY = wholeNumber("executor-concurrency", 1);
-const EXECUTOR_POOL_SIZE = wholeNumber("executor-pool-size", 0);
-const RATE = wholeNumber("rate", 0);
+const N = wholeNumber(values, "n", 1);
+const BATCH = wholeNumber(values, "batch", 1);
+const SENDERS = wholeNumber(values, "senders", 1);
+const EXECUTORS = wholeNumber(values, "executors", 1);
+const EXECUTOR_CONCURRENCY = wholeNumber(values, "executor-concurrency", 1);
+const EXECUTOR_POOL_SIZE = wholeNumber(values, "executor-pool-size", 0);
+const RATE = wholeNumber(values, "rate", 0);
 const EXECUTOR_MODES = ["thread", "inline", "process"] as const;
 const EXECUTOR = EXECUTOR_MODES.find((mode) => mode === values.executor);
 if (!EXECUTOR) throw new Error(`--executor: expected one of ${EXECUTOR_MODES.join(", ")}, got ${String(values.executor)}`);
 const PROVIDERS = ["sandbox", "twilio", "resend"] as const;
 const PROVIDER = PROVIDERS.find((provider) => provider === values.provider);
 if (!PROVIDER) throw new Error(`--provider: expected one of ${PROVIDERS.join(", ")}, got ${String(values.provider)}`);
-const CEILING_SECONDS = wholeNumber("ceiling-seconds", 1);
+const CEILING_SECONDS = wholeNumber(values, "ceiling-seconds", 1);
 // The simulator, the callback sink and worker processes write CPU profiles there; run the bench itself
 // under `node --cpu-prof` to profile its executor threads too.
 if (values["cpu-prof"]) profileChildrenInto(values["cpu-prof"]);
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 

@@ -2,12 +2,12 @@
 // the requests Herald's adapters send, as many at once as dispatch has in flight, for a fixed time.
 // Pipeline throughput over this is the share of the simulator's capacity Herald's side reaches.
 import { Agent, request } from "node:http";
+import { percentile } from "./cli-options";
 
 export type TCeilingRequest = { path: string; headers: Record<string, string>; body: string; /** Messages it sends. */ units: number };
 
 export type TCeiling = { concurrency: number; seconds: number; requests: number; messagesPerSecond: number; failed: number; latencyMs: { p50: number; p99: number } };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 function post(agent: Agent, origin: URL, { path, headers, body }: TCeilingRequest): Promise<number> {
   return new Promise((resolve, reject) => {

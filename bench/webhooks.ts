@@ -26,6 +26,7 @@ import { atExit, cleanUp, startChild, stopChild } from "./child-processes";
 import { snapshotNextBuild } from "./next-snapshot";
 import type { TProviderAccount } from "./provider-accounts";
 import { resendCallback, twilioCallback, type TSentMessage, type TSignedCallback } from "./webhook-callbacks";
+import { percentile, share, wholeNumber } from "./cli-options";
 
 const { values } = parseArgs({
   options: {
@@ -38,14 +39,10 @@ const { values } = parseArgs({
     "server-cpu-prof": { type: "string" },
   },
 });
-const N = Number(values.n);
-const CONCURRENCY = Number(values.concurrency);
-const WARMUP = Number(values.warmup);
-const DUPLICATES = Number(values.duplicates);
-if (!Number.isInteger(N) || N < 1) throw new Error(`--n: expected a whole number of at least 1, got ${values.n}`);
-if (!Number.isInteger(CONCURRENCY) || CONCURRENCY < 1) throw new Error(`--concurrency: expected a whole number of at least 1, got ${values.concurrency}`);
-if (!Number.isInteger(WARMUP) || WARMUP < 0) throw new Error(`--warmup: expected a whole number of at least 0, got ${values.warmup}`);
-if (!(DUPLICATES >= 0 && DUPLICATES <= 1)) throw new Error(`--duplicates: expected a share from 0 to 1, got ${values.duplicates}`);
+const N = wholeNumber(values, "n", 1);
+const CONCURRENCY = wholeNumber(values, "concurrency", 1);
+const WARMUP = wholeNumber(values, "warmup", 0);
+const DUPLICATES = share(values, "duplicates");
 const PROVIDERS = values.provider === "both" ? (["twilio", "resend"] as const) : ([values.provider] as ("twilio" | "resend")[]);
 if (!PROVIDERS.every((p) => p === "twilio" || p === "resend")) throw new Error(`--provider: expected twilio, resend or both, got ${values.provider}`);
 const SERVER = values.server;
@@ -54,7 +51,6 @@ if (SERVER !== "next" && SERVER !== "node") throw new Error(`--server: expected 
 // Sent a day and an hour ago: outside the server's status poll (the last 24 hours), so the
 // figures are the webhooks' alone, and no poll calls a provider.
 const SENT_AGO_MS = 25 * 3_600_000;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 
 type TCall = TSignedCallback & { provider: "twilio" | "resend" };

@@ -4,6 +4,7 @@ import type { Channel } from "@/generated/prisma/enums";
 import type { TLedgerEntry } from "../../simulator/ledger";
 import { startWorld } from "./proof-world";
 import { runLoad, type TLoadReport } from "./run-load";
+import { percentile } from "../cli-options";
 
 export type TFailoverOptions = { n: number; seed: number; channels?: Channel[]; drainTimeoutMs: number; /** The share of N sent through the first accounts before they go down. */ downAfter: number; /** Items per send (100); a small run sends one at a time, so later ones meet the outage. */ batch?: number };
 
@@ -18,7 +19,6 @@ export type TFailoverReport = TLoadReport & {
   callsToDownAccounts: number;
 };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const round2 = (x: number) => Number(x.toFixed(2));
 
 export async function runFailover(options: TFailoverOptions): Promise<TFailoverReport> {
