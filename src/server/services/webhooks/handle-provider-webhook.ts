@@ -77,11 +77,12 @@ export async function handleProviderWebhook({ db, logger, provider, accountId, t
   const rest = fast ? fast.deferred : events;
   let summary = fast?.summary ?? emptySummary(events.length);
   if (rest.length > 0) {
-    // Replies write audit entries through Prisma; the rest stays on the pool's raw statements.
+    // Replies write audit entries through Prisma; the rest stays on the pool's raw statements. Under
+    // load a connection may take longer than Prisma's default 2 s to free up: waiting is better than a 500.
     const apply = (tx: SqlRunner, prismaTx: Prisma.TransactionClient | null) => applyEvents(tx, prismaTx, account, rest, now);
     const needsPrisma = rest.some((e) => e.kind === "inbound");
     const more = needsPrisma
-      ? await db.$transaction((tx) => apply(tx, tx), { timeout: STATEMENT_TIMEOUT_MS })
+      ? await db.$transaction((tx) => apply(tx, tx), { timeout: STATEMENT_TIMEOUT_MS, maxWait: STATEMENT_TIMEOUT_MS })
       : await sqlTransactionOf(db, (tx) => apply(tx, null), { statementTimeoutMs: STATEMENT_TIMEOUT_MS });
     summary = fast ? addSummaries(summary, more) : more;
   }
