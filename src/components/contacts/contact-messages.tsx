@@ -17,6 +17,7 @@ export function ContactMessages({ contactId }: { contactId: string }) {
   const t = useTranslations("contacts.messages");
   const tContacts = useTranslations("contacts");
   const tCommon = useTranslations("common");
+  const tStatus = useTranslations("messages.status");
   const trpc = useTRPC();
   const lab = useCurrentLab();
   const format = useDateFormat();
@@ -35,7 +36,7 @@ export function ContactMessages({ contactId }: { contactId: string }) {
               <td>{tContacts(`channels.${m.channel}`)}</td>
               <td dir="ltr"><span className="block text-start">{m.to ?? tCommon("empty")}</span></td>
               <td>
-                {m.status}
+                {tStatus(m.status)}
                 {m.skipReason && <span dir="ltr" className="block text-xs text-slate-500">{m.skipReason}</span>}
               </td>
             </tr>
