@@ -1,9 +1,10 @@
 // A digest of every row Herald keeps, to prove a refused call or callback wrote nothing. Left out:
 // what reading itself touches (a session's refresh, an API key's last use) and the counters whose
-// purpose is to count refused attempts (sign-in throttles, rate limits).
+// purpose is to count refused attempts (sign-in throttles, rate limits), and what the scheduler
+// writes on its own clock whatever callers do (each minute's cron jobs and the statistics rollup).
 import { Prisma } from "@/generated/prisma/client";
 
-const UNTOUCHED_BY_DESIGN = new Set(["Session", "SignInThrottle", "RateLimitCounter", "Verification", "_prisma_migrations"]);
+const UNTOUCHED_BY_DESIGN = new Set(["Session", "SignInThrottle", "RateLimitCounter", "Verification", "_prisma_migrations", "Job", "StatRollup"]);
 
 let tables: string[] | null = null;
 
