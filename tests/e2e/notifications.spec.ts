@@ -29,7 +29,9 @@ test("a notification sent with an API key goes out through Twilio (simulated) an
   };
   await expect.poll(outcome, { timeout: 20_000 }).toEqual({ status: "DELIVERED", errorCode: null, errorMessage: null });
   const message = await client.messages.get.query({ labId, messageId });
-  expect(message.body).toContain("482913");
+  // The caller's code never rests in plain columns: the stored body shows it masked.
+  expect(message.body).not.toContain("482913");
+  expect(message.body).toContain("••••••");
   expect(message).toMatchObject({ provider: "twilio", providerMessageId: expect.stringMatching(/^SM[0-9a-f]{32}$/) });
   const steps = message.timeline.map((event) => [event.status, event.source]);
   expect(steps.slice(0, 3)).toEqual([

@@ -28,7 +28,7 @@ test.describe("lab admin", () => {
     const contactForm = page.getByRole("form", { name: "Add a contact" });
     await contactForm.getByLabel("Name").fill("Dr. Omar Khalid");
     await contactForm.getByLabel("Language").selectOption("ar");
-    await contactForm.getByLabel("Email").fill("omar@clinic.example");
+    await contactForm.getByRole("textbox", { name: "Email" }).fill("omar@clinic.example");
     await contactForm.getByRole("group", { name: "Reached on" }).getByLabel("SMS").check();
     await contactForm.getByRole("button", { name: "Add contact" }).click();
     await expect(contactForm.getByText("SMS needs a phone for this contact")).toBeVisible();
