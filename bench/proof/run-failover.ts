@@ -16,7 +16,7 @@ export type TFailoverReport = TLoadReport & {
   firstFailoverSeconds: number | null;
   failoverSecondsPerMessage: { p50: number; p99: number; max: number } | null;
   failedOver: number;
-  callsToDownAccounts: number;
+  callsWhileAccountDown: number;
 };
 
 const round2 = (x: number) => Number(x.toFixed(2));
@@ -66,7 +66,7 @@ export async function runFailover(options: TFailoverOptions): Promise<TFailoverR
       firstFailoverSeconds: firstBackup && outageAt !== null ? round2((Date.parse(firstBackup.at) - outageAt) / 1000) : null,
       failoverSecondsPerMessage: delays.length ? { p50: round2(percentile(delays, 50)), p99: round2(percentile(delays, 99)), max: round2(delays.at(-1)!) } : null,
       failedOver: failovers.length,
-      callsToDownAccounts: sends.filter((e) => e.fault === "down").length,
+      callsWhileAccountDown: sends.filter((e) => e.fault === "down").length,
     };
   } finally {
     await world.stop();
