@@ -26,7 +26,9 @@ afterEach(async () => {
 describe("partner digests", () => {
   it("go out at the partner's local time, one message per contact and channel, with exactly the window's events", async () => {
     const { lab, partner, deskContactId, doctorContactId, send } = await digestLab();
-    const sent = await Promise.all(["Amal", "Badr", "Carim"].map(send));
+    // One after another: a digest lists its events in the order they were accepted.
+    const sent = [];
+    for (const name of ["Amal", "Badr", "Carim"]) sent.push(await send(name));
     const dueAt = nextDigestAt("17:00", "Asia/Dubai", new Date());
     expect(dueAt.getUTCHours()).toBe(13);
     for (const result of sent) expect(result.partner).toEqual({ partnerId: partner.id, status: "digest", contacts: [], digestAt: dueAt.toISOString() });
