@@ -88,7 +88,7 @@ export function planDispatchOutcome({ message, attempt, failoverTo, now, random 
         code: "outcome_unknown",
         message:
           `${cause}, and sending again could not be deduped by the provider: the message may have been sent, ` +
-          "so it is not sent again (the provider's callback settles it; else retry it by hand, or allow at-least-once delivery on the account)",
+          "so it is not sent again (check with the provider and retry it by hand, or allow at-least-once delivery on the account)",
       };
       const outcome = failed(base, attempt.account, error, attemptNo);
       const why = "reclaimedFrom" in attempt ? { reclaimedFrom: attempt.reclaimedFrom } : { unanswered: attempt.unanswered.code, unansweredMessage: attempt.unanswered.message };

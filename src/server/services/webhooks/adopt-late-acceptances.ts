@@ -5,9 +5,7 @@ import type { TStatusReport } from "@/server/providers/types";
  * A provider call that timed out may have been accepted all the same: its first status callback then
  * names a message that has no provider id yet. That message takes the id and becomes SENT, so the
  * retry waiting for it finds nothing to send and the patient gets one message, not two. Only a
- * message of this account still waiting for its send (QUEUED, or SENDING) is adopted, or one left
- * FAILED as `outcome_unknown` (a call without an answer that could not be sent again safely): the
- * callback is the answer it was waiting for.
+ * message of this account still waiting for its send (QUEUED, or SENDING) is adopted.
  */
 export async function adoptLateAcceptances(tx: SqlRunner, businessAccountId: string, reports: readonly TStatusReport[]): Promise<number> {
   const named = reports.filter((r) => r.heraldMessageId);
@@ -20,7 +18,7 @@ export async function adoptLateAcceptances(tx: SqlRunner, businessAccountId: str
           "nextAttemptAt" = NULL, "errorCode" = NULL, "errorMessage" = NULL, "updatedAt" = now() AT TIME ZONE 'UTC'
       FROM v
       WHERE m.id = v.message_id AND m."businessAccountId" = ${businessAccountId} AND m."providerMessageId" IS NULL
-        AND (m.status::text IN ('QUEUED', 'SENDING') OR (m.status::text = 'FAILED' AND m."errorCode" = 'outcome_unknown'))
+        AND m.status::text IN ('QUEUED', 'SENDING')
       RETURNING m.id, m."labId", v.pmid
     ),
     events AS (
