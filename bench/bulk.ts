@@ -1,4 +1,4 @@
-// npm run bench:bulk -- [--rows 100000] [--bad-every 50] [--pace 500] [--otps 100] [--rate 5]
+// npm run bench:bulk -- [--rows 100000] [--bad-every 50] [--pace 500] [--otps 100] [--rate 5] [--accept-only]
 //
 // A bulk campaign from a spreadsheet, on a fresh database on the real PostgreSQL (TEST_DATABASE_URL or
 // DATABASE_URL), one lab on the sandbox providers:
@@ -10,6 +10,7 @@
 //      second for the lab while --otps one-time passwords are started at --rate a second beside it,
 //      each timed from otp.start to its message's acceptance by the provider (bench:otp's measure),
 //      after the same OTP load on its own for a baseline. The campaign is then cancelled.
+//      --accept-only stops after the first phase (to repeat it for a spread).
 // A measurement, not a test: it asserts nothing.
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     pace: { type: "string", default: "500" },
     otps: { type: "string", default: "100" },
     rate: { type: "string", default: "5" },
+    "accept-only": { type: "boolean", default: false },
   },
 });
 const whole = (name: keyof typeof values, min: number) => wholeNumber(values, name, min);
@@ -108,6 +110,8 @@ async function run(): Promise<Record<string, unknown>> {
   };
   // Printed now as well: the dispatch phase takes a while.
   console.error(JSON.stringify({ accept }));
+
+  if (values["accept-only"]) return { accept };
 
   // 2. Dispatch beside OTPs.
   await db().campaignPace.create({ data: { labId, ratePerSecond: PACE } });
