@@ -14,7 +14,7 @@
 // A measurement, not a test: it asserts nothing.
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
@@ -83,6 +83,8 @@ async function run(): Promise<Record<string, unknown>> {
   const rssBefore = process.memoryUsage().rss;
   let peakRss = rssBefore;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
+  const load1Before = loadavg()[0]!;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const { campaignId, rowCount } = await importCampaignFile({ db: db(), principal, lab, name: "Bench campaign", fileName: "patients.csv", format: "csv", input: createReadStream(file) });
   const t1 = performance.now();
@@ -94,6 +96,7 @@ async function run(): Promise<Record<string, unknown>> {
     settings: { triggerKey: "REPORT_READY", channels: ["SMS"], mapping: { externalId: "id", name: "name", phone: "mobile", variables: { patientName: "name", labName: "lab", reportUrl: "url" } } },
   });
   const t2 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   await rm(dir, { recursive: true });
@@ -103,6 +106,9 @@ async function run(): Promise<Record<string, unknown>> {
     importSeconds: Number(((t1 - t0) / 1000).toFixed(2)),
     validateSeconds: Number(((t2 - t1) / 1000).toFixed(2)),
     acceptedAndPersistedSeconds: Number(((t2 - t0) / 1000).toFixed(2)),
+    // This process's CPU (the database's is not counted), and the host's 1-minute load average before and after.
+    processCpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+    loadAverage: [Number(load1Before.toFixed(1)), Number(loadavg()[0]!.toFixed(1))],
     summary,
     rssBeforeMb: mb(rssBefore),
     peakRssMb: mb(peakRss),
