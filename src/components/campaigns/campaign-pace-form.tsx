@@ -36,6 +36,7 @@ export function CampaignPaceForm({ campaign }: { campaign: TCampaignView }) {
         </p>
         {lab.canAdminister && (
           <form
+            noValidate
             className="flex flex-wrap items-end gap-3"
             onSubmit={(event) => {
               event.preventDefault();
