@@ -123,7 +123,8 @@ export function startLocalExecutor(options: LocalExecutorOptions): LocalExecutor
       if (slot.inserted) log.info({ job: slot.jobId, slot: slot.slot.toISOString(), workerId }, "cron slot queued");
     }
     // High-priority jobs first, into any free slot (the reserved ones included); the others only into the shared ones.
-    for (const job of await claimJobs(db, { workerId, names: highNames, limit: concurrency + reserved - running.size })) {
+    // Among them, in the registry's order: a new code's dispatch before the delivery checks that fell due meanwhile.
+    for (const job of await claimJobs(db, { workerId, names: highNames, limit: concurrency + reserved - running.size, inNameOrder: true })) {
       highRunning.add(job.id);
       start(job);
     }
