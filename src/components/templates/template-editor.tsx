@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
@@ -177,14 +177,20 @@ function VariableList({ intro, names }: { intro: string; names: readonly string[
   return (
     <>
       {intro}{" "}
+      {/* A space after each name lets a long list wrap inside the panel. */}
       {names.map((name) => (
-        <code key={name} dir="ltr" className="me-1 rounded bg-slate-100 px-1 font-mono text-xs">
-          {name}
-        </code>
+        <Fragment key={name}>
+          <code dir="ltr" className="rounded bg-slate-100 px-1 font-mono text-xs">
+            {name}
+          </code>{" "}
+        </Fragment>
       ))}
     </>
   );
 }
+
+// Liquid reads left to right whatever the page's language.
+const EVENTS_LOOP = "{% for e in events %} … {% endfor %}";
 
 /** A partner template reads the partner's values and a list of events, each with the trigger's own variables. */
 function PartnerVariables({ eventVariables }: { eventVariables: string[] }) {
@@ -195,7 +201,9 @@ function PartnerVariables({ eventVariables }: { eventVariables: string[] }) {
         <VariableList intro={`${t("contentDescription", { example: "{{ partnerName }}" })} ${t("partnerVariablesHint")}`} names={PARTNER_TEMPLATE_VARIABLES} />
       </span>
       <span className="mt-1 block">
-        <VariableList intro={t("eventVariablesHint", { loop: "{% for e in events %} … {% endfor %}" })} names={eventVariables.map((name) => `e.${name}`)} />
+        {t("eventVariablesHint")}{" "}
+        <code dir="ltr" className="rounded bg-slate-100 px-1 font-mono text-xs">{EVENTS_LOOP}</code>:{" "}
+        <VariableList intro="" names={eventVariables.map((name) => `e.${name}`)} />
       </span>
     </>
   );
