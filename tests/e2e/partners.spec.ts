@@ -7,6 +7,9 @@ async function openPartners(page: Page, navLabel: string, link: string) {
   await expect(page.getByRole("heading", { level: 1, name: link })).toBeVisible();
 }
 
+// Long flows through several forms, each waiting for the server.
+test.slow();
+
 test.describe("lab admin", () => {
   test.use({ storageState: ADMIN.storageState });
 
@@ -20,9 +23,11 @@ test.describe("lab admin", () => {
     await add.getByLabel("Name").fill(name);
     await add.getByLabel("Type").selectOption("CLINIC");
     await add.getByLabel("Your system's id").fill(`clinic-${uniq()}`);
+    await add.getByLabel("Digest time zone").fill("Asia/Dubai");
     await add.getByRole("button", { name: "Add partner" }).click();
     const contacts = page.getByRole("region", { name });
     await expect(contacts.getByText("No contacts yet")).toBeVisible();
+    await expect(contacts.getByText(/digests in Gulf/)).toBeVisible();
 
     // SMS ticked without a phone: the form says which field is wrong and nothing is saved.
     const contactForm = page.getByRole("form", { name: "Add a contact" });
@@ -37,16 +42,20 @@ test.describe("lab admin", () => {
     await contactForm.getByRole("group", { name: "Consent given for" }).getByLabel("Email").check();
     await contactForm.getByRole("button", { name: "Add contact" }).click();
     await expect(contacts.getByRole("row", { name: /Dr\. Omar Khalid/ })).toContainText("+966501234567");
+    // Languages and events are named in the viewer's words, never by their codes.
+    await expect(contacts.getByRole("row", { name: /Dr\. Omar Khalid/ })).toContainText("Arabic");
 
     const rules = page.getByRole("region", { name: "Rules" });
     const ruleForm = page.getByRole("form", { name: "Set a rule" });
-    await ruleForm.getByLabel("Event").selectOption("REPORT_READY");
+    await ruleForm.getByLabel("Event").selectOption({ label: "Report ready" });
     await ruleForm.getByLabel("Delivery").selectOption("DIGEST_AT");
     await ruleForm.getByLabel("Local time").fill("17:00");
     await ruleForm.getByLabel(/Tell the patient too/).uncheck();
     await ruleForm.getByRole("button", { name: "Save rule" }).click();
     await expect(rules.getByText("Daily digest at 17:00")).toBeVisible();
     await expect(rules.getByText("Partner informs the patient")).toBeVisible();
+    await expect(rules.getByText("Report ready", { exact: true })).toBeVisible();
+    await expect(rules).not.toContainText("REPORT_READY");
     await expect(page.getByRole("region", { name: "Partners" }).getByRole("button", { name: new RegExp(name) })).toContainText("1 contact, 1 rule");
     await snap(page, "en-partners");
 
@@ -55,6 +64,9 @@ test.describe("lab admin", () => {
     await expect(page.getByRole("heading", { level: 1, name: "الشركاء" })).toBeVisible();
     await page.getByRole("region", { name: "الشركاء" }).getByRole("button", { name: new RegExp(name) }).click();
     await expect(page.getByRole("region", { name: "القواعد" }).getByText("ملخص يومي الساعة 17:00")).toBeVisible();
+    await expect(page.getByRole("region", { name: "القواعد" }).getByText("التقرير جاهز", { exact: true })).toBeVisible();
+    await expect(page.getByRole("region", { name }).getByRole("row", { name: /Dr\. Omar Khalid/ })).toContainText("العربية");
+    await expect(page.locator("main")).not.toContainText(/REPORT_READY|CLINIC|IMMEDIATE|DIGEST|\bar\b/);
     await snap(page, "ar-partners");
     await page.getByRole("banner").getByRole("button", { name: "English" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
@@ -70,6 +82,13 @@ test.describe("lab staff", () => {
     await expect(page.getByText("a lab admin adds partners")).toBeVisible();
     await expect(page.getByRole("region", { name: "Add a partner" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Add contact" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: "Partner templates" })).toBeVisible();
     await snap(page, "en-partners-staff");
+    await page.getByRole("banner").getByRole("button", { name: "العربية" }).click();
+    await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    await expect(page.getByRole("heading", { level: 1, name: "الشركاء" })).toBeVisible();
+    await snap(page, "ar-partners-staff");
+    await page.getByRole("banner").getByRole("button", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
   });
 });

@@ -127,9 +127,9 @@ const validInputs: Record<string, () => TInput> = {
   "triggers.setMany": () => ({ labId, triggerKeys: ["REPORT_READY"], channels: ["SMS"], enabled: true }),
   "triggers.recommended": () => ({ labId }),
   "triggers.enableRecommended": () => ({ labId }),
-  "templates.list": () => ({ labId, triggerKey: "REPORT_READY", channel: "SMS" }),
+  "templates.list": () => ({ labId, triggerKey: "REPORT_READY", channel: "SMS", audience: "PARTNER" }),
   "templates.get": () => ({ labId, templateId: targets.templateId }),
-  "templates.createOverride": () => ({ labId, triggerKey: "OTP", channel: "SMS", language: "ar" }),
+  "templates.createOverride": () => ({ labId, triggerKey: "BILL_RECEIPT", channel: "SMS", language: "ar", audience: "PARTNER" }),
   "templates.update": () => ({ labId, templateId: targets.templateId, content: { body: "Hi {{ patientName }}: {{ reportUrl }}" } }),
   "templates.activate": () => ({ labId, templateId: targets.templateId }),
   "templates.deactivate": () => ({ labId, templateId: targets.templateId }),
@@ -137,7 +137,7 @@ const validInputs: Record<string, () => TInput> = {
   "templates.diff": () => ({ labId, templateId: targets.templateId, from: 1, to: 2 }),
   "templates.restore": () => ({ labId, templateId: targets.templateId, version: 1 }),
   "templates.preview": () => ({ labId, templateId: targets.templateId }),
-  "templates.validate": () => ({ labId, triggerKey: "REPORT_READY", channel: "SMS", language: "en", content: { body: "{{ reportUrl }}" } }),
+  "templates.validate": () => ({ labId, triggerKey: "REPORT_READY", channel: "SMS", language: "en", audience: "PARTNER", content: { body: "{{ partnerName }}" } }),
   "contacts.upsert": () => ({ labId, externalId: `p-${uniq()}`, name: "Sara", phone: "0501234567", whatsapp: "0501234567", email: "sara@example.test", language: "ar" }),
   "contacts.get": () => ({ labId, contactId: targets.contactId }),
   "contacts.search": () => ({ labId, query: "Sara", cursor: "page-2", limit: 20 }),
@@ -320,6 +320,22 @@ describe("bad input is refused with the field named, and nothing is written", ()
       /rule\.channels\.0: expected one of SMS, WHATSAPP, EMAIL.*rule\.notifyPatient: expected true or false.*rule\.digestAt: expected a 24-hour time/,
     );
     await expectTRPCError(caller.partners.setRule({ labId, partnerId, rule: { triggerKey: "REPORT_READY", channels: ["SMS"], notifyPatient: true, delivery: "DIGEST", digestWindowMinutes: 1 } }), "BAD_REQUEST", /rule\.digestWindowMinutes: expected at least 5 minutes/);
+  });
+
+  it("a template's audience out of its values, or partners for a patient-only trigger, is named", async () => {
+    await expectTRPCError(caller.templates.list({ labId, audience: "CLINIC" as "PARTNER" }), "BAD_REQUEST", /^audience: expected one of PATIENT, PARTNER/);
+    await expectTRPCError(
+      caller.templates.preview({ labId, draft: { triggerKey: "REPORT_READY", channel: "SMS", language: "en", audience: "BOTH" as "PARTNER", content: { body: "x" } } }),
+      "BAD_REQUEST",
+      /draft\.audience: expected one of PATIENT, PARTNER/,
+    );
+    const before = await labSnapshot([labId]);
+    await expectTRPCError(
+      caller.templates.createOverride({ labId, triggerKey: "APPOINTMENT_REMINDER", channel: "EMAIL", language: "en", audience: "PARTNER", content: { subject: "{{ partnerName }}", html: "<p>{{ appointmentAt }}</p>" } }),
+      "BAD_REQUEST",
+      /^audience: APPOINTMENT_REMINDER is told to patients only/,
+    );
+    expect(await labSnapshot([labId])).toEqual(before);
   });
 
   it("a template version that does not exist is named", async () => {

@@ -3,6 +3,9 @@ import { db } from "@/server/db";
 import { sendNotifications } from "@/server/services/notifications/send-notifications";
 import { sendDueDigests } from "@/server/services/partners/send-due-digests";
 import { nextDigestAt } from "@/server/domain/digest-window";
+import { jobs } from "@/server/jobs/registry";
+import { captureLogger } from "./jobs-helpers";
+import { newRecipient } from "./notifications-helpers";
 import { makePartner, makePartnerLab, REPORT } from "./partners-helpers";
 
 const report = (patientName: string) => ({ ...REPORT, patientName, reportUrl: `https://reports.example.com/${patientName}` });
@@ -120,5 +123,50 @@ describe("partner digests", () => {
       "Al Salam Clinic: 2 report(s) ready. Amal: https://reports.example.com/Amal Badr: https://reports.example.com/Badr ",
       "Al Salam Clinic: عدد التقارير الجاهزة 2. Amal: https://reports.example.com/Amal Badr: https://reports.example.com/Badr ",
     ]);
+  });
+
+  it("a digest partner who informs its own patients: the patient is skipped on record at once, the partner hears in the digest; one who does not: the patient is told at once", async () => {
+    for (const notifyPatient of [false, true]) {
+      const lab = await makePartnerLab();
+      const { partner } = await makePartner(lab, { channels: ["SMS"], notifyPatient, delivery: "DIGEST", digestWindowMinutes: 30 });
+      const labRow = await db().lab.findUniqueOrThrow({ where: { id: lab.labId } });
+      const at = new Date(Date.now() - 60 * 60_000);
+      const sent = await sendNotifications({ db: db(), lab: labRow, requestId: `informs-${notifyPatient}`, now: at, items: [{ trigger: "REPORT_READY", recipient: newRecipient(), partner: { partnerId: partner.id }, variables: report("Amal") }], itemPath: () => "" });
+      const item = sent.items[0]!;
+      expect(item.partner).toMatchObject({ status: "digest", contacts: [], digestAt: new Date(at.getTime() + 30 * 60_000).toISOString() });
+      expect(item.channels.map((c) => [c.channel, c.status, c.reason ?? null])).toEqual(
+        notifyPatient ? [["SMS", "queued", null], ["WHATSAPP", "queued", null], ["EMAIL", "queued", null]] : ["SMS", "WHATSAPP", "EMAIL"].map((ch) => [ch, "skipped", "partner_informs_patient"]),
+      );
+      const patientMessages = () => db().message.count({ where: { labId: lab.labId, contactId: item.contactId! } });
+      expect(await patientMessages()).toBe(3);
+
+      expect(await sendDueDigests({ db: db(), now: new Date() })).toMatchObject({ digests: 1, events: 1, messages: 2 });
+      const partnerMessages = await db().message.findMany({ where: { labId: lab.labId, NOT: { contactId: item.contactId! } }, select: { body: true } });
+      expect(partnerMessages.map((m) => m.body).sort()).toEqual([
+        "Al Salam Clinic: 1 report(s) ready. Amal: https://reports.example.com/Amal ",
+        "Al Salam Clinic: عدد التقارير الجاهزة 1. Amal: https://reports.example.com/Amal ",
+      ]);
+      // The patient's messages are what the send wrote: the digest tells the partner alone.
+      expect(await patientMessages()).toBe(3);
+    }
+  });
+
+  it("the registry's job, which Inngest and the local executor both run, sends a closed window once however often it runs", async () => {
+    const lab = await makePartnerLab();
+    const { partner } = await makePartner(lab, { channels: ["SMS"], notifyPatient: true, delivery: "DIGEST", digestWindowMinutes: 15 });
+    const labRow = await db().lab.findUniqueOrThrow({ where: { id: lab.labId } });
+    const at = new Date(Date.now() - 20 * 60_000);
+    for (const name of ["Amal", "Badr"]) {
+      await sendNotifications({ db: db(), lab: labRow, requestId: `job-${name}`, now: at, items: [{ trigger: "REPORT_READY", partner: { partnerId: partner.id }, variables: report(name) }], itemPath: () => "" });
+    }
+    const definition = jobs["send-partner-digests"];
+    expect(definition.cron).toBe("* * * * *");
+    const run = () => definition.handler({}, { attempt: 1, maxAttempts: 3, jobId: "test", logger: captureLogger().logger, signal: new AbortController().signal });
+    await Promise.all([run(), run()]);
+    await run();
+    const messages = await db().message.findMany({ where: { labId: lab.labId }, select: { body: true, status: true } });
+    expect(messages).toHaveLength(2);
+    for (const message of messages) expect(message.body).toMatch(/^Al Salam Clinic: .*2.* Amal: https:\/\/reports\.example\.com\/Amal Badr: https:\/\/reports\.example\.com\/Badr $/);
+    expect(await db().partnerDigestEntry.count({ where: { partnerId: partner.id, digestedAt: null } })).toBe(0);
   });
 });

@@ -314,6 +314,29 @@ describe("tenant isolation", () => {
     });
   }
 
+  it("a lab's partner template override is its own: another lab lists the platform default and cannot read or change it", async () => {
+    const { template } = await callerFor(a.admin.principal).templates.createOverride({
+      labId: a.lab.id,
+      triggerKey: "BILL_RECEIPT",
+      channel: "SMS",
+      language: "ar",
+      audience: "PARTNER",
+      content: { body: `{{ partnerName }} ${uniq()}: {% for e in events %}{{ e.invoiceNumber }} {% endfor %}` },
+    });
+    const seenBy = async (labId: string) => (await callerFor(b.admin.principal).templates.list({ labId, triggerKey: "BILL_RECEIPT", channel: "SMS", audience: "PARTNER" })).find((e) => e.language === "ar");
+    expect(await seenBy(b.lab.id)).toMatchObject({ effective: "platform", override: null });
+    const before = await labSnapshot([a.lab.id, b.lab.id]);
+    const intruder = callerFor(b.admin.principal);
+    await expectTRPCError(intruder.templates.list({ labId: a.lab.id, audience: "PARTNER" }), "NOT_FOUND");
+    for (const labId of [a.lab.id, b.lab.id]) {
+      await expectTRPCError(intruder.templates.get({ labId, templateId: template.id }), "NOT_FOUND");
+      await expectTRPCError(intruder.templates.preview({ labId, templateId: template.id }), "NOT_FOUND");
+      await expectTRPCError(intruder.templates.update({ labId, templateId: template.id, content: { body: "{{ partnerName }}" } }), "NOT_FOUND");
+      await expectTRPCError(intruder.templates.restore({ labId, templateId: template.id, version: 1 }), "NOT_FOUND");
+    }
+    expect(await labSnapshot([a.lab.id, b.lab.id])).toEqual(before);
+  });
+
   it("labs.list and me.get show only the caller's labs", async () => {
     const labs = await callerFor(a.admin.principal).labs.list();
     expect(labs.map((l) => l.id)).toEqual([a.lab.id]);

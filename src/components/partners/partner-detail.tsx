@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
@@ -9,8 +10,11 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
+import { focusRing } from "@/components/ui/styles";
 import { PartnerContactForm } from "@/components/partners/partner-contact-form";
 import { PartnerRuleForm } from "@/components/partners/partner-rule-form";
+import { usePartnerText } from "@/components/partners/use-partner-text";
+import { catalogueHref } from "@/components/templates/template-audience";
 
 /** One partner: who is told (contacts) and what they are told of (rules). */
 export function PartnerDetail({ partnerId }: { partnerId: string }) {
@@ -21,6 +25,7 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const lab = useCurrentLab();
+  const text = usePartnerText();
   const partner = useQuery(trpc.partners.get.queryOptions({ labId: lab.id, partnerId }));
   const refresh = () => Promise.all([queryClient.invalidateQueries(trpc.partners.get.pathFilter()), queryClient.invalidateQueries(trpc.partners.list.pathFilter())]);
   const removeContact = useMutation(trpc.partners.removeContact.mutationOptions({ onSuccess: refresh }));
@@ -37,7 +42,7 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
       <Panel
         id="partner-contacts"
         title={t("detail.title", { name: p.name })}
-        description={t("detail.summary", { type: tTypes(p.type), externalId: p.externalId ?? t("detail.noExternalId"), timezone: p.timezone ?? t("detail.labTimezone") })}
+        description={t("detail.summary", { type: tTypes(p.type), externalId: p.externalId ?? t("detail.noExternalId"), timezone: p.timezone ? text.timeZone(p.timezone) : t("detail.labTimezone") })}
         actions={
           lab.canAdminister && (
             <Button variant="secondary" size="sm" busy={setActive.isPending} onClick={() => setActive.mutate({ labId: lab.id, partnerId, active: !p.active })}>
@@ -64,13 +69,13 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
                 <tr key={link.id}>
                   <td className="py-2 font-medium text-slate-900">
                     {link.contact.name}
-                    {link.contact.language && <span className="ms-2 text-xs text-slate-500">{link.contact.language}</span>}
+                    {link.contact.language && <span className="ms-2 text-xs text-slate-500">{text.language(link.contact.language)}</span>}
                   </td>
                   <td className="px-3 py-2 text-slate-600" dir="ltr">
                     {[link.contact.phone, link.contact.email].filter(Boolean).join(" · ")}
                   </td>
                   <td className="px-3 py-2">{channels(link.channels)}</td>
-                  <td className="px-3 py-2">{link.triggers.length === 0 ? t("contacts.allEvents") : link.triggers.join(t("listSeparator"))}</td>
+                  <td className="px-3 py-2">{link.triggers.length === 0 ? t("contacts.allEvents") : link.triggers.map(text.triggerName).join(t("listSeparator"))}</td>
                   <td className="py-2 text-end">
                     {lab.canAdminister && (
                       <Button variant="secondary" size="sm" onClick={() => removeContact.mutate({ labId: lab.id, partnerId, partnerContactId: link.id })}>
@@ -86,12 +91,21 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
         {lab.canAdminister && <PartnerContactForm partnerId={partnerId} onSaved={refresh} />}
       </Panel>
 
-      <Panel id="partner-rules" title={t("rules.title")} description={t("rules.description")}>
+      <Panel
+        id="partner-rules"
+        title={t("rules.title")}
+        description={t("rules.description")}
+        actions={
+          <Link href={catalogueHref(lab.id, "PARTNER")} className={`text-sm text-sky-800 hover:underline ${focusRing}`}>
+            {t("rules.templates")}
+          </Link>
+        }
+      >
         {p.rules.length === 0 && <p className="text-sm text-slate-500">{t("rules.empty")}</p>}
         <ul className="divide-y divide-slate-100">
           {p.rules.map((rule) => (
             <li key={rule.triggerKey} className="flex flex-wrap items-center justify-between gap-3 py-2 text-sm">
-              <span className="font-medium text-slate-900" dir="ltr">{rule.triggerKey}</span>
+              <span className="font-medium text-slate-900">{text.triggerName(rule.triggerKey)}</span>
               <span className="flex flex-wrap items-center gap-2 text-slate-600">
                 {channels(rule.channels)}
                 <Badge tone={rule.delivery === "DIGEST" ? "info" : "neutral"}>

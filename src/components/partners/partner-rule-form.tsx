@@ -11,7 +11,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import type { TChannel } from "@/components/provider-accounts/types";
 import { ChannelCheckboxes } from "@/components/partners/channel-checkboxes";
-import { PARTNER_TRIGGERS } from "@/components/partners/types";
+import { usePartnerText } from "@/components/partners/use-partner-text";
 
 const FIELDS = ["rule.triggerKey", "rule.channels", "rule.digestAt", "rule.digestWindowMinutes"] as const;
 type TDelivery = "IMMEDIATE" | "DIGEST_AT" | "DIGEST_WINDOW";
@@ -22,7 +22,10 @@ export function PartnerRuleForm({ partnerId, onSaved }: { partnerId: string; onS
   const t = useTranslations("partners.ruleForm");
   const trpc = useTRPC();
   const lab = useCurrentLab();
-  const [triggerKey, setTriggerKey] = useState<string>(PARTNER_TRIGGERS[0]);
+  const text = usePartnerText();
+  // Until the admin picks one, the first trigger partners can be told of.
+  const [picked, setPicked] = useState<string | null>(null);
+  const triggerKey = picked ?? text.partnerTriggers[0]?.key ?? "";
   const [channels, setChannels] = useState<TChannel[]>(["EMAIL"]);
   const [delivery, setDelivery] = useState<TDelivery>("IMMEDIATE");
   const [digestAt, setDigestAt] = useState("17:00");
@@ -40,10 +43,10 @@ export function PartnerRuleForm({ partnerId, onSaved }: { partnerId: string; onS
       <h3 id="partner-rule-form-title" className="text-sm font-semibold text-slate-900">{t("title")}</h3>
       {errors.form && <Notice tone="error">{errors.form}</Notice>}
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField id="partner-rule-trigger" label={t("trigger")} value={triggerKey} onChange={(e) => setTriggerKey(e.target.value)} error={errors.fields["rule.triggerKey"]}>
-          {PARTNER_TRIGGERS.map((key) => (
-            <option key={key} value={key}>
-              {t(`triggers.${key}`)}
+        <SelectField id="partner-rule-trigger" label={t("trigger")} value={triggerKey} onChange={(e) => setPicked(e.target.value)} error={errors.fields["rule.triggerKey"]}>
+          {text.partnerTriggers.map((trigger) => (
+            <option key={trigger.key} value={trigger.key}>
+              {text.triggerName(trigger.key)}
             </option>
           ))}
         </SelectField>

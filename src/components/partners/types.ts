@@ -3,5 +3,3 @@ import type { TRouterOutputs } from "@/trpc/types";
 export type TPartner = TRouterOutputs["partners"]["get"];
 export type TPartnerSummary = TRouterOutputs["partners"]["list"]["partners"][number];
 export const PARTNER_TYPES = ["CLINIC", "HOSPITAL", "CORPORATE", "INSURER", "OTHER"] as const;
-/** Triggers partners can be told of (the catalogue's audience PARTNER or BOTH). */
-export const PARTNER_TRIGGERS = ["REPORT_READY", "BILL_RECEIPT"] as const;

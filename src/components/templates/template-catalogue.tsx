@@ -18,14 +18,18 @@ import { RowHeader, Table } from "@/components/ui/table";
 import { focusRing } from "@/components/ui/styles";
 import { useTriggerText } from "@/components/triggers/use-trigger-text";
 import type { TChannel } from "@/components/templates/template-draft";
+import { catalogueHref, editorHref, servesAudience, type TAudience } from "@/components/templates/template-audience";
 
 type TEntry = TRouterOutputs["templates"]["list"][number];
 
 // The platform ships these two; other languages show once a template exists in them.
 const BASE_LANGUAGES = ["en", "ar"];
 
-/** Trigger x channel rows, a column per language: which template each uses, the lab's or the platform's. Filters load only what they show. */
-export function TemplateCatalogue() {
+/**
+ * Trigger x channel rows, a column per language: which template each uses, the lab's or the platform's,
+ * for patients or for partners. Filters load only what they show.
+ */
+export function TemplateCatalogue({ audience }: { audience: TAudience }) {
   const { messageOf } = useApiErrors();
   const t = useTranslations("templates.catalogue");
   const language = useTranslations("templates.languages");
@@ -37,20 +41,22 @@ export function TemplateCatalogue() {
   // Picking a language the platform has no template in is how a lab starts one of its own.
   const [only, setOnly] = useState("");
   const triggers = useQuery(trpc.triggers.list.queryOptions({ labId: lab.id }));
-  const list = useQuery(trpc.templates.list.queryOptions({ labId: lab.id, triggerKey: triggerKey || undefined, channel: channel || undefined }));
+  const list = useQuery(trpc.templates.list.queryOptions({ labId: lab.id, triggerKey: triggerKey || undefined, channel: channel || undefined, audience }));
+  const audienceTriggers = triggers.data?.filter((trigger) => servesAudience(trigger, audience));
 
   const languages = only ? [only] : [...new Set([...BASE_LANGUAGES, ...(list.data?.map((e) => e.language) ?? [])])];
-  const rows = (triggers.data ?? [])
+  const rows = (audienceTriggers ?? [])
     .filter((trigger) => !triggerKey || trigger.key === triggerKey)
     .flatMap((trigger) => trigger.channels.filter((c) => !channel || c.channel === channel).map((c) => ({ trigger, channel: c.channel as TChannel })));
   const entryOf = (key: string, ch: string, lang: string) => list.data?.find((e) => e.triggerKey === key && e.channel === ch && e.language === lang);
 
   return (
-    <Panel id="template-catalogue" title={t("title")} description={t("description")}>
+    <Panel id="template-catalogue" title={t("title")} description={audience === "PARTNER" ? t("descriptionPartner") : t("description")}>
+      <AudienceSwitch labId={lab.id} audience={audience} />
       <div className="mb-4 flex flex-col gap-4 sm:flex-row">
         <SelectField id="filter-trigger" label={t("filterTrigger")} value={triggerKey} onChange={(e) => setTriggerKey(e.target.value)} className="sm:w-64">
           <option value="">{t("all")}</option>
-          {triggers.data?.map((trigger) => (
+          {audienceTriggers?.map((trigger) => (
             <option key={trigger.key} value={trigger.key}>
               {text.name(trigger)}
             </option>
@@ -85,8 +91,8 @@ export function TemplateCatalogue() {
               {languages.map((lang) => (
                 <td key={lang}>
                   <Link
-                    href={`/labs/${encodeURIComponent(lab.id)}/templates/${trigger.key}/${ch}/${lang}`}
-                    aria-label={t("open", { trigger: text.name(trigger), channel: text.channel(ch), language: language.has(lang) ? language(lang as "en") : lang })}
+                    href={editorHref(lab.id, audience, trigger.key, ch, lang)}
+                    aria-label={t(audience === "PARTNER" ? "openPartner" : "open", { trigger: text.name(trigger), channel: text.channel(ch), language: language.has(lang) ? language(lang as "en") : lang })}
                     className={`inline-block rounded-md hover:opacity-80 ${focusRing}`}
                   >
                     <State entry={entryOf(trigger.key, ch, lang)} />
@@ -98,6 +104,25 @@ export function TemplateCatalogue() {
         </Table>
       )}
     </Panel>
+  );
+}
+
+/** Patients' templates or partners': two pages of one catalogue, each with its own address. */
+function AudienceSwitch({ labId, audience }: { labId: string; audience: TAudience }) {
+  const t = useTranslations("templates.catalogue");
+  return (
+    <nav aria-label={t("audience")} className="mb-4 inline-flex rounded-lg border border-slate-200 bg-slate-50 p-1 text-sm">
+      {(["PATIENT", "PARTNER"] as const).map((value) => (
+        <Link
+          key={value}
+          href={catalogueHref(labId, value)}
+          aria-current={value === audience ? "page" : undefined}
+          className={`rounded-md px-3 py-1.5 font-medium ${focusRing} ${value === audience ? "bg-white text-slate-900 shadow-sm" : "text-slate-600 hover:text-slate-900"}`}
+        >
+          {value === "PATIENT" ? t("forPatients") : t("forPartners")}
+        </Link>
+      ))}
+    </nav>
   );
 }
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
@@ -20,19 +20,21 @@ import { TemplateFields } from "@/components/templates/template-fields";
 import { TemplatePreview } from "@/components/templates/template-preview";
 import { useTemplatePreview } from "@/components/templates/use-template-preview";
 import { VersionHistory } from "@/components/templates/version-history";
+import { PARTNER_TEMPLATE_VARIABLES } from "@/server/domain/partners";
+import { catalogueHref, scalarVariables, servesAudience, type TAudience } from "@/components/templates/template-audience";
 
 export type TLanguage = "en" | "ar" | "hi" | "ur" | "fr";
-type TIdentity = { triggerKey: string; channel: TChannel; language: TLanguage };
+type TIdentity = { triggerKey: string; channel: TChannel; language: TLanguage; audience: TAudience };
 type TTemplate = TRouterOutputs["templates"]["get"];
 type TTrigger = TRouterOutputs["triggers"]["list"][number];
 
-/** Loads what the lab uses for one trigger, channel and language (its override, else the platform default) and opens it for editing. */
+/** Loads what the lab uses for one trigger, channel, language and audience (its override, else the platform default) and opens it for editing. */
 export function TemplateEditor(identity: TIdentity) {
   const { messageOf } = useApiErrors();
   const t = useTranslations("templates.editor");
   const trpc = useTRPC();
   const lab = useCurrentLab();
-  const list = useQuery(trpc.templates.list.queryOptions({ labId: lab.id, triggerKey: identity.triggerKey, channel: identity.channel }));
+  const list = useQuery(trpc.templates.list.queryOptions({ labId: lab.id, triggerKey: identity.triggerKey, channel: identity.channel, audience: identity.audience }));
   const triggers = useQuery(trpc.triggers.list.queryOptions({ labId: lab.id }));
   const entry = list.data?.find((e) => e.language === identity.language);
   const templateId = entry?.override?.templateId ?? entry?.platform?.templateId;
@@ -44,6 +46,7 @@ export function TemplateEditor(identity: TIdentity) {
   if (list.isError || triggers.isError) return <Notice tone="error">{messageOf(list.error ?? triggers.error)}</Notice>;
   if (!list.data || !triggers.data || (templateId && !template.data)) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   if (!trigger || !trigger.channels.some((c) => c.channel === identity.channel)) return <Notice tone="error">{t("notFound")}</Notice>;
+  if (!servesAudience(trigger, identity.audience)) return <Notice tone="error">{t("notForPartners")}</Notice>;
   const loaded = template.data ?? null;
   // Keyed by version: a save or restore starts the form again from what is now current.
   return <EditorForm key={`${loaded?.id ?? "new"}:${loaded?.currentVersion ?? 0}`} identity={identity} trigger={trigger} template={loaded} status={status} setStatus={setStatus} />;
@@ -59,7 +62,9 @@ function EditorForm({ identity, trigger, template, status, setStatus }: TEditorF
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const lab = useCurrentLab();
-  const { channel } = identity;
+  const { channel, audience } = identity;
+  const partner = audience === "PARTNER";
+  const scalars = scalarVariables(trigger, audience);
   const override = template && !template.isPlatformDefault ? template : null;
   const initial = draftOf(template?.current);
   const [draft, setDraft] = useState<TDraft>(initial);
@@ -96,14 +101,14 @@ function EditorForm({ identity, trigger, template, status, setStatus }: TEditorF
     else create.mutate({ labId: lab.id, ...identity, content });
   }
 
-  const title = t("title", { trigger: text.name(trigger), channel: text.channel(channel), language: language(identity.language) });
+  const title = t(partner ? "titlePartner" : "title", { trigger: text.name(trigger), channel: text.channel(channel), language: language(identity.language) });
   return (
     <div className="space-y-6">
       <div>
-        <Link href={`/labs/${encodeURIComponent(lab.id)}/templates`} className={`text-sm text-sky-800 hover:underline ${focusRing}`}>
+        <Link href={catalogueHref(lab.id, audience)} className={`text-sm text-sky-800 hover:underline ${focusRing}`}>
           <span aria-hidden className="rtl:hidden">← </span>
           <span aria-hidden className="ltr:hidden">→ </span>
-          {t("back")}
+          {partner ? t("backPartner") : t("back")}
         </Link>
         <h1 className="mt-2 text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
         <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-600">
@@ -127,14 +132,7 @@ function EditorForm({ identity, trigger, template, status, setStatus }: TEditorF
         <Panel
           id="template-content"
           title={t("contentTitle")}
-          description={
-            <>
-              {t("contentDescription", { example: "{{ patientName }}" })} {t("variablesHint")}{" "}
-              {trigger.variables.map((name) => (
-                <code key={name} dir="ltr" className="me-1 rounded bg-slate-100 px-1 font-mono text-xs">{name}</code>
-              ))}
-            </>
-          }
+          description={partner ? <PartnerVariables eventVariables={trigger.variables} /> : <VariableList intro={`${t("contentDescription", { example: "{{ patientName }}" })} ${t("variablesHint")}`} names={trigger.variables} />}
         >
           <form
             noValidate
@@ -144,7 +142,7 @@ function EditorForm({ identity, trigger, template, status, setStatus }: TEditorF
             }}
             className="space-y-4"
           >
-            <TemplateFields channel={channel} dir={dir} draft={draft} variables={trigger.variables} problems={problems} disabled={!lab.canAdminister} onChange={change} />
+            <TemplateFields channel={channel} dir={dir} draft={draft} variables={scalars} problems={problems} disabled={!lab.canAdminister} onChange={change} />
             <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-4">
               <Button type="submit" disabled={!lab.canAdminister || (override !== null && !dirty)} busy={create.isPending || update.isPending}>
                 {override ? t("save") : t("saveOverride")}
@@ -164,14 +162,50 @@ function EditorForm({ identity, trigger, template, status, setStatus }: TEditorF
           </form>
         </Panel>
         <div className="space-y-6">
-          <TemplatePreview preview={preview.data} updating={preview.pending} />
-          <SampleValues names={trigger.variables} values={scalarValues(preview.data?.variables)} dir={dir} overrides={samples} onChange={setSamples} />
+          <TemplatePreview preview={preview.data} updating={preview.pending} audience={audience} />
+          <SampleValues names={scalars} values={scalarValues(preview.data?.variables)} dir={dir} overrides={samples} onChange={setSamples} />
         </div>
       </div>
       {template && (
         <VersionHistory labId={lab.id} templateId={template.id} currentVersion={template.currentVersion} canRestore={lab.canAdminister && override !== null} dir={dir} onRestored={setStatus} />
       )}
     </div>
+  );
+}
+
+function VariableList({ intro, names }: { intro: string; names: readonly string[] }) {
+  return (
+    <>
+      {intro}{" "}
+      {/* A space after each name lets a long list wrap inside the panel. */}
+      {names.map((name) => (
+        <Fragment key={name}>
+          <code dir="ltr" className="rounded bg-slate-100 px-1 font-mono text-xs">
+            {name}
+          </code>{" "}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+// Liquid reads left to right whatever the page's language.
+const EVENTS_LOOP = "{% for e in events %} … {% endfor %}";
+
+/** A partner template reads the partner's values and a list of events, each with the trigger's own variables. */
+function PartnerVariables({ eventVariables }: { eventVariables: string[] }) {
+  const t = useTranslations("templates.editor");
+  return (
+    <>
+      <span className="block">
+        <VariableList intro={`${t("contentDescription", { example: "{{ partnerName }}" })} ${t("partnerVariablesHint")}`} names={PARTNER_TEMPLATE_VARIABLES} />
+      </span>
+      <span className="mt-1 block">
+        {t("eventVariablesHint")}{" "}
+        <code dir="ltr" className="rounded bg-slate-100 px-1 font-mono text-xs">{EVENTS_LOOP}</code>:{" "}
+        <VariableList intro="" names={eventVariables.map((name) => `e.${name}`)} />
+      </span>
+    </>
   );
 }
 

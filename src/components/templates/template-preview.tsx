@@ -4,17 +4,18 @@ import { useTranslations } from "next-intl";
 import type { TRouterOutputs } from "@/trpc/types";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
+import type { TAudience } from "@/components/templates/template-audience";
 
 type TPreview = TRouterOutputs["templates"]["preview"];
 
-/** The rendered draft as the patient gets it: an email in a sandboxed frame, an SMS or WhatsApp bubble, in the template's direction. */
-export function TemplatePreview({ preview, updating }: { preview: TPreview | undefined; updating: boolean }) {
+/** The rendered draft as the patient (or the partner's contact) gets it: an email in a sandboxed frame, an SMS or WhatsApp bubble, in the template's direction. */
+export function TemplatePreview({ preview, updating, audience }: { preview: TPreview | undefined; updating: boolean; audience: TAudience }) {
   const t = useTranslations("templates.preview");
   return (
     <Panel
       id="template-preview"
       title={t("title")}
-      description={t("description")}
+      description={audience === "PARTNER" ? t("descriptionPartner") : t("description")}
       actions={
         <span aria-live="polite" className="text-xs text-slate-500">
           {updating ? t("updating") : ""}

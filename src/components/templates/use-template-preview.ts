@@ -5,8 +5,9 @@ import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/trpc/react";
 import type { TTemplateContent } from "@/server/domain/templates";
 import type { TChannel } from "@/components/templates/template-draft";
+import type { TAudience } from "@/components/templates/template-audience";
 
-type TPreviewInput = { labId: string; triggerKey: string; channel: TChannel; language: "en" | "ar" | "hi" | "ur" | "fr"; content: TTemplateContent; variables: Record<string, string> };
+type TPreviewInput = { labId: string; triggerKey: string; channel: TChannel; language: "en" | "ar" | "hi" | "ur" | "fr"; content: TTemplateContent; audience: TAudience; variables: Record<string, string> };
 
 // Long enough that typing a word sends one request, short enough to feel live.
 const DEBOUNCE_MS = 250;
@@ -22,8 +23,8 @@ export function useTemplatePreview(input: TPreviewInput) {
   useEffect(() => {
     let stale = false;
     const timer = setTimeout(() => {
-      const { labId, triggerKey, channel, language, content, variables } = JSON.parse(key) as TPreviewInput;
-      mutateAsync({ labId, draft: { triggerKey, channel, language, content }, variables })
+      const { labId, triggerKey, channel, language, content, audience, variables } = JSON.parse(key) as TPreviewInput;
+      mutateAsync({ labId, draft: { triggerKey, channel, language, audience, content }, variables })
         .then((result) => {
           if (!stale) setLatest(result);
         })

@@ -56,7 +56,12 @@ export function checkTemplateContent({ trigger: eventTrigger, channel, language,
       continue;
     }
     used.set(field, variables);
-    for (const name of variables) if (!known.has(name)) error(field, unknownVariable(name, trigger), unknownVariableParams(name, trigger));
+    for (const name of variables) {
+      if (known.has(name)) continue;
+      // A partner template reads one event's values through the events list: say how, rather than only "unknown".
+      if (audience === "PARTNER" && eventTrigger.variables.includes(name)) error(field, eventVariable(name), { reason: "partner_event_variable", name, example: `{{ e.${name} }}`, loop: "{% for e in events %}" });
+      else error(field, unknownVariable(name, trigger), unknownVariableParams(name, trigger));
+    }
   }
 
   if (channel === "WHATSAPP") checkBinding(content, trigger, used.get("body"), error);
@@ -75,6 +80,10 @@ function variablesOf(field: TLiquidField, source: string): string[] | string {
 
 function unknownVariableParams(name: string, trigger: TTriggerRules): TIssueParams {
   return { reason: "unknown_variable", name, trigger: trigger.key, known: trigger.variables };
+}
+
+function eventVariable(name: string): string {
+  return `{{ ${name} }} is each event's own value in a partner template: write {{ e.${name} }} inside {% for e in events %} ... {% endfor %}`;
 }
 
 function unknownVariable(name: string, trigger: TTriggerRules): string {

@@ -15,6 +15,11 @@ export type TValidateTemplateOptions = { triggerKey: string; channel: Channel; l
  */
 export async function validateTemplate(db: Db | Prisma.TransactionClient, { triggerKey, channel, language, content, audience = "PATIENT" }: TValidateTemplateOptions) {
   const trigger = await findTrigger(db, triggerKey);
+  // Partners are never told of a patient-only trigger, so a partner template of one would never be read.
+  if (audience === "PARTNER" && trigger.audience === "PATIENT") {
+    const problem: TTemplateProblem = { field: "audience", severity: "error", message: `${trigger.key} is told to patients only (its audience is PATIENT)`, params: { reason: "patient_only_trigger", trigger: trigger.key } };
+    return { valid: false, problems: [problem], trigger };
+  }
   const problems = checkTemplateContent({ trigger, channel, language, content, audience }).map((problem) =>
     problem.field === "channel" ? problem : { ...problem, field: `content.${problem.field}` },
   );

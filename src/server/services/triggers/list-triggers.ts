@@ -1,4 +1,4 @@
-import type { Channel } from "@/generated/prisma/enums";
+import type { Channel, TriggerAudience } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
 
 export type TLabTriggerView = {
@@ -8,6 +8,8 @@ export type TLabTriggerView = {
   category: string;
   critical: boolean;
   variables: string[];
+  /** Who is told of it: patients, partners, or both. */
+  audience: TriggerAudience;
   /** Each channel the trigger allows, and whether this lab sends on it. */
   channels: { channel: Channel; enabled: boolean }[];
 };
