@@ -1,4 +1,4 @@
-// npm run bench:bulk -- [--rows 100000] [--bad-every 50] [--pace 500] [--otps 100] [--rate 5]
+// npm run bench:bulk -- [--rows 100000] [--bad-every 50] [--pace 500] [--otps 100] [--rate 5] [--accept-only]
 //
 // A bulk campaign from a spreadsheet, on a fresh database on the real PostgreSQL (TEST_DATABASE_URL or
 // DATABASE_URL), one lab on the sandbox providers:
@@ -10,10 +10,11 @@
 //      second for the lab while --otps one-time passwords are started at --rate a second beside it,
 //      each timed from otp.start to its message's acceptance by the provider (bench:otp's measure),
 //      after the same OTP load on its own for a baseline. The campaign is then cancelled.
+//      --accept-only stops after the first phase (to repeat it for a spread).
 // A measurement, not a test: it asserts nothing.
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { once } from "node:events";
 import { parseArgs } from "node:util";
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     pace: { type: "string", default: "500" },
     otps: { type: "string", default: "100" },
     rate: { type: "string", default: "5" },
+    "accept-only": { type: "boolean", default: false },
   },
 });
 const whole = (name: keyof typeof values, min: number) => wholeNumber(values, name, min);
@@ -81,6 +83,8 @@ async function run(): Promise<Record<string, unknown>> {
   const rssBefore = process.memoryUsage().rss;
   let peakRss = rssBefore;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
+  const load1Before = loadavg()[0]!;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const { campaignId, rowCount } = await importCampaignFile({ db: db(), principal, lab, name: "Bench campaign", fileName: "patients.csv", format: "csv", input: createReadStream(file) });
   const t1 = performance.now();
@@ -92,6 +96,7 @@ async function run(): Promise<Record<string, unknown>> {
     settings: { triggerKey: "REPORT_READY", channels: ["SMS"], mapping: { externalId: "id", name: "name", phone: "mobile", variables: { patientName: "name", labName: "lab", reportUrl: "url" } } },
   });
   const t2 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   await rm(dir, { recursive: true });
@@ -101,6 +106,9 @@ async function run(): Promise<Record<string, unknown>> {
     importSeconds: Number(((t1 - t0) / 1000).toFixed(2)),
     validateSeconds: Number(((t2 - t1) / 1000).toFixed(2)),
     acceptedAndPersistedSeconds: Number(((t2 - t0) / 1000).toFixed(2)),
+    // This process's CPU (the database's is not counted), and the host's 1-minute load average before and after.
+    processCpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(2)),
+    loadAverage: [Number(load1Before.toFixed(1)), Number(loadavg()[0]!.toFixed(1))],
     summary,
     rssBeforeMb: mb(rssBefore),
     peakRssMb: mb(peakRss),
@@ -108,6 +116,8 @@ async function run(): Promise<Record<string, unknown>> {
   };
   // Printed now as well: the dispatch phase takes a while.
   console.error(JSON.stringify({ accept }));
+
+  if (values["accept-only"]) return { accept };
 
   // 2. Dispatch beside OTPs.
   await db().campaignPace.create({ data: { labId, ratePerSecond: PACE } });

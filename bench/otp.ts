@@ -142,6 +142,7 @@ async function run(): Promise<Record<string, unknown>> {
   await tenthQueued;
   const queuedAtStart = await waiting();
   const busy = await otpPhase("backlog");
+  const acceptedByThen = accepted;
   const stillWaiting = await waiting();
   const acceptSeconds = await bulk;
   while ((await waiting()) > 0) await sleep(500);
@@ -150,7 +151,7 @@ async function run(): Promise<Record<string, unknown>> {
   return {
     backlog: BACKLOG,
     noBacklog: { ...quiet, lastAcceptedAt: undefined },
-    withBacklog: { ...busy, lastAcceptedAt: undefined, ordinaryWaitingWhenOtpsBegan: queuedAtStart, ordinaryWaitingWhenLastOtpAccepted: stillWaiting, ordinaryAcceptedWhenLastOtpAccepted: accepted },
+    withBacklog: { ...busy, lastAcceptedAt: undefined, ordinaryWaitingWhenOtpsBegan: queuedAtStart, ordinaryWaitingWhenLastOtpAccepted: stillWaiting, ordinaryAcceptedWhenLastOtpAccepted: acceptedByThen },
     ordinary: { acceptSeconds: Number(acceptSeconds.toFixed(1)), allDispatchedSeconds: Number(drainSeconds.toFixed(1)), dispatchedPerSecond: round(BACKLOG / drainSeconds) },
   };
 }

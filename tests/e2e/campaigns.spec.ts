@@ -68,6 +68,18 @@ test("a lab admin uploads a list with errors, fixes it, previews, sends, watches
   await expect(preview.getByTestId("preview-message").first()).toContainText("https://r.example/1");
   await snap(page, "en-campaign-preview");
 
+  // The lab's campaign pace: set, shown, then given back to the platform's rate.
+  const pace = page.getByRole("region", { name: "Campaign pace" });
+  await pace.getByLabel("Messages a second").fill("0");
+  await pace.getByRole("button", { name: "Save pace" }).click();
+  await expect(pace.getByText("expected at least 0.1 messages a second")).toBeVisible();
+  await pace.getByLabel("Messages a second").fill("50");
+  await pace.getByRole("button", { name: "Save pace" }).click();
+  await expect(pace.getByTestId("campaign-pace-current")).toContainText("50 messages a second, set for this lab");
+  await snap(page, "en-campaign-pace");
+  await pace.getByRole("button", { name: "Use the platform's rate" }).click();
+  await expect(pace.getByTestId("campaign-pace-current")).toContainText("(the platform's rate)");
+
   await page.getByRole("region", { name: "4. Send" }).getByRole("button", { name: "Send the campaign" }).click();
   await expect(page.getByRole("dialog", { name: "Send to 3 patients?" })).toBeVisible();
   await page.getByRole("dialog").getByRole("button", { name: "Send the campaign" }).click();

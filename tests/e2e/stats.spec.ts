@@ -98,9 +98,10 @@ test("a known mix sent through the API shows on the overview and messages pages;
   await expect(timeline).toContainText("dispatched");
   await expect(page.getByTestId("message-facts")).toContainText("Invalid phone number");
   await snap(page, "message-timeline");
-  // A one-time code is never sent again from its message (its content was erased once it failed).
-  await page.getByRole("button", { name: "Retry" }).click();
-  await expect(page.getByText(/start a new verification/)).toBeVisible();
+  // A one-time code is never sent again from its message (its content was erased once it failed):
+  // no Retry button, and the page says why.
+  await expect(page.getByTestId("otp-no-retry")).toHaveText("A one-time code is not sent again from its message: the patient asks for a new code, which starts a new verification.");
+  await expect(page.getByRole("button", { name: "Retry" })).toHaveCount(0);
   await expect(timeline).not.toContainText("retry_requested");
   await snap(page, "message-retry-refused");
 
@@ -132,6 +133,10 @@ test("a known mix sent through the API shows on the overview and messages pages;
   await page.goto(`/labs/${encodeURIComponent(labId)}/messages/${encodeURIComponent(ids[0]!)}`);
   await expect(page.getByTestId("timeline")).toBeVisible();
   await snap(page, "message-ar");
+  await page.goto(`/labs/${encodeURIComponent(labId)}/messages/${encodeURIComponent(failedId)}`);
+  await expect(page.getByTestId("otp-no-retry")).toHaveText("لا يُعاد إرسال رمز التحقق لمرة واحدة من رسالته: يطلب المريض رمزًا جديدًا، فيبدأ تحقق جديد.");
+  await expect(page.getByRole("button", { name: "إعادة المحاولة" })).toHaveCount(0);
+  await snap(page, "message-retry-refused-ar");
   await page.goto(`/labs/${encodeURIComponent(labId)}/messages`);
   await expect(page.getByTestId("messages-table")).toBeVisible();
   await snap(page, "messages-ar");

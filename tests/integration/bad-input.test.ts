@@ -203,6 +203,7 @@ const validInputs: Record<string, () => TInput> = {
   "campaigns.pause": () => ({ labId, campaignId: "c1" }),
   "campaigns.resume": () => ({ labId, campaignId: "c1" }),
   "campaigns.cancel": () => ({ labId, campaignId: "c1" }),
+  "campaigns.setPace": () => ({ labId, ratePerSecond: 50 }),
   "otp.list": () => ({ labId, status: "PENDING", purpose: "portal_login", cursor: "c1", limit: 20 }),
   "otp.stats": () => ({ labId, since: "2026-01-01T00:00:00Z", until: "2026-02-01T00:00:00Z" }),
   "otp.settings": () => ({ labId }),
@@ -296,6 +297,9 @@ describe("bad input is refused with the field named, and nothing is written", ()
       /channels: expected at least one channel.*mapping\.phone: must not be empty.*mapping\.variables/,
     );
     await expectTRPCError(caller.campaigns.start({ labId, campaignId: "c1", sendAt: new Date(Date.now() - 60_000) }), "BAD_REQUEST", /sendAt: expected a time in the future/);
+    await expectTRPCError(caller.campaigns.setPace({ labId, ratePerSecond: 0 }), "BAD_REQUEST", /ratePerSecond: expected at least 0\.1 messages a second/);
+    await expectTRPCError(caller.campaigns.setPace({ labId, ratePerSecond: Number.NaN }), "BAD_REQUEST", /ratePerSecond: expected messages a second/);
+    await expectTRPCError(caller.campaigns.setPace({ labId } as never), "BAD_REQUEST", /ratePerSecond: expected messages a second/);
   });
 
   it("bulk trigger changes name every list entry at fault", async () => {

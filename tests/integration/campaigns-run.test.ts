@@ -164,4 +164,30 @@ describe("running a campaign", () => {
     expect(next.runAt.toISOString()).toBe(result.nextRunAt);
     await forgetCampaignJobs(setup.labId);
   });
+
+  it("a lab admin sets the pace every campaign of the lab shares: the next step takes it, and the change is audited", async () => {
+    const { campaignId } = await makeCampaign(setup, Array.from({ length: 40 }, (_, i) => goodRow(i + 1)));
+    const set = await setup.admin.campaigns.setPace({ labId: setup.labId, ratePerSecond: 40 });
+    expect(set).toEqual({ ratePerSecond: 40, defaultRatePerSecond: expect.any(Number) });
+    await setup.admin.campaigns.start({ labId: setup.labId, campaignId });
+    await forgetCampaignJobs(setup.labId);
+    clock += 10_000;
+    // 40 messages a second over a one-second step: 20 or 21 rows of two channels, twice the pace of before.
+    const first = await step(campaignId);
+    expect(first.accepted).toBeGreaterThanOrEqual(20);
+    expect(first.accepted).toBeLessThanOrEqual(21);
+    expect((await setup.staff.campaigns.get({ labId: setup.labId, campaignId })).pace).toMatchObject({ ratePerSecond: 40 });
+
+    // Setting it again changes nothing; null goes back to the platform's rate.
+    await setup.admin.campaigns.setPace({ labId: setup.labId, ratePerSecond: 40 });
+    const platform = await setup.admin.campaigns.setPace({ labId: setup.labId, ratePerSecond: null });
+    expect(platform.ratePerSecond).toBeNull();
+    const audit = await db().auditLog.findMany({ where: { labId: setup.labId, action: "campaign.pace" }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((e) => [e.actorType, e.diff])).toEqual([
+      ["user", { ratePerSecond: { from: 20, to: 40 } }],
+      ["user", { ratePerSecond: { from: 40, to: null } }],
+    ]);
+    await setup.admin.campaigns.cancel({ labId: setup.labId, campaignId });
+    await setup.admin.campaigns.setPace({ labId: setup.labId, ratePerSecond: 20 });
+  });
 });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { streamCampaignErrorsCsv } from "@/server/services/campaigns/stream-campaign-csv";
 import { expectTRPCError } from "../helpers/expect-trpc-error";
-import { uniq } from "../helpers/fixtures";
+import { callerFor, makeApiKey, uniq } from "../helpers/fixtures";
 import { COLUMNS, goodRow, makeCampaign, makeCampaignLab, MAPPING, phone } from "./campaigns-helpers";
 import { email } from "./delivery-helpers";
 
@@ -135,6 +135,25 @@ describe("campaign validation", () => {
     await expect(setup.staff.campaigns.get({ labId: setup.labId, campaignId })).resolves.toMatchObject({ id: campaignId, status: "DRAFT" });
     await expectTRPCError(setup.staff.campaigns.create({ labId: setup.labId, name: "x", columns: COLUMNS }), "FORBIDDEN");
     await expectTRPCError(setup.staff.campaigns.start({ labId: setup.labId, campaignId }), "FORBIDDEN");
+    await expectTRPCError(setup.staff.campaigns.setPace({ labId: setup.labId, ratePerSecond: 100 }), "FORBIDDEN");
+  });
+
+  it("the lab's API key creates, fills, configures and starts a campaign, audited as the key", async () => {
+    const key = await makeApiKey(setup.labId);
+    const client = callerFor(key.principal);
+    const campaign = await client.campaigns.create({ labId: setup.labId, name: `From the lab system ${uniq()}`, columns: COLUMNS, idempotencyKey: `lis-${uniq()}` });
+    await client.campaigns.appendRows({ labId: setup.labId, campaignId: campaign.id, startRow: 1, rows: [goodRow(1), goodRow(2)] });
+    const summary = await client.campaigns.configure({ labId: setup.labId, campaignId: campaign.id, triggerKey: setup.trigger, channels: ["SMS"], mapping: MAPPING });
+    expect(summary).toMatchObject({ rows: 2, ready: 2, wouldSend: 2 });
+    const started = await client.campaigns.start({ labId: setup.labId, campaignId: campaign.id, sendAt: new Date(Date.now() + 3_600_000) });
+    expect(started.status).toBe("SCHEDULED");
+    await client.campaigns.cancel({ labId: setup.labId, campaignId: campaign.id });
+    const entries = await db().auditLog.findMany({ where: { targetId: campaign.id }, orderBy: { createdAt: "asc" } });
+    expect(entries.map((e) => [e.action, e.actorType, e.actorId])).toEqual(
+      ["campaign.create", "campaign.configure", "campaign.start", "campaign.cancel"].map((action) => [action, "apiKey", key.apiKey.id]),
+    );
+    // The lab's pace is the admins' setting, not the key's.
+    await expectTRPCError(client.campaigns.setPace({ labId: setup.labId, ratePerSecond: 100 }), "FORBIDDEN");
   });
 
   it("audits creation and configuration with the actor", async () => {

@@ -74,6 +74,26 @@ describe("local executor", () => {
     expect(await db().job.findUniqueOrThrow({ where: { dedupeKey: later.dedupeKey } })).toMatchObject({ status: "PENDING", attempts: 0 });
   });
 
+  it("claims high-priority jobs in the registry's order: the first job's due runs before older runs of the next", async () => {
+    const ran: string[] = [];
+    const record = (which: string) => async () => {
+      ran.push(which);
+    };
+    const first = defineJob({ id: uniqueJobId("first"), schema: z.object({}), priority: "high", handler: record("first") });
+    const second = defineJob({ id: uniqueJobId("second"), schema: z.object({}), priority: "high", handler: record("second") });
+    // The second job's runs fell due a minute ago (delivery checks, say); the first's is new (a code to send).
+    const minuteAgo = new Date(Date.now() - 60_000);
+    for (let n = 0; n < 3; n++) await enqueueLocalJob(db(), { definition: second, payload: {}, runAt: minuteAgo, dedupeKey: `${second.id}:${n}` });
+    await enqueueLocalJob(db(), { definition: first, payload: {}, dedupeKey: `${first.id}:0` });
+
+    // One slot, so claims come one at a time in the executor's order.
+    start({ jobs: defineRegistry(first, second), concurrency: 0, reservedHighPriority: 1, logger: captureLogger().logger });
+    await waitUntil("all four runs completed", async () => ran.length === 4);
+    await pool.stopAll();
+
+    expect(ran).toEqual(["first", "second", "second", "second"]);
+  });
+
   it("retries a failing job with growing backoff until it succeeds", async () => {
     const seen: { attempt: number; runAt: Date }[] = [];
     const backoff = { baseMs: 200, maxMs: 5_000 };

@@ -173,6 +173,7 @@ const cases: TCase[] = [
   { path: "campaigns.pause", admin: false, sender: true, targeted: true, call: (c, labId, t) => c.campaigns.pause({ labId, campaignId: t.campaignId }) },
   { path: "campaigns.resume", admin: false, sender: true, targeted: true, call: (c, labId, t) => c.campaigns.resume({ labId, campaignId: t.campaignId }) },
   { path: "campaigns.cancel", admin: false, sender: true, targeted: true, call: (c, labId, t) => c.campaigns.cancel({ labId, campaignId: t.campaignId }) },
+  { path: "campaigns.setPace", admin: true, call: (c, labId) => c.campaigns.setPace({ labId, ratePerSecond: 50 }) },
 ];
 
 const CAMPAIGN_SETTINGS = (trigger: string) => ({

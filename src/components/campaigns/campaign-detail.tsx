@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { CampaignMappingForm } from "@/components/campaigns/campaign-mapping-form";
+import { CampaignPaceForm } from "@/components/campaigns/campaign-pace-form";
 import { CampaignPreview } from "@/components/campaigns/campaign-preview";
 import { CampaignProgress } from "@/components/campaigns/campaign-progress";
 import { CampaignStartForm } from "@/components/campaigns/campaign-start-form";
@@ -15,7 +16,7 @@ import { CampaignValidation } from "@/components/campaigns/campaign-validation";
 // A campaign still moving is read again this often; a finished one is not.
 const LIVE_REFRESH_MS = 2_000;
 
-/** A draft walks through mapping, validation, preview and start; a started campaign shows its progress. */
+/** A draft walks through mapping, validation, preview and start; a started campaign shows its progress; both show the lab's pace until the end. */
 export function CampaignDetail({ campaignId }: { campaignId: string }) {
   const t = useTranslations("campaigns.detail");
   const trpc = useTRPC();
@@ -55,6 +56,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
           ) : (
             <CampaignProgress campaign={data} />
           )}
+          {data.status !== "COMPLETED" && data.status !== "CANCELLED" && <CampaignPaceForm key={String(data.pace.ratePerSecond)} campaign={data} />}
         </>
       )}
     </div>

@@ -16,6 +16,7 @@ import { REFRESH_MS } from "@/components/stats/stats-range";
 
 type TMessage = TRouterOutputs["messages"]["get"];
 const RTL_LANGUAGES = new Set(["ar", "fa", "he", "ur"]);
+const OTP_TRIGGER = "OTP";
 
 /** One message: its facts, rendered content, full timeline, and retry or cancel for those who may. */
 export function MessageDetail({ messageId }: { messageId: string }) {
@@ -46,8 +47,11 @@ function Actions({ message }: { message: TMessage }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.messages.get.queryKey({ labId: lab.id, messageId: message.id }) });
   const retry = useMutation(trpc.messages.retry.mutationOptions({ onSuccess: refresh }));
   const cancel = useMutation(trpc.notifications.cancel.mutationOptions({ onSuccess: refresh }));
-  const canRetry = message.status === "FAILED";
+  // A one-time code is never sent again from its message (the server refuses): a new verification sends a new one.
+  const oneTimeCode = message.status === "FAILED" && message.triggerKey === OTP_TRIGGER;
+  const canRetry = message.status === "FAILED" && !oneTimeCode;
   const canCancel = message.status === "SCHEDULED" || message.status === "QUEUED";
+  if (oneTimeCode) return <p className="text-sm text-slate-600" data-testid="otp-no-retry">{t("otpNoRetry")}</p>;
   if (!canRetry && !canCancel) return null;
   const readOnly = !lab.canAdminister;
   return (

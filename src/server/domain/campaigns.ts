@@ -24,6 +24,13 @@ export type TRecipientField = (typeof RECIPIENT_FIELDS)[number];
 
 export const ZCampaignName = z.string({ message: "expected a name" }).trim().min(1, "must not be empty").max(200, "expected at most 200 characters");
 
+/** Messages a second all of a lab's campaigns share; null gives the platform's rate (CAMPAIGN_RATE_PER_SECOND) back. */
+export const ZCampaignRate = z
+  .number({ message: "expected messages a second (a number), or null for the platform's rate" })
+  .min(0.1, "expected at least 0.1 messages a second")
+  .max(1000, "expected at most 1000 messages a second")
+  .nullable();
+
 const ZColumnName = z.string({ message: "expected a column name" }).min(1, "must not be empty").max(200, "expected at most 200 characters");
 
 export const ZCampaignColumns = z

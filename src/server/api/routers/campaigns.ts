@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { createTRPCRouter, labProcedure, labSenderProcedure } from "@/server/api/trpc";
+import { createTRPCRouter, labAdminProcedure, labProcedure, labSenderProcedure } from "@/server/api/trpc";
 import { labInput, ZId, ZPageCursor, ZPageLimit } from "@/server/api/schemas";
-import { MAX_APPEND_ROWS, MAX_CAMPAIGN_ROWS, SHOWN_ROW_ERRORS, ZCampaignCells, ZCampaignColumns, ZCampaignName, ZCampaignSettings, ZIdempotencyKey } from "@/server/domain/campaigns";
+import { MAX_APPEND_ROWS, MAX_CAMPAIGN_ROWS, SHOWN_ROW_ERRORS, ZCampaignCells, ZCampaignColumns, ZCampaignName, ZCampaignRate, ZCampaignSettings, ZIdempotencyKey } from "@/server/domain/campaigns";
 import { ZSendAt } from "@/server/domain/send";
 import { sqlTransactionOf } from "@/server/db";
 import { appendCampaignRows } from "@/server/services/campaigns/append-campaign-rows";
+import { setCampaignPace } from "@/server/services/campaigns/campaign-pace";
 import { cancelCampaign } from "@/server/services/campaigns/cancel-campaign";
 import { configureCampaign } from "@/server/services/campaigns/configure-campaign";
 import { createCampaign } from "@/server/services/campaigns/create-campaign";
@@ -22,7 +23,9 @@ const campaignInput = <T extends z.ZodRawShape>(shape: T) => labInput({ campaign
 /**
  * Bulk campaigns: rows from a spreadsheet (the upload route) or sent here in chunks, a column mapping
  * validated against every row before anything is sent, then a paced run with pause, resume and cancel.
- * Everyone with access reads; lab admins and the lab's systems (API keys) change them.
+ * Everyone with access reads; lab admins and the lab's systems (API keys) create, send and control
+ * them (internal clients create campaigns as they send notifications); staff read only. The lab's
+ * campaign pace is a setting of the lab, for its admins.
  */
 export const campaignsRouter = createTRPCRouter({
   list: labProcedure
@@ -82,6 +85,11 @@ export const campaignsRouter = createTRPCRouter({
   pause: labSenderProcedure.input(campaignInput({})).mutation(({ ctx, input }) => pauseCampaign({ db: ctx.db, principal: ctx.principal, lab: ctx.lab, campaignId: input.campaignId })),
 
   resume: labSenderProcedure.input(campaignInput({})).mutation(({ ctx, input }) => resumeCampaign({ db: ctx.db, principal: ctx.principal, lab: ctx.lab, campaignId: input.campaignId })),
+
+  /** The messages a second every campaign of the lab shares (null: the platform's rate). */
+  setPace: labAdminProcedure
+    .input(labInput({ ratePerSecond: ZCampaignRate }))
+    .mutation(({ ctx, input }) => setCampaignPace({ db: ctx.db, principal: ctx.principal, lab: ctx.lab, ratePerSecond: input.ratePerSecond })),
 
   /** Stops the campaign and cancels its messages no provider has yet. */
   cancel: labSenderProcedure.input(campaignInput({})).mutation(({ ctx, input }) => cancelCampaign({ db: ctx.db, principal: ctx.principal, lab: ctx.lab, campaignId: input.campaignId })),

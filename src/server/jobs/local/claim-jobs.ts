@@ -1,3 +1,4 @@
+import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import { utcNow } from "@/server/jobs/local/utc-now";
 
@@ -15,16 +16,19 @@ export interface ClaimJobsOptions {
   /** Only jobs this worker can run, so an older deployment never takes a job it does not know. */
   names: readonly string[];
   limit: number;
+  /** Due jobs of the first name before the next name's (each oldest first), rather than all oldest first. */
+  inNameOrder?: boolean;
 }
 
 /** Locks up to `limit` due jobs for this worker; SKIP LOCKED lets concurrent workers take disjoint rows. */
-export async function claimJobs(db: Db, { workerId, names, limit }: ClaimJobsOptions): Promise<ClaimedJob[]> {
+export async function claimJobs(db: Db, { workerId, names, limit, inNameOrder = false }: ClaimJobsOptions): Promise<ClaimedJob[]> {
   if (limit <= 0 || names.length === 0) return [];
+  const order = inNameOrder ? Prisma.sql`array_position(${names}::text[], name), "runAt"` : Prisma.sql`"runAt"`;
   return db.$queryRaw<ClaimedJob[]>`
     WITH due AS (
       SELECT id FROM "Job"
       WHERE status = 'PENDING' AND "runAt" <= ${utcNow} AND name = ANY(${names}::text[])
-      ORDER BY "runAt"
+      ORDER BY ${order}
       LIMIT ${limit}::int
       FOR UPDATE SKIP LOCKED
     )

@@ -83,27 +83,35 @@ export async function decideCampaignRows(sql: SqlRunner, options: TDecideCampaig
 
 /** The contact the send would write: the known one's consents and opt-outs, the row's fields over its own. */
 function dryRunContact(labId: string, recipient: TContactFieldsInput, known: TContactForSend | undefined, suppressed: ReadonlySet<string>): TContactForSend {
+  const phone = recipient.phone ?? known?.phone ?? null;
+  const whatsapp = recipient.whatsapp ?? known?.whatsapp ?? null;
+  const email = recipient.email ?? known?.email ?? null;
   const merged = {
     id: known?.id ?? `row`,
     labId,
     externalId: recipient.externalId ?? known?.externalId ?? null,
     name: recipient.name ?? known?.name ?? null,
-    phone: recipient.phone ?? known?.phone ?? null,
-    whatsapp: recipient.whatsapp ?? known?.whatsapp ?? null,
-    email: recipient.email ?? known?.email ?? null,
+    phone,
+    whatsapp,
+    email,
     language: recipient.language ?? known?.language ?? null,
-    consents: known?.consents ?? {},
-    optedOutCategories: known?.optedOutCategories ?? [],
+    consents: known?.consents ?? NO_CONSENTS,
+    optedOutCategories: known?.optedOutCategories ?? NO_CATEGORIES,
   };
+  // Nearly every row of a page is a new recipient at no suppressed address: it shares one empty list.
+  if (suppressed.size === 0 && !known?.suppressed.length) return { ...merged, suppressed: NO_CATEGORIES };
   const addresses = [
-    merged.phone && `SMS:${merged.phone}`,
-    merged.phone && `WHATSAPP:${merged.phone}`,
-    merged.whatsapp && `WHATSAPP:${merged.whatsapp}`,
-    merged.whatsapp && `SMS:${merged.whatsapp}`,
-    merged.email && `EMAIL:${merged.email.toLowerCase()}`,
+    phone && `SMS:${phone}`,
+    phone && `WHATSAPP:${phone}`,
+    whatsapp && `WHATSAPP:${whatsapp}`,
+    whatsapp && `SMS:${whatsapp}`,
+    email && `EMAIL:${email.toLowerCase()}`,
   ].filter((key): key is string => Boolean(key));
   return { ...merged, suppressed: [...new Set([...(known?.suppressed ?? []), ...addresses.filter((key) => suppressed.has(key))])] };
 }
+
+const NO_CONSENTS: TContactForSend["consents"] = Object.freeze({});
+const NO_CATEGORIES: string[] = Object.freeze([]) as unknown as string[];
 
 function unique(values: (string | undefined)[]): string[] {
   return [...new Set(values.filter((value): value is string => value !== undefined))];

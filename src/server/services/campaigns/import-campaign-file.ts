@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import type { TPrincipal } from "@/server/access/principal";
 import { sqlOf, sqlTransactionOf, type Db } from "@/server/db";
-import { MAX_CAMPAIGN_ROWS, ZCampaignColumns, ZCampaignCells, type TCampaignFormat } from "@/server/domain/campaigns";
+import { MAX_CAMPAIGN_ROWS, MAX_CELL_LENGTH, ZCampaignColumns, type TCampaignFormat } from "@/server/domain/campaigns";
 import { AppError } from "@/server/errors";
 import { createCampaign } from "@/server/services/campaigns/create-campaign";
 import { insertCampaignRows } from "@/server/services/campaigns/insert-campaign-rows";
@@ -44,20 +44,32 @@ export async function importCampaignFile({ db, principal, lab, name, fileName, f
       const columns = checkedColumns(header.value);
       const { id, created } = await createCampaign(tx, { principal, lab, name, columns, fileName, idempotencyKey });
       if (!created) return { campaignId: id, rowCount: 0, created };
+      // One chunk's statement runs while the next chunk is read: the connection and the parser overlap.
       let chunk: string[][] = [];
       let rowCount = 0;
-      for await (const cells of rows) {
-        rowCount += 1;
-        if (rowCount > MAX_CAMPAIGN_ROWS) throw new AppError("BAD_REQUEST", `expected at most ${MAX_CAMPAIGN_ROWS.toLocaleString("en")} rows after the header`, "file");
-        const parsed = ZCampaignCells.safeParse(cells);
-        if (!parsed.success) throw new AppError("BAD_REQUEST", `row ${rowCount + 1}: ${parsed.error.issues[0]!.message}`, "file");
-        chunk.push(parsed.data);
-        if (chunk.length === CHUNK_ROWS) {
-          await insertCampaignRows(tx, { campaignId: id, startRow: rowCount - chunk.length + 1, rows: chunk });
-          chunk = [];
+      let writing: Promise<number> = Promise.resolve(0);
+      const write = async (rows: string[][], startRow: number) => {
+        await writing;
+        writing = insertCampaignRows(tx, { campaignId: id, startRow, rows });
+      };
+      try {
+        for await (const cells of rows) {
+          rowCount += 1;
+          if (rowCount > MAX_CAMPAIGN_ROWS) throw new AppError("BAD_REQUEST", `expected at most ${MAX_CAMPAIGN_ROWS.toLocaleString("en")} rows after the header`, "file");
+          const tooLong = cells.findIndex((cell) => cell.length > MAX_CELL_LENGTH);
+          if (tooLong >= 0) throw new AppError("BAD_REQUEST", `row ${rowCount + 1}, column ${tooLong + 1}: expected at most ${MAX_CELL_LENGTH} characters`, "file");
+          chunk.push(cells);
+          if (chunk.length === CHUNK_ROWS) {
+            await write(chunk, rowCount - chunk.length + 1);
+            chunk = [];
+          }
         }
+        await write(chunk, rowCount - chunk.length + 1);
+      } finally {
+        // A statement still running when the file fails must end before the transaction rolls back.
+        await writing.catch(() => 0);
       }
-      await insertCampaignRows(tx, { campaignId: id, startRow: rowCount - chunk.length + 1, rows: chunk });
+      await writing;
       await tx.$executeRaw`UPDATE "Campaign" SET "rowCount" = ${rowCount} WHERE id = ${id}`;
       return { campaignId: id, rowCount, created };
     },

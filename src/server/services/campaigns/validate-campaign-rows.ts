@@ -21,6 +21,11 @@ const PAGE_ROWS = 5000;
  * rows before it (one message per recipient), and decided as the send flow would today. Each row is
  * marked READY (some channel would go), SKIPPED (every channel skipped, reasons kept) or REJECTED
  * (its errors kept), and the campaign gets the counts.
+ *
+ * The database and this process work side by side: the next page is read and the last page's
+ * verdicts written while this page is decided. Per page there are four statements (read, contacts,
+ * suppressions, write), each page's verdicts travel as one JSON document, and a verdict repeated
+ * across rows (nearly all of them: "send on SMS") is serialised once.
  */
 export async function validateCampaignRows({ db, lab, campaign, context, now }: TValidateCampaignRowsOptions): Promise<TCampaignSummary> {
   const sql = sqlOf(db, { statementTimeoutMs: 60_000 });
@@ -29,57 +34,76 @@ export async function validateCampaignRows({ db, lab, campaign, context, now }: 
   const columnOf = (field: string) => (field === "variables" ? null : (mapping[field as TRecipientField] ?? null));
   const summary: TCampaignSummary = { rows: 0, ready: 0, skipped: 0, rejected: 0, wouldSend: 0, skipReasons: {}, warnings: warningsOf(campaign, context, lab) };
   const firstRowOf = new Map<string, number>();
-
-  let after = 0;
-  for (;;) {
-    const page = await sql.$queryRaw<{ rowNumber: number; cells: string[] }[]>`
+  const outcomeJson = new Map<string, string>();
+  const readPage = (after: number) =>
+    sql.$queryRaw<{ rowNumber: number; cells: string[] }[]>`
       SELECT "rowNumber", cells FROM "CampaignRow" WHERE "campaignId" = ${campaign.id} AND "rowNumber" > ${after}::int ORDER BY "rowNumber" LIMIT ${PAGE_ROWS}::int`;
-    if (page.length === 0) break;
-    after = page.at(-1)!.rowNumber;
 
-    const errorsOf = new Map<number, TRowError[]>();
-    const readable: TCampaignRowInput[] = [];
-    for (const { rowNumber, cells } of page) {
-      const { recipient, variables, errors } = reader.read(cells);
-      const key = recipient.externalId ?? recipient.phone ?? recipient.email ?? recipient.whatsapp;
-      const earlier = key === undefined ? undefined : firstRowOf.get(key);
-      if (earlier !== undefined) errors.push({ column: columnOf(recipient.externalId !== undefined ? "externalId" : recipient.phone ? "phone" : recipient.email ? "email" : "whatsapp"), message: `the same recipient as row ${earlier}` });
-      else if (key !== undefined && errors.length === 0) firstRowOf.set(key, rowNumber);
-      errorsOf.set(rowNumber, errors);
-      if (errors.length === 0) readable.push({ rowNumber, recipient, variables });
-    }
-    const decided = await decideCampaignRows(sql, { lab, triggerKey: campaign.triggerKey, channels: campaign.channels, language: campaign.language ?? undefined, context, rows: readable, columnOf, now });
-    const outcomeOf = new Map<number, TRowChannelOutcome[]>();
-    for (const row of decided) {
-      errorsOf.get(row.rowNumber)!.push(...row.errors);
-      outcomeOf.set(row.rowNumber, row.outcome);
-    }
+  let writing: Promise<unknown> = Promise.resolve();
+  let next = readPage(0);
+  try {
+    for (;;) {
+      const page = await next;
+      if (page.length === 0) break;
+      next = readPage(page.at(-1)!.rowNumber);
 
-    const statuses: string[] = [];
-    for (const { rowNumber } of page) {
-      summary.rows += 1;
-      const errors = errorsOf.get(rowNumber)!;
-      const outcome = outcomeOf.get(rowNumber);
-      if (errors.length > 0 || !outcome) {
-        summary.rejected += 1;
-        statuses.push("REJECTED");
-        continue;
+      const errorsOf: TRowError[][] = [];
+      const readable: TCampaignRowInput[] = [];
+      const readableIndex: number[] = [];
+      for (const [index, { rowNumber, cells }] of page.entries()) {
+        const { recipient, variables, errors } = reader.read(cells);
+        const key = recipient.externalId ?? recipient.phone ?? recipient.email ?? recipient.whatsapp;
+        const earlier = key === undefined ? undefined : firstRowOf.get(key);
+        if (earlier !== undefined) errors.push({ column: columnOf(recipient.externalId !== undefined ? "externalId" : recipient.phone ? "phone" : recipient.email ? "email" : "whatsapp"), message: `the same recipient as row ${earlier}` });
+        else if (key !== undefined && errors.length === 0) firstRowOf.set(key, rowNumber);
+        errorsOf[index] = errors;
+        if (errors.length > 0) continue;
+        readable.push({ rowNumber, recipient, variables });
+        readableIndex.push(index);
       }
-      for (const { status, reason } of outcome) {
-        if (status === "send") summary.wouldSend += 1;
-        else summary.skipReasons[reason!] = (summary.skipReasons[reason!] ?? 0) + 1;
+      const decided = await decideCampaignRows(sql, { lab, triggerKey: campaign.triggerKey, channels: campaign.channels, language: campaign.language ?? undefined, context, rows: readable, columnOf, now });
+      const outcomeOf: (TRowChannelOutcome[] | undefined)[] = [];
+      for (const [i, row] of decided.entries()) {
+        const index = readableIndex[i]!;
+        errorsOf[index]!.push(...row.errors);
+        outcomeOf[index] = row.outcome;
       }
-      const sends = outcome.some(({ status }) => status === "send");
-      summary[sends ? "ready" : "skipped"] += 1;
-      statuses.push(sends ? "READY" : "SKIPPED");
+
+      // [rowNumber, status, errors, outcome] per row: one parameter for the page.
+      const verdicts: string[] = [];
+      for (const [index, { rowNumber }] of page.entries()) {
+        summary.rows += 1;
+        const errors = errorsOf[index]!;
+        const outcome = outcomeOf[index];
+        if (errors.length > 0 || !outcome) {
+          summary.rejected += 1;
+          verdicts.push(`[${rowNumber},"REJECTED",${JSON.stringify(errors)},null]`);
+          continue;
+        }
+        let sends = false;
+        let shape = "";
+        for (const { channel, status, reason } of outcome) {
+          if (status === "send") {
+            sends = true;
+            summary.wouldSend += 1;
+          } else summary.skipReasons[reason!] = (summary.skipReasons[reason!] ?? 0) + 1;
+          shape += `${channel}:${status}:${reason ?? ""};`;
+        }
+        let json = outcomeJson.get(shape);
+        if (json === undefined) outcomeJson.set(shape, (json = JSON.stringify(outcome)));
+        summary[sends ? "ready" : "skipped"] += 1;
+        verdicts.push(`[${rowNumber},"${sends ? "READY" : "SKIPPED"}",null,${json}]`);
+      }
+      await writing;
+      writing = sql.$executeRaw`
+        UPDATE "CampaignRow" AS r SET status = (u.v->>1)::"CampaignRowStatus", errors = NULLIF(u.v->2, 'null'), outcome = NULLIF(u.v->3, 'null'), "claimedAt" = NULL
+        FROM jsonb_array_elements(${`[${verdicts.join(",")}]`}::jsonb) AS u(v)
+        WHERE r."campaignId" = ${campaign.id} AND r."rowNumber" = (u.v->>0)::int`;
     }
-    await sql.$executeRaw`
-      UPDATE "CampaignRow" AS r SET status = u.status::"CampaignRowStatus", errors = u.errors::jsonb, outcome = u.outcome::jsonb, "claimedAt" = NULL
-      FROM unnest(${page.map((row) => row.rowNumber)}::int[], ${statuses}::text[],
-                  ${page.map(({ rowNumber }) => (errorsOf.get(rowNumber)!.length > 0 ? JSON.stringify(errorsOf.get(rowNumber)) : null))}::text[],
-                  ${page.map(({ rowNumber }) => (outcomeOf.has(rowNumber) ? JSON.stringify(outcomeOf.get(rowNumber)) : null))}::text[])
-        AS u("rowNumber", status, errors, outcome)
-      WHERE r."campaignId" = ${campaign.id} AND r."rowNumber" = u."rowNumber"`;
+    await writing;
+  } finally {
+    // Nothing may still be running on the pool when this returns, even after a failure.
+    await Promise.allSettled([writing, next]);
   }
   await sql.$executeRaw`
     UPDATE "Campaign" SET summary = ${JSON.stringify(summary)}::jsonb, "validatedAt" = ${now}, "updatedAt" = now() AT TIME ZONE 'UTC' WHERE id = ${campaign.id}`;

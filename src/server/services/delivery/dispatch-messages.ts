@@ -8,7 +8,6 @@ import { claimMessages, findInFlight, type TClaimedMessage } from "@/server/serv
 import { DISPATCH_BATCH_SIZE, PROVIDER_CONCURRENCY, STALE_CLAIM_MS } from "@/server/services/delivery/delivery-settings";
 import { triggerDispatchJobs, type TDispatchGroup } from "@/server/services/delivery/enqueue-dispatch";
 import { loadExhaustedAccounts } from "@/server/services/delivery/load-exhausted-accounts";
-import { mapWithConcurrency } from "@/server/services/delivery/map-with-concurrency";
 import { slowDownAccount } from "@/server/services/delivery/pace-accounts";
 import { paceCallUnits, pacedGroups } from "@/server/services/delivery/pace-call-units";
 import { createOutcomeWriter } from "@/server/services/delivery/outcome-writer";
@@ -27,7 +26,7 @@ export type TDispatchMessagesOptions = {
   staleClaimMs?: number;
   /** Queues what comes next (retries, failovers, follow-ups); dispatch jobs by default. */
   schedule?: (groups: TDispatchGroup[]) => Promise<void>;
-  /** Aborts provider calls in flight (shutdown); they count as timeouts and are retried. */
+  /** Aborts provider calls in flight (shutdown); they count as timeouts: an unknown outcome (see callProvider). */
   signal?: AbortSignal;
 };
 
@@ -130,30 +129,43 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
   const throttled = new Map<string, number>();
   // One listener for the whole batch, however many slots wait on it.
   const stopped = signal ? new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true }))) : null;
-  await mapWithConcurrency(paced.ready, PROVIDER_CONCURRENCY, async ({ unit, atMs }) => {
-    await waitUntil(atMs - clock().getTime(), stopped);
-    if (signal?.aborted) {
-      // Shutting down: calls not yet begun go back to the queue instead of waiting out a stale claim.
-      const error = { kind: "retryable", scope: "account", code: "shutdown", message: "the worker stopped before calling the provider" } as const;
-      await Promise.all(unit.map((call) => finish(call.message, { kind: "error", account: call.account, error })));
-      return;
-    }
-    const tripped = breakers.openedHere(unit[0]!.account.id);
-    if (tripped) {
-      await Promise.all(unit.map((call) => finish(call.message, { kind: "circuit_open", account: call.account, until: tripped })));
-      return;
-    }
-    const uncertain = unit.filter((call) => !resendIsSafe(call.ready.adapter));
-    if (uncertain.length > 0) await writer.markCalling(uncertain.map((call) => call.message.id));
-    const results = unit.length > 1 ? await callProviderBatch(unit, signal) : [await callProvider(unit[0]!, signal)];
-    breakers.observe(unit[0]!.account.id, results);
-    for (const result of results) {
-      if (result.kind === "error" && result.error.code === "rate_limited" && result.account) {
-        throttled.set(result.account.id, Math.max(throttled.get(result.account.id) ?? 0, result.error.retryAfterMs ?? 0));
+  // Each slot's outcome writes go in the same statement as the mark of its next call: the call still
+  // begins only once the last one's outcome is durable, for one round trip between calls instead of two.
+  let nextUnit = 0;
+  async function slot(): Promise<void> {
+    let writing: Promise<void>[] = [];
+    for (let index = nextUnit++; index < paced.ready.length; index = nextUnit++) {
+      const { unit, atMs } = paced.ready[index]!;
+      if (atMs > clock().getTime()) {
+        await Promise.all(writing);
+        writing = [];
+        await waitUntil(atMs - clock().getTime(), stopped);
       }
+      if (signal?.aborted) {
+        // Shutting down: calls not yet begun go back to the queue instead of waiting out a stale claim.
+        const error = { kind: "retryable", scope: "account", code: "shutdown", message: "the worker stopped before calling the provider" } as const;
+        writing.push(...unit.map((call) => finish(call.message, { kind: "error", account: call.account, error })));
+        continue;
+      }
+      const tripped = breakers.openedHere(unit[0]!.account.id);
+      if (tripped) {
+        writing.push(...unit.map((call) => finish(call.message, { kind: "circuit_open", account: call.account, until: tripped })));
+        continue;
+      }
+      const uncertain = unit.filter((call) => !resendIsSafe(call.ready.adapter));
+      await Promise.all([...writing, ...(uncertain.length > 0 ? [writer.markCalling(uncertain.map((call) => call.message.id))] : [])]);
+      const results = unit.length > 1 ? await callProviderBatch(unit, signal) : [await callProvider(unit[0]!, signal)];
+      breakers.observe(unit[0]!.account.id, results);
+      for (const result of results) {
+        if (result.kind === "error" && result.error.code === "rate_limited" && result.account) {
+          throttled.set(result.account.id, Math.max(throttled.get(result.account.id) ?? 0, result.error.retryAfterMs ?? 0));
+        }
+      }
+      writing = unit.map((call, i) => finishAfterCall(call, results[i]!));
     }
-    await Promise.all(unit.map((call, i) => finishAfterCall(call, results[i]!)));
-  });
+    await Promise.all(writing);
+  }
+  await Promise.all(Array.from({ length: Math.min(PROVIDER_CONCURRENCY, paced.ready.length) }, slot));
   // A 429 slows the account's pace for every worker, not just this batch's retries; an account without
   // a rate is held until the provider's Retry-After.
   await Promise.all([

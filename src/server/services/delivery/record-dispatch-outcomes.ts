@@ -7,15 +7,19 @@ export type TRecordDispatchOutcomesOptions = {
   workerId: string;
   at: Date;
   outcomes: readonly TDispatchOutcome[];
+  /** Other messages of this worker marked as handed to their provider now, in the same statement. */
+  calling?: readonly string[];
 };
 
 /**
  * Writes a batch's results and their events in one statement (arrays unnested, so the statement has
  * the same shape for any batch size). A row is written only while this worker still holds its claim:
  * if the claim went stale and another worker took the message over, that worker's result stands.
- * Returns the ids that were written.
+ * Returns the ids that were written. `calling` marks further messages whose provider call begins
+ * once the statement returns, so a slot records its last outcome and marks its next call in one
+ * round trip and one commit.
  */
-export async function recordDispatchOutcomes(db: SqlRunner, { workerId, at, outcomes }: TRecordDispatchOutcomesOptions): Promise<Set<string>> {
+export async function recordDispatchOutcomes(db: SqlRunner, { workerId, at, outcomes, calling = [] }: TRecordDispatchOutcomesOptions): Promise<Set<string>> {
   if (outcomes.length === 0) return new Set();
   const column = <T>(pick: (o: TDispatchOutcome) => T | undefined): (T | null)[] => outcomes.map((o) => pick(o) ?? null);
   const now = sqlTimestamp(at);
@@ -60,6 +64,10 @@ export async function recordDispatchOutcomes(db: SqlRunner, { workerId, at, outc
       INSERT INTO "MessageEvent" (id, "messageId", "labId", type, status, source, detail, "createdAt")
       SELECT gen_random_uuid()::text, u.id, u."labId", v.event_type, v.event_status::"MessageStatus", 'worker', jsonb_strip_nulls(v.detail), ${now}
       FROM updated u JOIN v ON v.id = u.id
+    ),
+    calling AS (
+      UPDATE "Message" SET "callStartedAt" = ${now}
+      WHERE id = ANY(${calling}::text[]) AND status::text = 'SENDING' AND "claimedBy" = ${workerId}
     )
     SELECT id FROM updated`;
   return new Set(rows.map((r) => r.id));

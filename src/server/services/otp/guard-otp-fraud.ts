@@ -24,13 +24,19 @@ export function servedCountries(settings: { countries: string[] }, labCountry: s
 
 export type TPrefixBlock = { until: Date; volume: number; baseline: number; new: boolean };
 
+/** A prefix's block in force (if any) and its OTP volume: the last hour's and the baseline week's before it. */
+export type TPrefixVolume = { active: { until: Date; volume: number; baseline: number } | null; recent: number; earlier: number };
+
+type TPrefixCheck = { labId: string; prefix: string; country: string | null; now: Date };
+
 /**
  * Whether SMS and WhatsApp to this prefix are blocked now: by an earlier block still cooling down,
  * or because this start makes the last hour's volume a spike over the prefix's baseline (the
  * average hour of the week before), which starts a block. The volume is the lab's challenges, so a
  * ring pumping one lab's sign-in form is stopped there.
  */
-export async function checkPrefixBlock(tx: SqlRunner, { labId, prefix, country, now }: { labId: string; prefix: string; country: string | null; now: Date }): Promise<TPrefixBlock | null> {
+export async function checkPrefixBlock(tx: SqlRunner, check: TPrefixCheck): Promise<TPrefixBlock | null> {
+  const { labId, prefix, now } = check;
   const [active] = await tx.$queryRaw<{ until: Date; volume: number; baseline: number }[]>`
     SELECT until, volume, baseline FROM "OtpPrefixBlock"
     WHERE "labId" = ${labId} AND prefix = ${prefix} AND until > ${sqlTimestamp(now)} ORDER BY until DESC LIMIT 1`;
@@ -41,8 +47,14 @@ export async function checkPrefixBlock(tx: SqlRunner, { labId, prefix, country, 
            count(*) FILTER (WHERE "createdAt" < ${sqlTimestamp(hourAgo)}) AS earlier
     FROM "OtpChallenge"
     WHERE "labId" = ${labId} AND prefix = ${prefix} AND "createdAt" >= ${sqlTimestamp(new Date(hourAgo.getTime() - PREFIX_BASELINE_HOURS * HOUR_MS))}`;
-  const volume = Number(counts?.recent ?? 0) + 1;
-  const baseline = Number(counts?.earlier ?? 0) / PREFIX_BASELINE_HOURS;
+  return applyPrefixRule(tx, check, { active: null, recent: Number(counts?.recent ?? 0), earlier: Number(counts?.earlier ?? 0) });
+}
+
+/** The spike rule on a volume already read (see checkPrefixBlock): a new block is recorded at once. */
+export async function applyPrefixRule(tx: SqlRunner, { labId, prefix, country, now }: TPrefixCheck, { active, recent, earlier }: TPrefixVolume): Promise<TPrefixBlock | null> {
+  if (active) return { ...active, new: false };
+  const volume = recent + 1;
+  const baseline = earlier / PREFIX_BASELINE_HOURS;
   if (volume < Math.max(PREFIX_SPIKE_MINIMUM, PREFIX_SPIKE_FACTOR * baseline)) return null;
   const until = new Date(now.getTime() + PREFIX_BLOCK_MS);
   await tx.$executeRaw`

@@ -4,7 +4,7 @@ import type { TContactForSend } from "@/server/domain/notifications";
 
 export type TOtpRecipient = { phone: string | null; email: string | null };
 
-type TRow = { id: string; language: string | null; email: string | null; channel: Channel | null; status: ConsentStatus | null; at: Date | null; source: string | null };
+type TRow = { id: string | null; suppressed: string[]; language: string | null; email: string | null; channel: Channel | null; status: ConsentStatus | null; at: Date | null; source: string | null };
 
 /**
  * The recipient as the send rules see it: the lab's contacts with this phone or email merged (a
@@ -12,17 +12,16 @@ type TRow = { id: string; language: string | null; email: string | null; channel
  * suppressions of these addresses. No contact is created: a code is not a relationship.
  */
 export async function loadOtpRecipient(db: SqlRunner, labId: string, { phone, email }: TOtpRecipient) {
-  const [rows, suppressed] = await Promise.all([
-    db.$queryRaw<TRow[]>`
-      SELECT c.id, c.language, c.email, cc.channel::text AS channel, cc.status::text AS status, cc.at, cc.source
-      FROM "Contact" c LEFT JOIN "ContactConsent" cc ON cc."contactId" = c.id
-      WHERE c."labId" = ${labId} AND ((${phone}::text IS NOT NULL AND (c.phone = ${phone} OR c.whatsapp = ${phone}))
-                                    OR (${email}::text IS NOT NULL AND lower(c.email) = ${email}))
-      ORDER BY c."updatedAt" DESC`,
-    db.$queryRaw<{ key: string }[]>`
-      SELECT channel::text || ':' || address AS key FROM "Suppression"
-      WHERE "labId" = ${labId} AND address = ANY(${[phone, email].filter((a): a is string => a !== null)}::text[])`,
-  ]);
+  // One row per contact and consent, at least one (the contact's columns null when there is none), each with the suppressions.
+  const rows = await db.$queryRaw<TRow[]>`
+    SELECT c.id, c.language, c.email, cc.channel::text AS channel, cc.status::text AS status, cc.at, cc.source, s.suppressed
+    FROM (SELECT COALESCE(array_agg(channel::text || ':' || address), '{}') AS suppressed FROM "Suppression"
+          WHERE "labId" = ${labId} AND address = ANY(${[phone, email].filter((a): a is string => a !== null)}::text[])) s
+    LEFT JOIN ("Contact" c LEFT JOIN "ContactConsent" cc ON cc."contactId" = c.id)
+      ON c."labId" = ${labId} AND ((${phone}::text IS NOT NULL AND (c.phone = ${phone} OR c.whatsapp = ${phone}))
+                                  OR (${email}::text IS NOT NULL AND lower(c.email) = ${email}))
+    ORDER BY c."updatedAt" DESC`;
+  const suppressed = rows[0]?.suppressed ?? [];
   const consents: TContactForSend["consents"] = {};
   for (const row of rows) {
     if (!row.channel || !row.status) continue;
@@ -40,7 +39,7 @@ export async function loadOtpRecipient(db: SqlRunner, labId: string, { phone, em
     language: rows[0]?.language ?? null,
     consents,
     optedOutCategories: [],
-    suppressed: suppressed.map((s) => s.key),
+    suppressed,
   };
   return contact;
 }

@@ -1,3 +1,4 @@
+import { Prisma } from "@/generated/prisma/client";
 import type { Channel } from "@/generated/prisma/enums";
 import type { SqlRunner } from "@/server/db/sql-runner";
 import { sqlTimestamp } from "@/server/db/sql-time";
@@ -9,8 +10,13 @@ export type TOtpEvent = { challengeId: string; labId: string; type: string; chan
 /** Writes timeline steps in one statement. */
 export async function insertOtpEvents(tx: SqlRunner, events: readonly TOtpEvent[], now: Date): Promise<void> {
   if (events.length === 0) return;
+  await tx.$executeRaw(otpEventsSql(events, now));
+}
+
+/** The insert of timeline steps, for a statement of its own or a WITH clause of another. */
+export function otpEventsSql(events: readonly TOtpEvent[], now: Date): Prisma.Sql {
   const e = <T>(pick: (event: TOtpEvent) => T) => events.map(pick);
-  await tx.$executeRaw`
+  return Prisma.sql`
     INSERT INTO "OtpEvent" (id, "challengeId", "labId", type, channel, "messageId", detail, "createdAt")
     SELECT u.id, u.challenge_id, u.lab_id, u.type, u.channel::"Channel", u.message_id, u.detail, ${sqlTimestamp(now)}
     FROM unnest(${e(() => newId())}::text[], ${e((x) => x.challengeId)}::text[], ${e((x) => x.labId)}::text[], ${e((x) => x.type)}::text[],

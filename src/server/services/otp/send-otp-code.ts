@@ -1,3 +1,4 @@
+import { Prisma } from "@/generated/prisma/client";
 import type { Channel } from "@/generated/prisma/enums";
 import type { SqlRunner } from "@/server/db/sql-runner";
 import { sqlTimestamp } from "@/server/db/sql-time";
@@ -6,7 +7,7 @@ import type { TDispatchHandOff } from "@/server/services/delivery/enqueue-dispat
 import type { TLabForSend } from "@/server/services/notifications/decide-channel";
 import type { TSendContext } from "@/server/services/notifications/load-send-context";
 import { insertOutbox } from "@/server/services/notifications/insert-outbox";
-import { insertOtpEvents, type TOtpEvent } from "@/server/services/otp/otp-events";
+import { insertOtpEvents, otpEventsSql, type TOtpEvent } from "@/server/services/otp/otp-events";
 import { otpLane } from "@/server/services/otp/otp-lane";
 import { planOtpMessage, type TPlannedOtpMessage } from "@/server/services/otp/plan-otp-message";
 
@@ -29,10 +30,20 @@ export type TSendOtpCodeOptions = {
   /** The timeline's name for this send: sent, resent or fallback. */
   kind: "sent" | "resent" | "fallback";
   detail?: Record<string, unknown>;
+  /** The challenge is new: it is inserted with this send rather than updated. */
+  newChallenge?: TNewChallenge;
   lab: TLabForSend & { name: string };
   recipient: TContactForSend;
   context: TSendContext;
   now: Date;
+};
+
+/** A challenge written with its first send (see recordSend). */
+export type TNewChallenge = {
+  /** The challenge's INSERT, given the channel and message its first send went out on (null when none could carry it). */
+  insert(sent: { channelIndex: number; messageId: string } | null): Prisma.Sql;
+  /** Its timeline's first steps, before the send's. */
+  events: TOtpEvent[];
 };
 
 export type TOtpSendResult = {
@@ -75,16 +86,30 @@ export async function sendOtpCode(tx: SqlRunner, options: TSendOtpCodeOptions): 
   }
 
   await insertOutbox(tx, { labId: challenge.labId, requestId: challenge.id, messages: planned.map((p) => p.message), events: planned.map((p) => p.event), responses: new Map(), now });
-  await insertOtpEvents(tx, events, now);
+  await recordSend(tx, options, sent, [...(options.newChallenge?.events ?? []), ...events]);
   if (!sent) return { sent, passed, handOff: null };
 
-  await tx.$executeRaw`
-    UPDATE "OtpChallenge"
-    SET "channelIndex" = ${sent.channelIndex}, "currentMessageId" = ${sent.messageId}, sends = sends + 1, "lastSentAt" = ${sqlTimestamp(now)}, "updatedAt" = ${sqlTimestamp(now)}
-    WHERE id = ${challenge.id}`;
   const group = { labId: challenge.labId, businessAccountId: context.firstAccounts.get(sent.channel) ?? null, messageIds: [sent.messageId] };
   // SMS is the channel whose reports are late or missing often enough to need a deadline.
   const checks = sent.channel === "SMS" ? [{ challengeId: challenge.id, messageId: sent.messageId, labId: challenge.labId, at: new Date(now.getTime() + challenge.fallbackAfterSeconds * 1000) }] : [];
   const handOff = await otpLane().scheduleInTransaction(tx, [group], checks);
   return { sent, passed, handOff };
+}
+
+/**
+ * The send on the challenge and its timeline, in one statement: a new challenge is inserted as
+ * sent; an existing one records the channel, the message and the send.
+ */
+async function recordSend(tx: SqlRunner, { challenge, newChallenge, now }: TSendOtpCodeOptions, sent: TOtpSendResult["sent"], events: TOtpEvent[]): Promise<void> {
+  if (newChallenge) {
+    const insert = newChallenge.insert(sent && { channelIndex: sent.channelIndex, messageId: sent.messageId });
+    await tx.$executeRaw(events.length > 0 ? Prisma.sql`WITH challenge AS (${insert}) ${otpEventsSql(events, now)}` : insert);
+    return;
+  }
+  if (!sent) return insertOtpEvents(tx, events, now);
+  const update = Prisma.sql`
+    UPDATE "OtpChallenge"
+    SET "channelIndex" = ${sent.channelIndex}, "currentMessageId" = ${sent.messageId}, sends = sends + 1, "lastSentAt" = ${sqlTimestamp(now)}, "updatedAt" = ${sqlTimestamp(now)}
+    WHERE id = ${challenge.id}`;
+  await tx.$executeRaw(events.length > 0 ? Prisma.sql`WITH events AS (${otpEventsSql(events, now)}) ${update}` : update);
 }

@@ -1,7 +1,6 @@
-import type { Channel, Lab } from "@/generated/prisma/client";
+import { Prisma, type Channel, type Lab } from "@/generated/prisma/client";
 import type { TPrincipal } from "@/server/access/principal";
 import { sqlOf, sqlTransactionOf, type Db } from "@/server/db";
-import type { SqlRunner } from "@/server/db/sql-runner";
 import { sqlTimestamp } from "@/server/db/sql-time";
 import { newId } from "@/server/db/new-id";
 import { MAX_CHECKS, MAX_SENDS, RECIPIENT_LIMITS, type TOtpSettings } from "@/server/domain/otp";
@@ -9,13 +8,13 @@ import { AppError, RateLimitError } from "@/server/errors";
 import { logger as rootLogger, type Logger } from "@/server/logger";
 import { loadSendContext } from "@/server/services/notifications/load-send-context";
 import { consumeRateLimits, type TRateLimit } from "@/server/services/otp/consume-rate-limits";
-import { checkPrefixBlock, phoneFacts, servedCountries } from "@/server/services/otp/guard-otp-fraud";
+import { applyPrefixRule, phoneFacts, servedCountries } from "@/server/services/otp/guard-otp-fraud";
 import { loadOtpRecipient } from "@/server/services/otp/load-otp-recipient";
-import { loadOtpSettings } from "@/server/services/otp/load-otp-settings";
+import { findPendingChallenge, loadOtpStartState } from "@/server/services/otp/load-otp-start";
 import { normalizeOtpRecipient } from "@/server/services/otp/normalize-otp-recipient";
 import { generateOtpCode, hashOtpCode, openOtpCode, sealOtpCode } from "@/server/services/otp/otp-code";
-import { recordOtpBlock, type TOtpBlockRecord } from "@/server/services/otp/otp-events";
-import { challengeRowSelect, challengeView, type TChallengeView } from "@/server/services/otp/otp-view";
+import { recordOtpBlock, type TOtpBlockRecord, type TOtpEvent } from "@/server/services/otp/otp-events";
+import { challengeRowSelect, challengeView, type TChallengeRow, type TChallengeView } from "@/server/services/otp/otp-view";
 import { sendOtpCode, type TOtpSendResult } from "@/server/services/otp/send-otp-code";
 
 export type TStartOtpInput = {
@@ -43,7 +42,6 @@ const PHONE_CHANNELS: ReadonlySet<Channel> = new Set(["SMS", "WHATSAPP"]);
  * refusal is recorded. The code is kept only as a keyed hash (and sealed, for resends).
  */
 export async function startOtp({ db, lab, principal, input, now = new Date(), logger = rootLogger }: TStartOtpOptions): Promise<TStartOtpResult> {
-  const settings = await loadOtpSettings(db, lab.id);
   const recipientAddress = normalizeOtpRecipient(input.to, lab.country);
   const email = recipientAddress.email ?? input.email?.toLowerCase() ?? null;
   if (lab.hardStop) throw new AppError("PRECONDITION_FAILED", "the lab's hard stop is on: nothing is sent until it is lifted");
@@ -54,8 +52,16 @@ export async function startOtp({ db, lab, principal, input, now = new Date(), lo
   }
 
   const facts = recipientAddress.phone ? phoneFacts(recipientAddress.phone) : null;
+  const sql = sqlOf(db);
+  const find = { labId: lab.id, to: recipientAddress.to, purpose: input.purpose, now };
+  // Everything the start decides on, read at once: its settings, pending challenge and prefix volume in one statement.
+  const [{ settings, pending: pendingBefore, prefix: prefixVolume }, recipient, context] = await Promise.all([
+    loadOtpStartState(sql, { ...find, prefix: facts?.prefix ?? null }),
+    loadOtpRecipient(sql, lab.id, { phone: recipientAddress.phone, email }),
+    loadSendContext(sql, { labId: lab.id, triggerKeys: ["OTP"] }),
+  ]);
   const block = (record: Omit<TOtpBlockRecord, "labId" | "country" | "prefix">) =>
-    recordOtpBlock(sqlOf(db), { labId: lab.id, country: facts?.country ?? null, prefix: facts?.prefix ?? null, ...record }, now);
+    recordOtpBlock(sql, { labId: lab.id, country: facts?.country ?? null, prefix: facts?.prefix ?? null, ...record }, now);
   if (facts) {
     const served = servedCountries(settings, lab.country);
     if (!settings.allowOtherCountries && (!facts.country || !served.includes(facts.country))) {
@@ -63,17 +69,12 @@ export async function startOtp({ db, lab, principal, input, now = new Date(), lo
       throw new AppError("BAD_REQUEST", `a number in ${facts.country ?? "an unknown country"}, which this lab does not send codes to (it serves ${served.join(", ")})`, "to");
     }
   }
-
-  const [recipient, context] = await Promise.all([
-    loadOtpRecipient(sqlOf(db), lab.id, { phone: recipientAddress.phone, email }),
-    loadSendContext(sqlOf(db), { labId: lab.id, triggerKeys: ["OTP"] }),
-  ]);
   const channels = usableChannels(input.channels ?? settings.channels, recipientAddress.phone !== null, recipient.email !== null, input.channels !== undefined);
 
   // Before the transaction, so a block is kept whatever becomes of this start.
   const blocked = new Map<Channel, string>();
-  if (facts && channels.some((c) => PHONE_CHANNELS.has(c))) {
-    const prefixBlock = await checkPrefixBlock(sqlOf(db), { labId: lab.id, prefix: facts.prefix, country: facts.country, now });
+  if (facts && prefixVolume && channels.some((c) => PHONE_CHANNELS.has(c))) {
+    const prefixBlock = await applyPrefixRule(sql, { labId: lab.id, prefix: facts.prefix, country: facts.country, now }, prefixVolume);
     if (prefixBlock) {
       for (const channel of channels) if (PHONE_CHANNELS.has(channel)) blocked.set(channel, "prefix_blocked");
       if (prefixBlock.new) logger.warn({ labId: lab.id, prefix: facts.prefix, volume: prefixBlock.volume, baseline: prefixBlock.baseline }, "OTP prefix blocked: volume spike");
@@ -81,7 +82,6 @@ export async function startOtp({ db, lab, principal, input, now = new Date(), lo
   }
 
   // A resend too soon or past the cap is refused before it counts against any limit (and again under the lock below).
-  const pendingBefore = await findPendingChallenge(sqlOf(db), lab.id, recipientAddress.to, input.purpose, now);
   if (pendingBefore) {
     try {
       refuseResend(pendingBefore, now);
@@ -90,8 +90,8 @@ export async function startOtp({ db, lab, principal, input, now = new Date(), lo
       throw error;
     }
   }
-  const use = await consumeRateLimits(sqlOf(db), rateLimits(lab.id, recipientAddress.to, principal, settings), now);
-  let outcome: { challengeId: string; resent: boolean; send: TOtpSendResult };
+  const use = await consumeRateLimits(sql, rateLimits(lab.id, recipientAddress.to, principal, settings), now);
+  let outcome: { row: TChallengeRow; resent: boolean; send: TOtpSendResult };
   try {
     if (use.limited) throw new RateLimitError(rateLimitMessage(use.limited.rule, use.limited.limit), use.limited.retryAfterSeconds, use.limited.rule);
     outcome = await sqlTransactionOf(
@@ -99,18 +99,18 @@ export async function startOtp({ db, lab, principal, input, now = new Date(), lo
       async (tx) => {
         // One start at a time per (lab, recipient, purpose): two concurrent starts must not make two challenges.
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`otp:${lab.id}:${recipientAddress.to}:${input.purpose}`}))`;
-        const pending = await findPendingChallenge(tx, lab.id, recipientAddress.to, input.purpose, now);
+        const pending = await findPendingChallenge(tx, find);
         if (pending) refuseResend(pending, now);
 
         const common = { blocked, lab, recipient, context, now };
         if (pending) {
           const challenge = { ...pending, labId: lab.id };
-          const send = await sendOtpCode(tx, { ...common, challenge, code: openOtpCode(pending.id, pending.codeSealed), fromIndex: pending.channelIndex, kind: "resent" });
-          return { challengeId: pending.id, resent: true, send: requireSent(send, blocked) };
+          const send = requireSent(await sendOtpCode(tx, { ...common, challenge, code: openOtpCode(pending.id, pending.codeSealed), fromIndex: pending.channelIndex, kind: "resent" }), blocked);
+          return { row: sentRow(pending, send, now), resent: true, send };
         }
-        const challenge = await insertChallenge(tx, { labId: lab.id, input, to: recipientAddress.to, email, channels, settings, facts, principal, now });
-        const send = await sendOtpCode(tx, { ...common, challenge, code: challenge.code, fromIndex: 0, kind: "sent" });
-        return { challengeId: challenge.id, resent: false, send: requireSent(send, blocked) };
+        const challenge = newChallenge({ labId: lab.id, input, to: recipientAddress.to, email, channels, settings, facts, principal, now });
+        const send = requireSent(await sendOtpCode(tx, { ...common, challenge, code: challenge.code, fromIndex: 0, kind: "sent", newChallenge: challenge }), blocked);
+        return { row: sentRow(challenge, send, now), resent: false, send };
       },
       { statementTimeoutMs: 10_000 },
     );
@@ -119,39 +119,20 @@ export async function startOtp({ db, lab, principal, input, now = new Date(), lo
     if (error instanceof RateLimitError && error.rule) await block({ kind: error.rule === "prefix_spike" ? "prefix" : "rate_limit", rule: error.rule });
     throw error;
   }
-  for (const channel of blocked.keys()) await block({ kind: "prefix", rule: "prefix_spike", channel, challengeId: outcome.challengeId });
+  for (const channel of blocked.keys()) await block({ kind: "prefix", rule: "prefix_spike", channel, challengeId: outcome.row.id });
 
   try {
     await outcome.send.handOff?.afterCommit();
   } catch (error) {
-    logger.error({ err: error, challengeId: outcome.challengeId }, "OTP dispatch hand-off failed; the stalled-message sweep will queue it");
+    logger.error({ err: error, challengeId: outcome.row.id }, "OTP dispatch hand-off failed; the stalled-message sweep will queue it");
   }
-  const row = await db.otpChallenge.findUniqueOrThrow({ where: { id: outcome.challengeId }, select: challengeRowSelect });
-  return { ...challengeView(row, now), resent: outcome.resent, replayed: false };
+  // The challenge as this start left it: known without reading it back.
+  return { ...challengeView(outcome.row, now), resent: outcome.resent, replayed: false };
 }
 
-type TPendingChallenge = {
-  id: string;
-  codeSealed: string;
-  sends: number;
-  maxSends: number;
-  lastSentAt: Date | null;
-  resendCooldownSeconds: number;
-  channelIndex: number;
-  channels: Channel[];
-  language: string | null;
-  expiresAt: Date;
-  fallbackAfterSeconds: number;
-};
-
-/** The pending, unexpired challenge for (lab, recipient, purpose), if any. */
-async function findPendingChallenge(db: SqlRunner, labId: string, to: string, purpose: string, now: Date): Promise<TPendingChallenge | undefined> {
-  const [pending] = await db.$queryRaw<TPendingChallenge[]>`
-    SELECT id, "codeSealed", sends, "maxSends", "lastSentAt", "resendCooldownSeconds", "channelIndex", channels::text[] AS channels, language, "expiresAt", "fallbackAfterSeconds"
-    FROM "OtpChallenge"
-    WHERE "labId" = ${labId} AND "to" = ${to} AND purpose = ${purpose} AND status = 'PENDING' AND "expiresAt" > ${sqlTimestamp(now)}
-    ORDER BY "createdAt" DESC LIMIT 1`;
-  return pending;
+/** A challenge just sent on `send`'s channel, as the caller sees it. */
+function sentRow(challenge: Omit<TChallengeRow, "status" | "channelIndex" | "lastSentAt">, send: TOtpSendResult, now: Date): TChallengeRow {
+  return { ...challenge, status: "PENDING", channelIndex: send.sent!.channelIndex, sends: challenge.sends + 1, lastSentAt: now };
 }
 
 /** The channels that can reach this recipient; naming one that cannot is a mistake worth telling. */
@@ -219,22 +200,27 @@ type TInsertChallengeOptions = {
   now: Date;
 };
 
-async function insertChallenge(tx: SqlRunner, { labId, input, to, email, channels, settings, facts, principal, now }: TInsertChallengeOptions) {
+/** A new challenge's code and row, inserted with its first send (see sendOtpCode's newChallenge). */
+function newChallenge({ labId, input, to, email, channels, settings, facts, principal, now }: TInsertChallengeOptions) {
   const id = newId();
   const code = generateOtpCode(input.codeLength ?? settings.codeLength);
   const expiresAt = new Date(now.getTime() + settings.expiryMinutes * 60_000);
   const startedBy = principal.kind === "apiKey" ? `apiKey:${principal.apiKeyId}` : `user:${principal.userId}`;
-  await tx.$executeRaw`
+  const insert = (sent: { channelIndex: number; messageId: string } | null) => Prisma.sql`
     INSERT INTO "OtpChallenge" (id, "labId", purpose, "to", email, channels, language, "codeLength", "codeHash", "codeSealed", "maxChecks", "maxSends",
-      "resendCooldownSeconds", "fallbackAfterSeconds", "expiresAt", country, prefix, "startedBy", "idempotencyKey", "createdAt", "updatedAt")
+      "resendCooldownSeconds", "fallbackAfterSeconds", "expiresAt", country, prefix, "startedBy", "idempotencyKey",
+      "channelIndex", "currentMessageId", sends, "lastSentAt", "createdAt", "updatedAt")
     VALUES (${id}, ${labId}, ${input.purpose}, ${to}, ${email}, ${channels}::"Channel"[], ${input.language ?? null}, ${code.length},
       ${hashOtpCode(id, input.purpose, code)}, ${sealOtpCode(id, code)}, ${MAX_CHECKS}, ${MAX_SENDS}, ${settings.resendCooldownSeconds},
       ${settings.fallbackAfterSeconds}, ${sqlTimestamp(expiresAt)}, ${facts?.country ?? null}, ${facts?.prefix ?? null}, ${startedBy},
-      ${input.idempotencyKey ?? null}, ${sqlTimestamp(now)}, ${sqlTimestamp(now)})`;
-  await tx.$executeRaw`
-    INSERT INTO "OtpEvent" (id, "challengeId", "labId", type, detail, "createdAt")
-    VALUES (${newId()}, ${id}, ${labId}, 'started', ${JSON.stringify({ purpose: input.purpose, channels, startedBy })}::jsonb, ${sqlTimestamp(now)})`;
-  return { id, code, labId, channels, language: input.language ?? null, expiresAt, fallbackAfterSeconds: settings.fallbackAfterSeconds };
+      ${input.idempotencyKey ?? null}, ${sent?.channelIndex ?? 0}, ${sent?.messageId ?? null}, ${sent ? 1 : 0}, ${sent ? sqlTimestamp(now) : null},
+      ${sqlTimestamp(now)}, ${sqlTimestamp(now)})`;
+  const events: TOtpEvent[] = [{ challengeId: id, labId, type: "started", detail: { purpose: input.purpose, channels, startedBy } }];
+  return {
+    id, code, labId, channels, language: input.language ?? null, expiresAt, fallbackAfterSeconds: settings.fallbackAfterSeconds,
+    checks: 0, maxChecks: MAX_CHECKS, sends: 0, maxSends: MAX_SENDS, resendCooldownSeconds: settings.resendCooldownSeconds,
+    insert, events,
+  };
 }
 
 /** The same key answers with its challenge as it is now, and sends nothing; another request under it is a conflict. */
