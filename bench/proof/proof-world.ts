@@ -89,7 +89,16 @@ export async function startWorld(options: TWorldOptions = {}): Promise<TWorld> {
   const { createBusinessAccount } = await import("@/server/services/business-accounts/create-business-account");
   const { accountWebhookUrl } = await import("@/server/services/providers/provider-endpoints");
 
-  await syncCatalogue(db(), await loadCatalogueFile());
+  // On a loaded machine PostgreSQL may not hand out the catalogue's transaction in time (P2028): try again.
+  const catalogue = await loadCatalogueFile();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await syncCatalogue(db(), catalogue);
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2028" || attempt >= 5) throw error;
+    }
+  }
   const slug = `proof-${randomBytes(4).toString("hex")}`;
   const organization = await createOrganization({ db: db(), principal: null, name: "Proof org", slug });
   // No quiet hours: the suites measure sending, not deferral.

@@ -80,7 +80,10 @@ describe("health", () => {
       failureRate: 0.5,
       lastError: { code: "mailbox_full", message: "mailbox_full happened" },
     });
-    expect(health.find((h) => h.accountId === quiet.id)).toEqual({ accountId: quiet.id, answered: 0, failed: 0, failureRate: null, lastError: null });
+    expect(health.find((h) => h.accountId === quiet.id)).toEqual({
+      accountId: quiet.id, answered: 0, failed: 0, failureRate: null, lastError: null,
+      breaker: { state: "closed", failures: 0, lastCode: null, openedAt: null, openUntil: null },
+    });
     expect(await staff.businessAccounts.health({ labId, channel: "SMS" })).not.toContainEqual(expect.objectContaining({ accountId: account.id }));
   });
 

@@ -92,6 +92,8 @@ export function AccountCard({ account, providers, health, position, onMove, movi
           {!own && <Badge tone="info">{t("platformDefault")}</Badge>}
           <Badge tone={account.active ? "success" : "neutral"}>{account.active ? t("active") : t("inactive")}</Badge>
           {account.config === null && <Badge tone="danger">{t("configUnreadable")}</Badge>}
+          {health?.breaker.state === "open" && <Badge tone="danger">{t("health.breaker.badgeOpen")}</Badge>}
+          {health?.breaker.state === "half_open" && <Badge tone="info">{t("health.breaker.badgeHalfOpen")}</Badge>}
         </div>
       </div>
 
@@ -100,7 +102,9 @@ export function AccountCard({ account, providers, health, position, onMove, movi
         <Detail term={t("attempts")} value={format.number(account.maxAttempts)} />
         <Detail term={t("atLeastOnce.label")} value={account.atLeastOnce ? t("atLeastOnce.on") : t("atLeastOnce.off")} />
         <HealthDetail health={health} />
+        {health && <BreakerDetail breaker={health.breaker} />}
       </dl>
+      {health && health.breaker.state !== "closed" && <BreakerNote breaker={health.breaker} />}
       {health?.lastError && <LastError error={health.lastError} />}
 
       {own && (
@@ -192,6 +196,39 @@ function HealthDetail({ health }: { health: TAccountHealth | null }) {
         {t("rate", { rate: format.number(health.failureRate, { style: "percent", maximumFractionDigits: 1 }), failed: health.failed, answered: health.answered })}
       </dd>
     </div>
+  );
+}
+
+/** Whether Herald calls the account now, or sends its messages to the next account while its breaker is open. */
+function BreakerDetail({ breaker }: { breaker: TAccountHealth["breaker"] }) {
+  const t = useTranslations("providerAccounts.health.breaker");
+  const format = useDateFormat();
+  const value =
+    breaker.state === "open"
+      ? t("open", { until: format.dateTime(breaker.openUntil) })
+      : breaker.state === "half_open"
+        ? t("halfOpen")
+        : breaker.failures > 0
+          ? t("closedFailing", { failures: breaker.failures })
+          : t("closed");
+  const tone = breaker.state === "open" ? "text-red-700" : breaker.state === "half_open" || breaker.failures > 0 ? "text-amber-800" : "text-emerald-700";
+  return (
+    <div data-testid="breaker-state" data-state={breaker.state}>
+      <dt className="text-xs font-medium text-slate-500">{t("label")}</dt>
+      <dd className={tone}>{value}</dd>
+    </div>
+  );
+}
+
+function BreakerNote({ breaker }: { breaker: TAccountHealth["breaker"] }) {
+  const t = useTranslations("providerAccounts.health.breaker");
+  const format = useDateFormat();
+  return (
+    <p className={`mt-2 rounded-md px-3 py-2 text-xs ${breaker.state === "open" ? "bg-red-50 text-red-900" : "bg-sky-50 text-sky-900"}`}>
+      {breaker.state === "open"
+        ? t("openNote", { failures: breaker.failures, code: breaker.lastCode ?? "other", until: format.dateTime(breaker.openUntil) })
+        : t("halfOpenNote")}
+    </p>
   );
 }
 

@@ -9,6 +9,8 @@ import { Notice } from "@/components/ui/notice";
 import { ChannelAccounts } from "@/components/provider-accounts/channel-accounts";
 import { CHANNEL_ORDER } from "@/components/provider-accounts/types";
 
+const HEALTH_REFRESH_MS = 15_000;
+
 /** Every channel's chain of accounts: the lab's own in the order delivery tries them, then the platform's fallbacks. */
 export function ProviderAccountsPanel() {
   const { messageOf } = useApiErrors();
@@ -18,7 +20,8 @@ export function ProviderAccountsPanel() {
   const lab = useCurrentLab();
   const accounts = useQuery(trpc.businessAccounts.list.queryOptions({ labId: lab.id }));
   const providers = useQuery(trpc.businessAccounts.providers.queryOptions({ labId: lab.id }));
-  const health = useQuery(trpc.businessAccounts.health.queryOptions({ labId: lab.id }));
+  // A breaker opens and closes within a minute: the page follows it.
+  const health = useQuery({ ...trpc.businessAccounts.health.queryOptions({ labId: lab.id }), refetchInterval: HEALTH_REFRESH_MS });
   const error = accounts.error ?? providers.error;
 
   return (

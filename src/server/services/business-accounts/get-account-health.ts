@@ -1,6 +1,7 @@
 import type { Channel } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
 import { accountsVisibleTo } from "@/server/services/business-accounts/list-business-accounts";
+import { loadBreakerViews, type TBreakerView } from "@/server/services/delivery/account-breaker";
 
 /** The window a failure rate is measured over: long enough to see a pattern, short enough to show today. */
 export const HEALTH_WINDOW_MS = 24 * 60 * 60_000;
@@ -20,20 +21,23 @@ export type TAccountHealth = {
   failureRate: number | null;
   /** The newest error of this lab's messages on the account in the last 7 days. */
   lastError: { code: string | null; message: string | null; at: Date } | null;
+  /** The account's circuit breaker now (shared by every lab the account sends for). */
+  breaker: TBreakerView;
 };
 
 export type TGetAccountHealthOptions = { db: Db; labId: string; channel?: Channel; now?: Date };
 
 /**
  * How each account the lab can use has been doing for this lab's messages (a platform default's other
- * labs stay out of it): outcomes over the last 24 hours and the most recent error of the last 7 days.
+ * labs stay out of it): outcomes over the last 24 hours, the most recent error of the last 7 days, and
+ * whether its breaker holds its messages back now.
  */
 export async function getAccountHealth({ db, labId, channel, now = new Date() }: TGetAccountHealthOptions): Promise<TAccountHealth[]> {
   const accounts = await db.businessAccount.findMany({ where: { ...accountsVisibleTo(labId), ...(channel && { channel }) }, select: { id: true } });
   if (accounts.length === 0) return [];
   const accountIds = accounts.map((a) => a.id);
   const since = new Date(now.getTime() - HEALTH_WINDOW_MS);
-  const [counts, lastErrors] = await Promise.all([
+  const [counts, lastErrors, breakers] = await Promise.all([
     db.message.groupBy({
       by: ["businessAccountId", "status"],
       where: { labId, businessAccountId: { in: accountIds }, createdAt: { gte: since }, status: { in: [...ANSWERED] } },
@@ -48,6 +52,7 @@ export async function getAccountHealth({ db, labId, channel, now = new Date() }:
         }),
       ),
     ),
+    loadBreakerViews(db, accountIds, now.getTime()),
   ]);
   return accountIds.map((accountId, index) => {
     const rows = counts.filter((row) => row.businessAccountId === accountId);
@@ -60,6 +65,7 @@ export async function getAccountHealth({ db, labId, channel, now = new Date() }:
       failed,
       failureRate: answered > 0 ? failed / answered : null,
       lastError: last ? { code: last.errorCode, message: last.errorMessage, at: last.updatedAt } : null,
+      breaker: breakers.get(accountId)!,
     };
   });
 }

@@ -1,6 +1,7 @@
 import { sqlOf, type Db } from "@/server/db";
 import { nextAllowedSendTime } from "@/server/domain/quiet-hours";
 import { loadAccountChains, type TChainAccount } from "@/server/services/business-accounts/load-account-chains";
+import { accountBreakers } from "@/server/services/delivery/account-breaker";
 import { accountPreparer, callProvider, callProviderBatch, prepareAttempt, resendIsSafe, type TPreparedAttempt } from "@/server/services/delivery/attempt-delivery";
 import { loadWhatsAppBindings } from "@/server/services/delivery/build-outgoing-message";
 import { claimMessages, findInFlight, type TClaimedMessage } from "@/server/services/delivery/claim-messages";
@@ -113,9 +114,14 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
   // rates put back in the queue; then the calls, each at its slot, each slot waiting for its
   // outcome's write before its next call.
   const sql = sqlOf(db);
-  const paced = await paceCallUnits(sql, callUnits(prepared.filter((p): p is TCall => p.kind === "call")), clock().getTime());
+  const calls = prepared.filter((p): p is TCall => p.kind === "call");
+  // An account whose breaker is open is not called: its messages go to the next account at once.
+  const breakers = await accountBreakers(sql, calls.map((c) => c.account.id), () => clock().getTime());
+  const admitted = breakers.admit(calls);
+  const paced = await paceCallUnits(sql, callUnits(admitted.allowed), clock().getTime());
   await Promise.all([
     ...prepared.flatMap((p) => (p.kind === "done" ? [finish(p.message, p.result)] : [])),
+    ...admitted.refused.map(({ call, until }) => finish(call.message, { kind: "circuit_open", account: call.account, until })),
     ...paced.deferred.flatMap(({ unit, atMs, ratePerSecond }) =>
       unit.map((call) => finish(call.message, { kind: "paced", account: call.account, at: new Date(atMs), ratePerSecond })),
     ),
@@ -141,9 +147,15 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
         writing.push(...unit.map((call) => finish(call.message, { kind: "error", account: call.account, error })));
         continue;
       }
+      const tripped = breakers.openedHere(unit[0]!.account.id);
+      if (tripped) {
+        writing.push(...unit.map((call) => finish(call.message, { kind: "circuit_open", account: call.account, until: tripped })));
+        continue;
+      }
       const uncertain = unit.filter((call) => !resendIsSafe(call.ready.adapter));
       await Promise.all([...writing, ...(uncertain.length > 0 ? [writer.markCalling(uncertain.map((call) => call.message.id))] : [])]);
       const results = unit.length > 1 ? await callProviderBatch(unit, signal) : [await callProvider(unit[0]!, signal)];
+      breakers.observe(unit[0]!.account.id, results);
       for (const result of results) {
         if (result.kind === "error" && result.error.code === "rate_limited" && result.account) {
           throttled.set(result.account.id, Math.max(throttled.get(result.account.id) ?? 0, result.error.retryAfterMs ?? 0));
@@ -156,7 +168,10 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
   await Promise.all(Array.from({ length: Math.min(PROVIDER_CONCURRENCY, paced.ready.length) }, slot));
   // A 429 slows the account's pace for every worker, not just this batch's retries; an account without
   // a rate is held until the provider's Retry-After.
-  await Promise.all([...throttled].map(([businessAccountId, retryAfterMs]) => slowDownAccount(sql, { businessAccountId, retryAfterMs, nowMs: Date.now() })));
+  await Promise.all([
+    ...[...throttled].map(([businessAccountId, retryAfterMs]) => slowDownAccount(sql, { businessAccountId, retryAfterMs, nowMs: Date.now() })),
+    breakers.record(),
+  ]);
   const written = await Promise.all(deferred.map((d) => writer.write(d.outcome)));
   deferred.forEach((d, i) => written[i] && recorded(d.message, d.attempt, d.outcome));
 
@@ -232,7 +247,7 @@ async function planFor(
 ): Promise<TDispatchOutcome> {
   const message = { ...m, attempts: picked.get(m.id)?.attempts ?? m.attempts };
   let failoverTo: TChainAccount | null = null;
-  if (attempt.kind === "error" && needsFailover(attempt.error, message.attempts, attempt.account)) {
+  if (attempt.kind === "circuit_open" || (attempt.kind === "error" && needsFailover(attempt.error, message.attempts, attempt.account))) {
     const exhausted = (await loadExhaustedAccounts(db, [m.id])).get(m.id) ?? new Set<string>();
     if (attempt.account) exhausted.add(attempt.account.id);
     failoverTo = chainOf(m).find((a) => !exhausted.has(a.id)) ?? null;

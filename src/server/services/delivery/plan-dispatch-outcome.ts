@@ -2,6 +2,7 @@ import type { MessageStatus } from "@/generated/prisma/enums";
 import { retryDelayMs } from "@/server/jobs/local/retry-delay";
 import type { TClassifiedError, TProviderAcceptance } from "@/server/providers/types";
 import type { TChainAccount } from "@/server/services/business-accounts/load-account-chains";
+import { circuitOpenError } from "@/server/services/delivery/account-breaker";
 import { RETRY_BACKOFF } from "@/server/services/delivery/delivery-settings";
 
 /** What happened when one claimed message was offered to delivery. */
@@ -17,6 +18,8 @@ export type TAttemptResult =
   | { kind: "sent"; account: TChainAccount; result: TProviderAcceptance }
   /** The account's send rate has no slot for it within the horizon: back to the queue until `at`, no attempt spent. */
   | { kind: "paced"; account: TChainAccount; at: Date; ratePerSecond: number | null }
+  /** The account's breaker is open: not called; the next account takes the message, or it waits for the breaker to let a call through. */
+  | { kind: "circuit_open"; account: TChainAccount; until: Date }
   | { kind: "error"; account: TChainAccount | null; error: TClassifiedError };
 
 /** The message's new state and the event that explains it: one row of the bulk result write. */
@@ -130,6 +133,8 @@ export function planDispatchOutcome({ message, attempt, failoverTo, now, random 
     }
     case "error":
       return planError(base, attempt, attemptNo, failoverTo, now, random, notBefore);
+    case "circuit_open":
+      return planError(base, { kind: "error", account: attempt.account, error: circuitOpenError(attempt.until, now, failoverTo !== null) }, attemptNo, failoverTo, now, random, notBefore);
   }
 }
 
