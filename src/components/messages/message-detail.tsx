@@ -13,6 +13,7 @@ import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/messages/status-badge";
 import { useReasonLabel } from "@/components/stats/reason-label";
 import { REFRESH_MS } from "@/components/stats/stats-range";
+import { TriggerLabel } from "@/components/triggers/trigger-label";
 
 type TMessage = TRouterOutputs["messages"]["get"];
 const RTL_LANGUAGES = new Set(["ar", "fa", "he", "ur"]);
@@ -82,7 +83,7 @@ function Facts({ message: m }: { message: TMessage }) {
   const rows: [string, React.ReactNode][] = [
     ["status", <StatusBadge key="s" status={m.status} />],
     ["channel", tc(m.channel)],
-    ["trigger", <span key="t" dir="ltr">{m.triggerKey}</span>],
+    ["trigger", <TriggerLabel key="t" triggerKey={m.triggerKey} />],
     // A skipped message may never have had an address; only a redacted one lost it.
     ["to", m.to ? <span key="to" dir="ltr" className="font-mono text-xs">{m.to}</span> : m.redactedAt ? t("redacted") : none],
     ["externalId", m.contact?.externalId ?? none],
@@ -133,6 +134,7 @@ function Content({ message: m }: { message: TMessage }) {
 function Timeline({ message: m }: { message: TMessage }) {
   const t = useTranslations("messages.detail");
   const ts = useTranslations("messages.sources");
+  const te = useTranslations("messages.events");
   const date = useDateFormat();
   return (
     <Panel id="timeline" title={t("timeline")}>
@@ -141,7 +143,9 @@ function Timeline({ message: m }: { message: TMessage }) {
           <li key={e.id} className="relative">
             <span aria-hidden className="absolute -start-[1.3rem] top-1.5 size-2 rounded-full bg-sky-600" />
             <p className="text-sm text-slate-900">
-              <span className="font-medium" dir="ltr">{e.type}</span>
+              <span className="font-medium" data-event={e.type}>
+                {te.has(e.type) ? te(e.type) : e.type}
+              </span>
               {e.status && (
                 <>
                   {" "}
