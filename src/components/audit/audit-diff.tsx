@@ -15,10 +15,11 @@ const isGroup = (value: unknown): value is Record<string, unknown> => typeof val
 export function AuditDiff({ diff, targetType }: { diff: unknown; targetType: string }) {
   const t = useTranslations("audit");
   if (!isGroup(diff) || Object.keys(diff).length === 0) return <span className="text-slate-400">{t("noDiff")}</span>;
-  return <Fields fields={diff} targetType={targetType} />;
+  return <RecordedFields fields={diff} targetType={targetType} />;
 }
 
-function Fields({ fields, targetType }: { fields: Record<string, unknown>; targetType: string }) {
+/** Recorded fields as a list of names and values in the viewer's language (an audit diff, a timeline event's detail). */
+export function RecordedFields({ fields, targetType }: { fields: Record<string, unknown>; targetType: string }) {
   const text = useAuditText();
   return (
     <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
@@ -40,7 +41,7 @@ function Fields({ fields, targetType }: { fields: Record<string, unknown>; targe
                 </ins>
               </>
             ) : isGroup(value) ? (
-              <Fields fields={value} targetType={targetType} />
+              <RecordedFields fields={value} targetType={targetType} />
             ) : (
               <bdi>{text.value(field, value, targetType)}</bdi>
             )}

@@ -11,6 +11,8 @@ const VALUE_MESSAGES: Record<string, readonly string[]> = {
   channel: ["contacts.channels"],
   channels: ["contacts.channels"],
   status: ["contacts.status", "messages.status"],
+  previous: ["messages.status"],
+  ignored: ["audit.values.ignored"],
   role: ["common.roles"],
   source: ["contacts.consent.sources", "audit.values.sources", "messages.sources"],
   reason: ["suppressions.reasons"],

@@ -14,6 +14,7 @@ import { StatusBadge } from "@/components/messages/status-badge";
 import { useReasonLabel } from "@/components/stats/reason-label";
 import { REFRESH_MS } from "@/components/stats/stats-range";
 import { TriggerLabel } from "@/components/triggers/trigger-label";
+import { RecordedFields } from "@/components/audit/audit-diff";
 
 type TMessage = TRouterOutputs["messages"]["get"];
 const RTL_LANGUAGES = new Set(["ar", "fa", "he", "ur"]);
@@ -157,9 +158,9 @@ function Timeline({ message: m }: { message: TMessage }) {
               {date.dateTime(e.createdAt)} · {ts(e.source as never)}
             </p>
             {e.detail !== null && Object.keys(e.detail as object).length > 0 && (
-              <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 text-xs text-slate-700" dir="ltr">
-                {JSON.stringify(e.detail, null, 1)}
-              </pre>
+              <div className="mt-1 rounded bg-slate-50 p-2">
+                <RecordedFields fields={e.detail as Record<string, unknown>} targetType="message" />
+              </div>
             )}
           </li>
         ))}

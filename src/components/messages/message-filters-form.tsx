@@ -43,7 +43,7 @@ export function MessageFiltersForm({ errors }: { errors: Record<string, string> 
   const datePickerAria = (name: TField) => ({ id: `filter-${name}`, invalid: Boolean(errors[name]), describedBy: errors[name] ? `filter-${name}-error` : undefined });
   const aria = (name: TField) => ({ id: `filter-${name}`, "aria-invalid": errors[name] ? true : undefined, "aria-describedby": errors[name] ? `filter-${name}-error` : undefined });
   return (
-    <form onSubmit={apply} className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-7" aria-label={t("label")}>
+    <form onSubmit={apply} className="grid grid-cols-2 items-end gap-3 md:grid-cols-4 lg:grid-cols-7" aria-label={t("label")}>
       {field(
         "status",
         <select {...aria("status")} className={controlClass} value={draft.status} onChange={set("status")}>
