@@ -107,10 +107,9 @@ export class Faults {
     for (const rule of this.matching(provider, account, operation)) {
       if (rule.latencyMs) latencyMs = Math.max(latencyMs, this.between(rule.latencyMs));
       const action = this.actionOf(rule);
-      if (action.kind !== "none") {
-        rule.used += 1;
-        return { action, latencyMs };
-      }
+      // A rule that only slows requests is used by each one it slows, so `times` retires it too.
+      if (action.kind !== "none" || rule.latencyMs) rule.used += 1;
+      if (action.kind !== "none") return { action, latencyMs };
     }
     return { action: { kind: "none" }, latencyMs };
   }

@@ -119,7 +119,8 @@ export async function startWorld(options: TWorldOptions = {}): Promise<TWorld> {
 
   const started = new Set<TStartedChild>();
   const start = async (args: string[], ready: RegExp) => {
-    const child = await startChild(["--import", "tsx", ...args], ready, { env: { ...process.env, PORT: String(port) }, timeoutMs: 120_000 });
+    // Compiling and starting a process took over 2 minutes on two cores at load average 25.
+    const child = await startChild(["--import", "tsx", ...args], ready, { env: { ...process.env, PORT: String(port) }, timeoutMs: 300_000 });
     started.add(child);
     child.child.once("exit", () => started.delete(child));
     return child;

@@ -137,3 +137,16 @@ export async function expectAppError(promise: Promise<unknown>, code: string, me
   expect((error as AppError).code).toBe(code);
   if (message) expect((error as AppError).message).toMatch(message);
 }
+
+/** Runs `run` with provider calls cut off after `ms` (PROVIDER_TIMEOUT_MS), then restores the default. */
+export async function withProviderTimeout(ms: number, run: () => Promise<void>): Promise<void> {
+  process.env.PROVIDER_TIMEOUT_MS = String(ms);
+  const { resetEnv } = await import("@/server/env");
+  resetEnv();
+  try {
+    await run();
+  } finally {
+    delete process.env.PROVIDER_TIMEOUT_MS;
+    resetEnv();
+  }
+}

@@ -55,6 +55,22 @@ describe("delivery status", () => {
     expect(await message(id)).toMatchObject({ status: "DELIVERED", deliveredAt: at });
   });
 
+  // Found by the chaos suite (timelinesOutOfOrder): events were dated when their request began, so a
+  // report that waited for the row behind a later one read before it in the timeline.
+  it("dates an applied report after the change it follows, so the timeline reads in the order reports were applied", async () => {
+    const { id, providerMessageId, businessAccountId } = await sentMessage();
+    const began = new Date();
+    const report = (status: "DELIVERED" | "READ", now: Date) => recordDeliveryStatus({ db: db(), businessAccountId, providerMessageId, status, source: "webhook", at: began, now });
+
+    // The DELIVERED callback's request began last but was applied first; READ's began first and waited.
+    expect(await report("DELIVERED", new Date(began.getTime() + 5_000))).toMatchObject({ applied: true });
+    expect(await report("READ", began)).toMatchObject({ applied: true, previous: "DELIVERED" });
+
+    const applied = await db().messageEvent.findMany({ where: { messageId: id, type: "status" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    expect(applied.map((e) => e.status)).toEqual(["DELIVERED", "READ"]);
+    expect(applied[1]!.createdAt.getTime()).toBeGreaterThan(applied[0]!.createdAt.getTime());
+  });
+
   it("reports an unknown provider message id as not found, writing nothing", async () => {
     const { businessAccountId } = await sentMessage();
     const recorded = await recordDeliveryStatus({ db: db(), businessAccountId, providerMessageId: "sbx-d-1-nobody", status: "DELIVERED", source: "webhook", at: new Date() });

@@ -4,7 +4,7 @@ import { db } from "@/server/db";
 import { createBusinessAccount } from "@/server/services/business-accounts/create-business-account";
 import { eventually, startProviderHarness, type TProviderHarness } from "../helpers/provider-harness";
 import { makeOrgWithLabs, uniq } from "../helpers/fixtures";
-import { dispatch, email, insertMessages, timeline } from "./delivery-helpers";
+import { dispatch, email, insertMessages, timeline, withProviderTimeout } from "./delivery-helpers";
 
 const message = (id: string) => db().message.findUniqueOrThrow({ where: { id } });
 
@@ -25,7 +25,7 @@ async function resendLab() {
     config: { apiKey, from: "Lab <results@lab.example>", webhookSecret },
   });
   harness.sim.accounts.register({ provider: "resend", id: apiKey, webhookUrl: harness.webhookUrl("resend", account.id), webhookSecret });
-  return { lab, account };
+  return { lab, account, apiKey };
 }
 
 /** A lab whose email goes through SendGrid, with the simulator's event-webhook key pasted into the account. */
@@ -81,6 +81,39 @@ describe("email providers through Herald's pipeline and webhooks", () => {
     await dispatch([id!]);
     expect(await message(id!)).toMatchObject({ providerMessageId: first.providerMessageId });
     expect(harness.sim.ledger.acceptedSends(id!)).toBe(1);
+  });
+
+  // A batch's Idempotency-Key covers exactly its emails: a batch that got no answer is sent again at
+  // once as the same request, which Resend dedupes; a later retry would be another batch under another
+  // key, and a second email to each patient whose first went out.
+  it("Resend: a batch without an answer is sent again at once as the same request, so each email goes out once", async () => {
+    const { lab, apiKey } = await resendLab();
+    harness.sim.faults.add([{ provider: "resend", account: apiKey, operation: "send_batch", latencyMs: { min: 700, max: 700 }, times: 1 }]);
+    await withProviderTimeout(300, async () => {
+      const ids = await insertMessages(lab.id, [{ channel: "EMAIL", to: email() }, { channel: "EMAIL", to: email() }]);
+      expect(await dispatch(ids)).toMatchObject({ sent: 2, retrying: 0, failed: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+
+      const batches = harness.sim.ledger.query({ provider: "resend", operation: "send_batch" }).filter((e) => ids.every((id) => e.rawBody.includes(id)));
+      expect(batches.map((e) => e.rawBody)).toEqual([batches[0]!.rawBody, batches[0]!.rawBody]);
+      for (const id of ids) expect(harness.sim.ledger.acceptedSends(id)).toBe(1);
+    });
+  });
+
+  it("Resend: a batch that gets no answer twice is left as outcome_unknown, not sent in another batch", async () => {
+    const { lab, apiKey } = await resendLab();
+    harness.sim.faults.add([{ provider: "resend", account: apiKey, operation: "send_batch", timeoutRate: 1, times: 2 }]);
+    await withProviderTimeout(300, async () => {
+      const ids = await insertMessages(lab.id, [{ channel: "EMAIL", to: email() }, { channel: "EMAIL", to: email() }]);
+      expect(await dispatch(ids)).toMatchObject({ failed: 2, retrying: 0 });
+      await dispatch(ids, { now: new Date(Date.now() + 60 * 60_000) });
+
+      for (const id of ids) {
+        expect(await message(id)).toMatchObject({ status: "FAILED", errorCode: "outcome_unknown" });
+        expect((await timeline(id)).at(-1)?.detail).toMatchObject({ unanswered: "timeout" });
+      }
+      expect(harness.sim.ledger.query({ provider: "resend" }).filter((e) => e.rawBody.includes(ids[0]!))).toHaveLength(2);
+    });
   });
 
   it("SendGrid: ECDSA-signed events deliver; a spam report suppresses the address", async () => {

@@ -51,12 +51,18 @@ export interface JobDefinition<TId extends string = string, TSchema extends z.Zo
   readonly priority: JobPriority;
   // Method syntax keeps definitions with different payloads assignable to JobDefinition.
   handler(payload: z.output<TSchema>, ctx: JobContext): Promise<unknown>;
+  /**
+   * Runs of this job whose executor is known dead (its process is gone; local executor only): lets
+   * the job release at once what those runs held rather than wait for it to go stale.
+   */
+  abandoned?(runs: readonly { jobId: string; attempt: number }[]): Promise<void>;
 }
 
 export interface DefineJobOptions<TId extends string, TSchema extends z.ZodType> {
   id: TId;
   schema: TSchema;
   handler: (payload: z.output<TSchema>, ctx: JobContext) => Promise<unknown>;
+  abandoned?: JobDefinition["abandoned"];
   retries?: JobRetries;
   backoff?: Partial<JobBackoff>;
   cron?: string;
@@ -94,7 +100,8 @@ export function defineJob<const TId extends string, TSchema extends z.ZodType>(
     // Scheduled runs carry no payload, so the schema must accept an empty one.
     if (!schema.safeParse({}).success) throw new Error(`defineJob(${id}): a cron job's schema must accept {}`);
   }
-  return { id, schema, handler, cron, timeoutMs, retries: options.retries ?? DEFAULT_RETRIES, backoff, priority: options.priority ?? "normal" };
+  const { abandoned } = options;
+  return { id, schema, handler, cron, timeoutMs, retries: options.retries ?? DEFAULT_RETRIES, backoff, priority: options.priority ?? "normal", ...(abandoned && { abandoned }) };
 }
 
 export type AnyJobDefinition = JobDefinition<string, z.ZodType>;

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { db } from "@/server/db";
+import { db, sqlOf } from "@/server/db";
 import { buildJobRequests } from "@/server/jobs/build-job-requests";
 import { defineJob } from "@/server/jobs/define-job";
 import { submitJobs, submitJobsInTransaction } from "@/server/jobs/submit-jobs";
 import { DISPATCH_BATCH_SIZE } from "@/server/services/delivery/delivery-settings";
 import { dispatchMessages } from "@/server/services/delivery/dispatch-messages";
+import { dispatchClaimant, expireDeadClaims } from "@/server/services/delivery/expire-dead-claims";
 import type { TDispatchGroup, TDispatchPort } from "@/server/services/delivery/enqueue-dispatch";
 
 export const ZDispatchMessagesPayload = z.object({
@@ -24,8 +25,10 @@ export const dispatchMessagesJob = defineJob({
   schema: ZDispatchMessagesPayload,
   retries: 5,
   backoff: { baseMs: 2_000 },
+  // A dead executor's runs leave their messages claimed: the job's re-run takes them at once.
+  abandoned: async (runs) => void (await expireDeadClaims(sqlOf(db()), runs)),
   handler: async ({ messageIds }, { jobId, attempt, logger, signal }) => {
-    const summary = await dispatchMessages({ db: db(), messageIds, workerId: `${jobId}:${attempt}`, schedule: dispatchPort.schedule, signal });
+    const summary = await dispatchMessages({ db: db(), messageIds, workerId: dispatchClaimant(jobId, attempt), schedule: dispatchPort.schedule, signal });
     logger.debug({ ...summary }, "dispatched messages");
     return summary;
   },

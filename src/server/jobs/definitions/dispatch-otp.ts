@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { db } from "@/server/db";
+import { db, sqlOf } from "@/server/db";
 import { buildJobRequests } from "@/server/jobs/build-job-requests";
 import { defineJob } from "@/server/jobs/define-job";
 import { submitJobs, submitJobsInTransaction } from "@/server/jobs/submit-jobs";
 import { ZDispatchMessagesPayload } from "@/server/jobs/definitions/dispatch-messages";
 import { dispatchMessages } from "@/server/services/delivery/dispatch-messages";
+import { dispatchClaimant, expireDeadClaims } from "@/server/services/delivery/expire-dead-claims";
 import type { TDispatchGroup } from "@/server/services/delivery/enqueue-dispatch";
 import { followUpOtpFailures } from "@/server/services/otp/advance-otp-challenge";
 import { checkOtpDelivery } from "@/server/services/otp/check-otp-delivery";
@@ -23,8 +24,10 @@ export const dispatchOtpJob = defineJob({
   retries: 5,
   backoff: { baseMs: 1_000, maxMs: 30_000 },
   timeoutMs: 60_000,
+  // A dead executor's runs leave their messages claimed: the job's re-run takes them at once.
+  abandoned: async (runs) => void (await expireDeadClaims(sqlOf(db()), runs)),
   handler: async ({ messageIds }, { jobId, attempt, logger, signal }) => {
-    const summary = await dispatchMessages({ db: db(), messageIds, workerId: `${jobId}:${attempt}`, schedule: otpLanePort.schedule, signal });
+    const summary = await dispatchMessages({ db: db(), messageIds, workerId: dispatchClaimant(jobId, attempt), schedule: otpLanePort.schedule, signal });
     const fellBack = await followUpOtpFailures(db(), messageIds, logger);
     return { ...summary, fellBack };
   },

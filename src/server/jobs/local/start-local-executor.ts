@@ -6,7 +6,7 @@ import { jobs as registeredJobs } from "@/server/jobs/registry";
 import { claimJobs, type ClaimedJob } from "@/server/jobs/local/claim-jobs";
 import { defaultWorkerId } from "@/server/jobs/local/default-worker-id";
 import { enqueueCronSlots } from "@/server/jobs/local/enqueue-cron-slots";
-import { beatHeart, stopHeart } from "@/server/jobs/local/executor-heartbeat";
+import { beatHeart, deadExecutors, reclaimFromDeadExecutors, stopHeart } from "@/server/jobs/local/executor-heartbeat";
 import { recoverStaleJobs, refreshLocks } from "@/server/jobs/local/job-locks";
 import { runClaimedJob } from "@/server/jobs/local/run-claimed-job";
 
@@ -15,6 +15,9 @@ export const DEFAULT_RESERVED_HIGH_PRIORITY = 2;
 
 // Locks are refreshed four times per timeout, so only a worker that stopped for two minutes loses its jobs.
 export const DEFAULT_LOCK_TIMEOUT_MS = 2 * 60_000;
+
+// How often an executor looks for executors on its host whose process is gone (one small read).
+const DEAD_EXECUTOR_CHECK_MS = 5_000;
 
 export interface LocalExecutorOptions {
   db: Db;
@@ -98,8 +101,24 @@ export function startLocalExecutor(options: LocalExecutorOptions): LocalExecutor
     }
   }
 
+  let lastDeadCheck = Number.NEGATIVE_INFINITY;
+  /** A killed executor's jobs and claims are taken back within seconds, not when its locks expire. */
+  async function reclaimFromTheDead(): Promise<void> {
+    if (Date.now() - lastDeadCheck < DEAD_EXECUTOR_CHECK_MS) return;
+    lastDeadCheck = Date.now();
+    const dead = await deadExecutors(db);
+    if (dead.length === 0) return;
+    const runs = await reclaimFromDeadExecutors(db, dead);
+    log.warn({ workerId, deadWorkers: dead, jobs: runs.length }, "took back the jobs of executors whose process is gone");
+    for (const definition of definitions) {
+      const abandoned = runs.filter((run) => run.name === definition.id).map((run) => ({ jobId: run.id, attempt: run.attempt }));
+      if (abandoned.length > 0 && definition.abandoned) await definition.abandoned(abandoned);
+    }
+  }
+
   async function tick(): Promise<void> {
     await maintainLocks();
+    await reclaimFromTheDead();
     for (const slot of await enqueueCronSlots(db, { jobs, now: now(), seen: cronSlotsSeen })) {
       if (slot.inserted) log.info({ job: slot.jobId, slot: slot.slot.toISOString(), workerId }, "cron slot queued");
     }

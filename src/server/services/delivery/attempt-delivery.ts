@@ -90,19 +90,53 @@ export async function callProvider(attempt: Extract<TPreparedAttempt, { kind: "c
   try {
     return { kind: "sent", account, result: await ready.adapter.send(outgoing, ready.config, context) };
   } catch (error) {
-    return { kind: "error", account, error: ready.adapter.classifyError(error) };
+    // A single send carries the message id as its key where the provider takes one.
+    return failedCall(account, ready.adapter.classifyError(error), ready.adapter.idempotent);
   }
+}
+
+/**
+ * A call that got no answer (its timeout, or shutdown) may have been taken by the provider: its
+ * outcome is unknown, as a call cut off by a crash is. It is tried again only where the repeat
+ * carries the same idempotency key (`resendDedupes`) or the account allows at-least-once delivery;
+ * otherwise it is left for the provider's callback (which names the message) or a person.
+ */
+function failedCall(account: TChainAccount, error: TClassifiedError, resendDedupes: boolean): TAttemptResult {
+  if (isUnanswered(error) && !resendDedupes && !account.atLeastOnce) return { kind: "uncertain", account, unanswered: error };
+  return { kind: "error", account, error };
+}
+
+/** The provider may have taken the call: no answer came before the timeout or shutdown cut it off. */
+export function isUnanswered(error: TClassifiedError): boolean {
+  return error.code === "timeout";
 }
 
 /** Several messages for one account in one provider call (an adapter with sendBatch); never throws. */
 export async function callProviderBatch(attempts: Extract<TPreparedAttempt, { kind: "call" }>[], signal?: AbortSignal): Promise<TAttemptResult[]> {
   const [{ account, ready }] = attempts as [Extract<TPreparedAttempt, { kind: "call" }>];
   const context = adapterContextFor({ provider: account.provider, accountId: account.id, timeoutMs: ready.adapter.timeoutMs, signal, webhookTokenEnc: account.webhookTokenEnc });
-  try {
-    const results = await ready.adapter.sendBatch!(attempts.map((a) => a.outgoing), ready.config, context);
-    return results.map((result) => ({ kind: "sent", account, result }));
-  } catch (error) {
-    const classified = ready.adapter.classifyError(error);
-    return attempts.map(() => ({ kind: "error", account, error: classified }));
+  const outgoing = attempts.map((a) => a.outgoing);
+  const call = async (callContext: typeof context): Promise<TAttemptResult[]> => {
+    try {
+      const results = await ready.adapter.sendBatch!(outgoing, ready.config, callContext);
+      return results.map((result) => ({ kind: "sent", account, result }));
+    } catch (error) {
+      const classified = ready.adapter.classifyError(error);
+      return attempts.map(() => ({ kind: "error", account, error: classified }));
+    }
+  };
+  const first = await call(context);
+  const [failure] = first;
+  if (failure?.kind !== "error" || !isUnanswered(failure.error) || !ready.adapter.idempotent || signal?.aborted) {
+    return first.map((result) => (result.kind === "error" ? failedCall(account, result.error, false) : result));
   }
+  // The batch's key covers exactly these messages in this order, so only this same request, sent
+  // again now, is deduped by the provider; a later retry would go out in another batch under another key.
+  const again = await call(adapterContextFor({ provider: account.provider, accountId: account.id, timeoutMs: ready.adapter.timeoutMs, signal, webhookTokenEnc: account.webhookTokenEnc }));
+  return again.map((result) => {
+    if (result.kind !== "error") return result;
+    // Still no answer, or the first request is still being worked on: both leave the outcome unknown.
+    const unknown = isUnanswered(result.error) || result.error.code === "idempotency_in_progress";
+    return unknown ? failedCall(account, failure.error, false) : result;
+  });
 }

@@ -26,7 +26,7 @@ export type TDispatchMessagesOptions = {
   staleClaimMs?: number;
   /** Queues what comes next (retries, failovers, follow-ups); dispatch jobs by default. */
   schedule?: (groups: TDispatchGroup[]) => Promise<void>;
-  /** Aborts provider calls in flight (shutdown); they count as timeouts and are retried. */
+  /** Aborts provider calls in flight (shutdown); they count as timeouts: an unknown outcome (see callProvider). */
   signal?: AbortSignal;
 };
 

@@ -11,6 +11,8 @@ export type TAttemptResult =
   | { kind: "blocked"; reason: "consent_withdrawn" | "suppressed" | "preference_opt_out" }
   /** A previous worker died during the provider call and this provider cannot say whether it sent. */
   | { kind: "uncertain"; account: TChainAccount; reclaimedFrom: string }
+  /** The provider call got no answer (timeout or shutdown) and sending again could make a duplicate. */
+  | { kind: "uncertain"; account: TChainAccount; unanswered: TClassifiedError }
   | { kind: "no_account" }
   | { kind: "sent"; account: TChainAccount; result: TProviderAcceptance }
   /** The account's send rate has no slot for it within the horizon: back to the queue until `at`, no attempt spent. */
@@ -80,14 +82,17 @@ export function planDispatchOutcome({ message, attempt, failoverTo, now, random 
         event: { type: "skipped", status: "SKIPPED", detail: { reason: attempt.reason, at: "dispatch" } },
       };
     case "uncertain": {
+      const { provider } = attempt.account;
+      const cause = "reclaimedFrom" in attempt ? `a worker stopped during the call to ${provider}` : `the call to ${provider} got no answer (${attempt.unanswered.code})`;
       const error = {
         code: "outcome_unknown",
         message:
-          `a worker stopped during the call to ${attempt.account.provider}, which has no idempotency key: the message may have been sent, ` +
-          "so it is not sent again (retry it by hand, or allow at-least-once delivery on the account)",
+          `${cause}, and sending again could not be deduped by the provider: the message may have been sent, ` +
+          "so it is not sent again (check with the provider and retry it by hand, or allow at-least-once delivery on the account)",
       };
       const outcome = failed(base, attempt.account, error, attemptNo);
-      return { ...outcome, event: { ...outcome.event, detail: { ...outcome.event.detail, reclaimedFrom: attempt.reclaimedFrom } } };
+      const why = "reclaimedFrom" in attempt ? { reclaimedFrom: attempt.reclaimedFrom } : { unanswered: attempt.unanswered.code, unansweredMessage: attempt.unanswered.message };
+      return { ...outcome, event: { ...outcome.event, detail: { ...outcome.event.detail, ...why } } };
     }
     case "paced":
       return {

@@ -116,10 +116,12 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
           segments = COALESCE(w.segments, m.segments),
           "errorCode" = CASE WHEN w.status IN ('UNDELIVERED', 'FAILED') THEN COALESCE(w.code, m."errorCode") ELSE m."errorCode" END,
           "errorMessage" = CASE WHEN w.status IN ('UNDELIVERED', 'FAILED') THEN COALESCE(w.message, m."errorMessage") ELSE m."errorMessage" END,
-          "updatedAt" = ${at}
+          -- Applied after the message's last change, so dated after it: a report whose request began
+          -- first but waited for the row reads in the timeline in the order it was applied.
+          "updatedAt" = GREATEST(${at}, m."updatedAt" + interval '1 millisecond')
       FROM winner w
       WHERE m.id = w.message_id AND m.status::text = ANY(string_to_array(w.allowed, ','))
-      RETURNING w.ord
+      RETURNING w.ord, m."updatedAt" AS applied_at
     ),
     events AS (
       INSERT INTO "MessageEvent" (id, "messageId", "labId", type, status, source, detail, "createdAt")
@@ -130,7 +132,7 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
                           WHEN mt.previous = ANY(string_to_array(mt.allowed, ',')) THEN 'superseded' ELSE 'stale' END,
           'previous', mt.previous, 'reportedAt', to_char(to_timestamp(mt.at_ms / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'errorCode', mt.code, 'errorMessage', mt.message)),
-        ${at}
+        COALESCE(u.applied_at, ${at})
       FROM matched mt LEFT JOIN updated u ON u.ord = mt.ord
     )
     SELECT i.ord, COALESCE(mt.message_id, f.message_id) AS "messageId", mt.previous, (u.ord IS NOT NULL) AS applied,

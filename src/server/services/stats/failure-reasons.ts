@@ -22,7 +22,7 @@ const LABELS: Record<string, string> = {
   provider_unavailable: "Provider unavailable",
   provider_error: "Provider error",
   rejected: "Rejected by the provider",
-  outcome_unknown: "Outcome unknown after a worker stopped: check and retry",
+  outcome_unknown: "Outcome unknown (no answer in time, or a worker stopped): check and retry",
   no_business_account: "No provider account for this channel",
   carrier_rejected: "Rejected by the carrier",
   // Delivery reports.
