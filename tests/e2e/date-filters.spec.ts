@@ -28,6 +28,8 @@ test.describe("an Arabic page in an English browser", () => {
   test.use({ locale: "en-US" });
 
   test("the audit log's and the messages' date filters speak Arabic, not the browser's language", async ({ page, baseURL }) => {
+    // Two pages and a dozen steps: more than the default minute on a shared machine.
+    test.setTimeout(180_000);
     const labId = await openLab(page, baseURL!, "ar");
     await page.goto(`/labs/${encodeURIComponent(labId)}/audit`);
     await expect(page.getByRole("heading", { level: 1, name: "سجل التدقيق" })).toBeVisible();

@@ -50,7 +50,9 @@ function Actions({ message }: { message: TMessage }) {
   const cancel = useMutation(trpc.notifications.cancel.mutationOptions({ onSuccess: refresh }));
   const canRetry = message.status === "FAILED";
   const canCancel = message.status === "SCHEDULED" || message.status === "QUEUED";
-  if (!canRetry && !canCancel) return null;
+  // After a retry or a cancel the buttons go, but what happened stays said.
+  const done = retry.isSuccess || cancel.isSuccess || retry.error || cancel.error;
+  if (!canRetry && !canCancel && !done) return null;
   const readOnly = !lab.canAdminister;
   return (
     <div className="space-y-2">
