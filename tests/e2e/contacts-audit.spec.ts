@@ -32,6 +32,9 @@ async function openSectionIn(page: Page, navLabel: string, link: string, heading
   await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
 }
 
+/** A date and time formatted for Arabic: the month's Arabic name between the day and the year. */
+const ARABIC_DATE_TIME = /[0-9٠-٩]{1,2} [\u0600-\u06FF]+ [0-9٠-٩]{4}/;
+
 async function expectRtl(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
   const nav = await page.getByRole("navigation", { name: "أقسام المختبر" }).boundingBox();
@@ -67,9 +70,9 @@ test.describe("lab admin", () => {
     await expect(consent.getByRole("button", { name: "Record SMS consent" })).toBeEnabled();
     const history = page.getByRole("region", { name: "Consent history" });
     await expect(history.getByRole("row").nth(1)).toContainText("granted → withdrawn");
-    await expect(history.getByRole("row").nth(1)).toContainText("phone-call");
+    await expect(history.getByRole("row").nth(1)).toContainText("On a phone call");
     await expect(history.getByRole("row").nth(1)).toContainText("Demo Admin");
-    await expect(history.getByRole("row").nth(2)).toContainText("registration-form");
+    await expect(history.getByRole("row").nth(2)).toContainText("Registration form");
     await snap(page, "en-contact");
 
     await openSectionIn(page, "Lab sections", "Audit log", "Audit log");
@@ -80,8 +83,13 @@ test.describe("lab admin", () => {
     const entries = page.getByRole("region", { name: "Changes, newest first" });
     await expect(entries.getByRole("row")).toHaveCount(2);
     await expect(entries).toContainText("Demo Admin");
-    await expect(entries).toContainText("WITHDRAWN");
-    await expect(entries).toContainText("phone-call");
+    // Stored values read as words: the status, the channel and how the patient told us.
+    const withdrawal = entries.getByRole("row").nth(1);
+    await expect(withdrawal).toContainText("Consent withdrawn");
+    await expect(withdrawal.locator('[data-field="status"] dd')).toHaveText("granted → withdrawn");
+    await expect(withdrawal.locator('[data-field="channel"]')).toHaveText(/^ChannelSMS$/);
+    await expect(withdrawal.locator('[data-field="source"]')).toHaveText(/^HowOn a phone call$/);
+    await expect(entries).not.toContainText(/GRANTED|WITHDRAWN|phone-call/);
     // The filtered view is in the URL: a reload (or a shared link) shows the same.
     await page.reload();
     await expect(page.getByLabel("Target id")).toHaveValue(patient.contact.id);
@@ -147,6 +155,18 @@ test.describe("lab admin", () => {
     const entries = page.getByRole("region", { name: "التغييرات، الأحدث أولًا" });
     await expect(entries).toContainText("contact.consent.withdraw");
     await expect(entries).toContainText("Demo Admin");
+    // The change in Arabic words, the arrow pointing from the old value to the new one (right to left).
+    const withdrawal = entries.getByRole("row").nth(1);
+    await expect(withdrawal).toContainText("سحب موافقة");
+    await expect(withdrawal.locator('[data-field="status"] dd')).toHaveText("ممنوحة → مسحوبة");
+    await expect(withdrawal.locator('[data-field="channel"]')).toHaveText(/^القناةالرسائل النصية$/);
+    await expect(withdrawal.locator('[data-field="source"]')).toHaveText(/^الطريقةفي مكتب الاستقبال$/);
+    await expect(withdrawal.locator('[data-field="at"] dd')).toHaveText(ARABIC_DATE_TIME);
+    await expect(entries).not.toContainText(/GRANTED|WITHDRAWN|front-desk|\bSMS\b/);
+    const arrow = await withdrawal.locator('[data-field="status"] dd span[aria-hidden]').boundingBox();
+    const from = await withdrawal.locator('[data-field="status"] del').boundingBox();
+    const to = await withdrawal.locator('[data-field="status"] ins').boundingBox();
+    expect(from!.x > arrow!.x && arrow!.x > to!.x, "right to left: old value, arrow, new value").toBe(true);
     await expectRtl(page);
     await snap(page, "ar-audit");
 
@@ -180,7 +200,7 @@ test.describe("read-only staff", () => {
     await expect(consent).toContainText("You can see consent but not change it");
     await expect(consent.getByRole("button", { name: "Withdraw SMS consent" })).toBeDisabled();
     await expect(consent.getByLabel("How the patient told us").first()).toBeDisabled();
-    await expect(page.getByRole("region", { name: "Consent history" })).toContainText("registration-form");
+    await expect(page.getByRole("region", { name: "Consent history" })).toContainText("Registration form");
     await snap(page, "en-contact-staff");
 
     await page.goto(page.url().replace(/\/contacts\/.*$/, "/audit"));

@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextField } from "@/components/ui/field";
+import { DateField, SelectField, TextField } from "@/components/ui/field";
 
 /** The filters as they sit in the URL: every one a plain string, dates as YYYY-MM-DD in the viewer's own calendar. */
 export const AUDIT_FILTERS = ["actor", "action", "target", "targetId", "from", "to"] as const;
@@ -64,8 +64,8 @@ export function AuditFilters({ values, errors, onApply }: TAuditFiltersProps) {
         ))}
       </SelectField>
       <TextField id="audit-target-id" label={t("targetId")} dir="ltr" value={draft.targetId} onChange={set("targetId")} error={errors.targetId} />
-      <TextField id="audit-from" type="date" label={t("from")} value={draft.from} onChange={set("from")} error={errors.since} />
-      <TextField id="audit-to" type="date" label={t("to")} value={draft.to} onChange={set("to")} error={errors.until} />
+      <DateField id="audit-from" label={t("from")} value={draft.from} onChange={(from) => setDraft({ ...draft, from })} error={errors.since} />
+      <DateField id="audit-to" label={t("to")} value={draft.to} onChange={(to) => setDraft({ ...draft, to })} error={errors.until} />
       <div className="flex gap-2 sm:col-span-3">
         <Button type="submit">{t("apply")}</Button>
         <Button

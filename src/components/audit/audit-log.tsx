@@ -9,6 +9,7 @@ import { useCurrentLab } from "@/components/shell/current-lab";
 import { ActorName } from "@/components/audit/actor-name";
 import { AUDIT_FILTERS, AuditFilters, type TAuditFilterValues } from "@/components/audit/audit-filters";
 import { AuditDiff } from "@/components/audit/audit-diff";
+import { useAuditText } from "@/components/audit/audit-values";
 import { CursorPager, useCursorPages } from "@/components/ui/cursor-pager";
 import { useDateFormat } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
@@ -34,6 +35,7 @@ export function AuditLog() {
   const pathname = usePathname();
   const params = useSearchParams();
   const format = useDateFormat();
+  const text = useAuditText();
   const values = Object.fromEntries(AUDIT_FILTERS.map((f) => [f, params.get(f) ?? ""])) as TAuditFilterValues;
   const pages = useCursorPages(params.toString());
   const input = {
@@ -72,14 +74,22 @@ export function AuditLog() {
                   <ActorName actor={entry.actor} />
                 </td>
                 <td>
-                  <code dir="ltr" className="block text-start text-xs text-slate-900">{entry.action}</code>
+                  {text.action(entry.action) && <span className="block text-sm text-slate-900">{text.action(entry.action)}</span>}
+                  {/* The code as the action filter takes it. */}
+                  <code dir="ltr" className="block text-start text-xs text-slate-500">
+                    {entry.action}
+                  </code>
                   <span className="block text-xs text-slate-500">
-                    {t.has(`filters.targets.${entry.targetType}`) ? t(`filters.targets.${entry.targetType}`) : entry.targetType}
-                    {entry.targetId && <code dir="ltr" className="ms-1">{entry.targetId}</code>}
+                    {text.target(entry.targetType)}
+                    {entry.targetId && (
+                      <code dir="ltr" className="ms-1">
+                        {entry.targetId}
+                      </code>
+                    )}
                   </span>
                 </td>
                 <td>
-                  <AuditDiff diff={entry.diff} />
+                  <AuditDiff diff={entry.diff} targetType={entry.targetType} />
                 </td>
               </tr>
             ))}

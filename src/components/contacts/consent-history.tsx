@@ -6,6 +6,7 @@ import { useTRPC } from "@/trpc/react";
 import { useApiErrors } from "@/trpc/use-api-errors";
 import { useCurrentLab } from "@/components/shell/current-lab";
 import { ActorName } from "@/components/audit/actor-name";
+import { useAuditText } from "@/components/audit/audit-values";
 import { CursorPager, useCursorPages } from "@/components/ui/cursor-pager";
 import { useDateFormat } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
@@ -21,6 +22,7 @@ export function ConsentHistory({ contactId }: { contactId: string }) {
   const trpc = useTRPC();
   const lab = useCurrentLab();
   const format = useDateFormat();
+  const words = useAuditText();
   const pages = useCursorPages(contactId);
   const history = useQuery(trpc.contacts.consentHistory.queryOptions({ labId: lab.id, contactId, cursor: pages.cursor, limit: 10 }));
   const status = (s: string | null) => (s ? tContacts(`status.${s}`) : tCommon("empty"));
@@ -39,8 +41,8 @@ export function ConsentHistory({ contactId }: { contactId: string }) {
               </td>
               <td>{entry.channel ? tContacts(`channels.${entry.channel}`) : tCommon("empty")}</td>
               <td>{t("fromTo", { from: status(entry.from), to: status(entry.to) })}</td>
-              <td dir="ltr">
-                <span className="block text-start">{entry.source ?? tCommon("empty")}</span>
+              <td>
+                <bdi>{entry.source ? words.value("source", entry.source, "contact") : tCommon("empty")}</bdi>
               </td>
               <td>
                 <ActorName actor={entry.actor} />

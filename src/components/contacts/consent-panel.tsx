@@ -10,6 +10,7 @@ import { useCurrentLab } from "@/components/shell/current-lab";
 import { ConsentBadge } from "@/components/contacts/consent-badge";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
+import { useAuditText } from "@/components/audit/audit-values";
 import { useDateFormat } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
@@ -47,6 +48,7 @@ function ConsentRow({ contact, channel }: { contact: TContact; channel: (typeof 
   const queryClient = useQueryClient();
   const lab = useCurrentLab();
   const format = useDateFormat();
+  const words = useAuditText();
   const [source, setSource] = useState<(typeof SOURCES)[number]>("front-desk");
   const consent = contact.consents.find((c) => c.channel === channel);
   const withdrawn = consent?.status === "WITHDRAWN";
@@ -67,7 +69,7 @@ function ConsentRow({ contact, channel }: { contact: TContact; channel: (typeof 
         <div className="mt-1">
           {consent ? <ConsentBadge channel={channel} status={consent.status} /> : <span className="text-xs text-slate-500">{t("notRecorded")}</span>}
         </div>
-        {consent && <p className="mt-1 text-xs text-slate-500">{t("recorded", { source: consent.source, date: format.dateTime(consent.at) })}</p>}
+        {consent && <p className="mt-1 text-xs text-slate-500">{t("recorded", { source: words.value("source", consent.source, "contact"), date: format.dateTime(consent.at) })}</p>}
       </div>
       <form
         className="flex flex-wrap items-start gap-2"

@@ -10,6 +10,7 @@ import { ConsentHistory } from "@/components/contacts/consent-history";
 import { ConsentPanel } from "@/components/contacts/consent-panel";
 import { ContactMessages } from "@/components/contacts/contact-messages";
 import { ContactSuppressions } from "@/components/contacts/contact-suppressions";
+import { useAuditText } from "@/components/audit/audit-values";
 import { useDateFormat } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
@@ -23,6 +24,7 @@ export function ContactDetails({ contactId }: { contactId: string }) {
   const trpc = useTRPC();
   const lab = useCurrentLab();
   const format = useDateFormat();
+  const words = useAuditText();
   const contact = useQuery(trpc.contacts.get.queryOptions({ labId: lab.id, contactId }));
 
   const back = (
@@ -69,7 +71,7 @@ export function ContactDetails({ contactId }: { contactId: string }) {
           <ul className="space-y-2">
             {c.preferences.map((p) => (
               <li key={p.category} className="text-sm text-slate-800">
-                {t(p.optedOut ? "optedOut" : "optedIn", { category: p.category, source: p.source, date: format.dateTime(p.at) })}
+                {t(p.optedOut ? "optedOut" : "optedIn", { category: words.value("category", p.category, "contact"), source: words.value("source", p.source, "contact"), date: format.dateTime(p.at) })}
               </li>
             ))}
           </ul>

@@ -10,6 +10,8 @@ import { useDateFormat } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
 import { Table } from "@/components/ui/table";
+import { TriggerLabel } from "@/components/triggers/trigger-label";
+import { useReasonLabel } from "@/components/stats/reason-label";
 
 /** What Herald sent (or skipped, and why) to this contact, newest first. */
 export function ContactMessages({ contactId }: { contactId: string }) {
@@ -18,6 +20,7 @@ export function ContactMessages({ contactId }: { contactId: string }) {
   const tContacts = useTranslations("contacts");
   const tCommon = useTranslations("common");
   const tStatus = useTranslations("messages.status");
+  const reason = useReasonLabel();
   const trpc = useTRPC();
   const lab = useCurrentLab();
   const format = useDateFormat();
@@ -32,12 +35,14 @@ export function ContactMessages({ contactId }: { contactId: string }) {
           {messages.data.items.map((m) => (
             <tr key={m.id}>
               <td className="text-slate-700">{format.dateTime(m.createdAt)}</td>
-              <td dir="ltr"><span className="block text-start">{m.triggerKey}</span></td>
+              <td>
+                <TriggerLabel triggerKey={m.triggerKey} />
+              </td>
               <td>{tContacts(`channels.${m.channel}`)}</td>
               <td dir="ltr"><span className="block text-start">{m.to ?? tCommon("empty")}</span></td>
               <td>
                 {tStatus(m.status)}
-                {m.skipReason && <span dir="ltr" className="block text-xs text-slate-500">{m.skipReason}</span>}
+                {m.skipReason && <span className="block text-xs text-slate-500">{reason(m.skipReason, m.skipReason)}</span>}
               </td>
             </tr>
           ))}

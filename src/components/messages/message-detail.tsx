@@ -13,6 +13,8 @@ import { Panel } from "@/components/ui/panel";
 import { StatusBadge } from "@/components/messages/status-badge";
 import { useReasonLabel } from "@/components/stats/reason-label";
 import { REFRESH_MS } from "@/components/stats/stats-range";
+import { TriggerLabel } from "@/components/triggers/trigger-label";
+import { RecordedFields } from "@/components/audit/audit-diff";
 
 type TMessage = TRouterOutputs["messages"]["get"];
 const RTL_LANGUAGES = new Set(["ar", "fa", "he", "ur"]);
@@ -52,7 +54,9 @@ function Actions({ message }: { message: TMessage }) {
   const canRetry = message.status === "FAILED" && !oneTimeCode;
   const canCancel = message.status === "SCHEDULED" || message.status === "QUEUED";
   if (oneTimeCode) return <p className="text-sm text-slate-600" data-testid="otp-no-retry">{t("otpNoRetry")}</p>;
-  if (!canRetry && !canCancel) return null;
+  // After a retry or a cancel the buttons go, but what happened stays said.
+  const done = retry.isSuccess || cancel.isSuccess || retry.error || cancel.error;
+  if (!canRetry && !canCancel && !done) return null;
   const readOnly = !lab.canAdminister;
   return (
     <div className="space-y-2">
@@ -86,7 +90,7 @@ function Facts({ message: m }: { message: TMessage }) {
   const rows: [string, React.ReactNode][] = [
     ["status", <StatusBadge key="s" status={m.status} />],
     ["channel", tc(m.channel)],
-    ["trigger", <span key="t" dir="ltr">{m.triggerKey}</span>],
+    ["trigger", <TriggerLabel key="t" triggerKey={m.triggerKey} />],
     // A skipped message may never have had an address; only a redacted one lost it.
     ["to", m.to ? <span key="to" dir="ltr" className="font-mono text-xs">{m.to}</span> : m.redactedAt ? t("redacted") : none],
     ["externalId", m.contact?.externalId ?? none],
@@ -137,6 +141,7 @@ function Content({ message: m }: { message: TMessage }) {
 function Timeline({ message: m }: { message: TMessage }) {
   const t = useTranslations("messages.detail");
   const ts = useTranslations("messages.sources");
+  const te = useTranslations("messages.events");
   const date = useDateFormat();
   return (
     <Panel id="timeline" title={t("timeline")}>
@@ -145,7 +150,9 @@ function Timeline({ message: m }: { message: TMessage }) {
           <li key={e.id} className="relative">
             <span aria-hidden className="absolute -start-[1.3rem] top-1.5 size-2 rounded-full bg-sky-600" />
             <p className="text-sm text-slate-900">
-              <span className="font-medium" dir="ltr">{e.type}</span>
+              <span className="font-medium" data-event={e.type}>
+                {te.has(e.type) ? te(e.type) : e.type}
+              </span>
               {e.status && (
                 <>
                   {" "}
@@ -157,9 +164,9 @@ function Timeline({ message: m }: { message: TMessage }) {
               {date.dateTime(e.createdAt)} · {ts(e.source as never)}
             </p>
             {e.detail !== null && Object.keys(e.detail as object).length > 0 && (
-              <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 text-xs text-slate-700" dir="ltr">
-                {JSON.stringify(e.detail, null, 1)}
-              </pre>
+              <div className="mt-1 rounded bg-slate-50 p-2">
+                <RecordedFields fields={e.detail as Record<string, unknown>} targetType="message" />
+              </div>
             )}
           </li>
         ))}

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
+import { DatePicker } from "@/components/ui/date-picker";
 import { controlClass } from "@/components/ui/styles";
 import { PROVIDERS, STATUSES, useMessageFilters } from "@/components/messages/use-message-filters";
 
@@ -28,7 +29,7 @@ export function MessageFiltersForm({ errors }: { errors: Record<string, string> 
   };
   const field = (name: TField, control: React.ReactNode) => (
     <div className="text-sm">
-      <label htmlFor={`filter-${name}`} className="mb-1 block font-medium text-slate-700">
+      <label id={`filter-${name}-label`} htmlFor={`filter-${name}`} className="mb-1 block font-medium text-slate-700">
         {t(name)}
       </label>
       {control}
@@ -39,9 +40,10 @@ export function MessageFiltersForm({ errors }: { errors: Record<string, string> 
       )}
     </div>
   );
+  const datePickerAria = (name: TField) => ({ id: `filter-${name}`, invalid: Boolean(errors[name]), describedBy: errors[name] ? `filter-${name}-error` : undefined });
   const aria = (name: TField) => ({ id: `filter-${name}`, "aria-invalid": errors[name] ? true : undefined, "aria-describedby": errors[name] ? `filter-${name}-error` : undefined });
   return (
-    <form onSubmit={apply} className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-7" aria-label={t("label")}>
+    <form onSubmit={apply} className="grid grid-cols-2 items-end gap-3 md:grid-cols-4 lg:grid-cols-7" aria-label={t("label")}>
       {field(
         "status",
         <select {...aria("status")} className={controlClass} value={draft.status} onChange={set("status")}>
@@ -77,8 +79,8 @@ export function MessageFiltersForm({ errors }: { errors: Record<string, string> 
           ))}
         </select>,
       )}
-      {field("since", <input {...aria("since")} type="date" className={controlClass} value={draft.since} onChange={set("since")} />)}
-      {field("until", <input {...aria("until")} type="date" className={controlClass} value={draft.until} onChange={set("until")} />)}
+      {field("since", <DatePicker {...datePickerAria("since")} value={draft.since} onChange={(since) => setDraft((d) => ({ ...d, since }))} />)}
+      {field("until", <DatePicker {...datePickerAria("until")} value={draft.until} onChange={(until) => setDraft((d) => ({ ...d, until }))} />)}
       <div className="col-span-full flex gap-2">
         <Button type="submit">{t("apply")}</Button>
         <Button variant="secondary" onClick={clear}>

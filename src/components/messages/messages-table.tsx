@@ -16,6 +16,7 @@ import { MessageFiltersForm } from "@/components/messages/message-filters-form";
 import { StatusBadge } from "@/components/messages/status-badge";
 import { apiFiltersOf, exportQueryOf, useMessageFilters } from "@/components/messages/use-message-filters";
 import { REFRESH_MS } from "@/components/stats/stats-range";
+import { TriggerLabel } from "@/components/triggers/trigger-label";
 
 type TMessage = TRouterOutputs["messages"]["list"]["items"][number];
 const PAGE_SIZE = 50;
@@ -69,7 +70,7 @@ export function MessagesTable() {
         </>
       ),
     },
-    { id: "trigger", header: t("trigger"), cell: ({ row }) => <span dir="ltr">{row.original.triggerKey}</span> },
+    { id: "trigger", header: t("trigger"), cell: ({ row }) => <TriggerLabel triggerKey={row.original.triggerKey} /> },
     { id: "channel", header: t("channel"), cell: ({ row }) => tc(row.original.channel) },
     { id: "status", header: t("status"), cell: ({ row }) => <StatusBadge status={row.original.status} /> },
     { id: "provider", header: t("provider"), cell: ({ row }) => row.original.provider ?? t("none") },

@@ -8,12 +8,14 @@ import { BreakdownTable } from "@/components/stats/breakdown-table";
 import { Freshness } from "@/components/stats/overview-dashboard";
 import { StatsFiltersBar } from "@/components/stats/stats-filters-bar";
 import { useOverview, type TStatsTarget } from "@/components/stats/use-overview";
+import { useTriggerText } from "@/components/triggers/use-trigger-text";
 
 /** Counts and rates by trigger, and by provider and each of its accounts. */
 export function BreakdownDashboard({ target }: { target: TStatsTarget }) {
   const { messageOf } = useApiErrors();
   const t = useTranslations("stats.breakdown");
   const tc = useTranslations("stats.filters.channels");
+  const triggers = useTriggerText();
   const { query } = useOverview(target);
   const o = query.data;
   return (
@@ -27,7 +29,10 @@ export function BreakdownDashboard({ target }: { target: TStatsTarget }) {
       {o && (
         <>
           <Panel id="by-trigger" title={t("byTrigger")}>
-            <BreakdownTable testId="by-trigger" caption={t("byTrigger")} keyLabel={t("trigger")} rows={o.byTrigger.map((r) => ({ ...r, key: r.triggerKey, label: r.triggerKey }))} />
+            <BreakdownTable testId="by-trigger" caption={t("byTrigger")} keyLabel={t("trigger")} rows={o.byTrigger.map((r) => {
+                const label = triggers.name({ key: r.triggerKey, name: r.triggerKey });
+                return { ...r, key: r.triggerKey, label, sublabel: label === r.triggerKey ? undefined : r.triggerKey };
+              })} />
           </Panel>
           <Panel id="by-provider" title={t("byProvider")}>
             <BreakdownTable testId="by-provider" caption={t("byProvider")} keyLabel={t("provider")} rows={o.byProvider.map((r) => ({ ...r, key: r.provider, label: r.provider }))} />

@@ -1,5 +1,6 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { controlClass } from "@/components/ui/styles";
+import { DatePicker, type TDatePickerProps } from "@/components/ui/date-picker";
 
 /** The ids a control needs to point at its hint and error text. */
 export function fieldAria(id: string, error?: string | null, hint?: ReactNode) {
@@ -13,7 +14,7 @@ type TFieldShellProps = { id: string; label: ReactNode; hint?: ReactNode; error?
 export function FieldShell({ id, label, hint, error, children, className = "" }: TFieldShellProps) {
   return (
     <div className={`space-y-1.5 ${className}`}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+      <label id={`${id}-label`} htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
       {children}
@@ -50,6 +51,18 @@ export function TextField({ id, label, hint, error, className = "", inputClassNa
   return (
     <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
       <input {...fieldAria(id, error, hint)} {...input} className={`${controlClass} ${inputClassName}`} />
+    </FieldShell>
+  );
+}
+
+type TDateFieldProps = Omit<TDatePickerProps, "invalid" | "describedBy"> & { label: ReactNode; hint?: ReactNode; error?: string | null };
+
+/** A date in the page's language (see DatePicker), with its label, hint and error. */
+export function DateField({ id, label, hint, error, className = "", ...picker }: TDateFieldProps) {
+  const aria = fieldAria(id, error, hint);
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error} className={className}>
+      <DatePicker id={id} invalid={aria["aria-invalid"]} describedBy={aria["aria-describedby"]} {...picker} />
     </FieldShell>
   );
 }
