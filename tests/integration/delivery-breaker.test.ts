@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { createBusinessAccount } from "@/server/services/business-accounts/create-business-account";
+import { ensureSandboxAccounts } from "@/server/services/business-accounts/ensure-sandbox-accounts";
 import { loadAccountChains } from "@/server/services/business-accounts/load-account-chains";
 import { BREAKER_COOL_DOWN_MS, BREAKER_FAILURES } from "@/server/services/delivery/account-breaker";
 import { callerFor, makeOrgWithLabs, makeUser, uniq } from "../helpers/fixtures";
@@ -146,6 +147,18 @@ describe("what does not open it", () => {
     const [next] = await messagesTo(lab.id, 1);
     expect(await dispatch([next!], { now: new Date(Date.now() + 2_000) })).toMatchObject({ sent: 1 });
     expect((await db().message.findUniqueOrThrow({ where: { id: next! } })).businessAccountId).toBe(first!.id);
+  });
+
+  it("the sandbox's simulated failures belong to the numbers that ask for them: the shared sandbox account keeps no breaker", async () => {
+    await ensureSandboxAccounts(db());
+    const { labs } = await makeOrgWithLabs(1);
+    const account = (await loadAccountChains(db(), [{ labId: labs[0]!.id, channel: "SMS" }])).chain(labs[0]!.id, "SMS")[0]!;
+    // Numbers ending 1111 fail twice with a 503 in the sandbox, then deliver.
+    const ids = await messagesTo(labs[0]!.id, BREAKER_FAILURES + 1, "1111");
+    const run = await dispatch(ids);
+    expect(run).toMatchObject({ retrying: ids.length, failedOver: 0 });
+    expect(account.provider).toBe("sandbox");
+    expect(await breakerOf(account.id)).toBeNull();
   });
 
   it("a success between failures starts the count again", async () => {

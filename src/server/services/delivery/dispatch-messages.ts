@@ -155,7 +155,8 @@ export async function dispatchMessages(options: TDispatchMessagesOptions): Promi
       const uncertain = unit.filter((call) => !resendIsSafe(call.ready.adapter));
       await Promise.all([...writing, ...(uncertain.length > 0 ? [writer.markCalling(uncertain.map((call) => call.message.id))] : [])]);
       const results = unit.length > 1 ? await callProviderBatch(unit, signal) : [await callProvider(unit[0]!, signal)];
-      breakers.observe(unit[0]!.account.id, results);
+      // The sandbox runs in process: its simulated failures belong to the numbers that ask for them, not to an account.
+      if (unit[0]!.account.provider !== "sandbox") breakers.observe(unit[0]!.account.id, results);
       for (const result of results) {
         if (result.kind === "error" && result.error.code === "rate_limited" && result.account) {
           throttled.set(result.account.id, Math.max(throttled.get(result.account.id) ?? 0, result.error.retryAfterMs ?? 0));
