@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, RIYADH, uniq } from "./support/demo";
-import { apiClientWithKey } from "./support/api-client";
-import { createApiKey, openDashboard, openSection, snap, switchLab } from "./support/pages";
+import { labWithApiClient } from "./support/api-client";
+import { snap } from "./support/pages";
 
 test.use({ storageState: ADMIN.storageState });
 
@@ -34,10 +34,7 @@ async function expectArabicPage(page: Page, heading: string | RegExp, shot: stri
 test("every configuration and statistics page reads right to left in Arabic, with nothing raw on it", async ({ page, baseURL }) => {
   // Some traffic first, then a dozen pages: more than the default minute on a shared machine.
   test.setTimeout(300_000);
-  await openDashboard(page);
-  const labId = await switchLab(page, RIYADH);
-  await openSection(page, "API keys");
-  const client = apiClientWithKey(baseURL!, await createApiKey(page, `Arabic pages ${uniq()}`));
+  const { labId, client } = await labWithApiClient(page, baseURL!, RIYADH, "Arabic pages");
 
   // A patient with a withdrawn consent, a delivered and a failed message, and an address on the suppression list.
   const u = uniq();

@@ -1,16 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, RIYADH, uniq } from "./support/demo";
-import { apiClientWithKey } from "./support/api-client";
-import { createApiKey, openDashboard, openSection, snap, switchLab } from "./support/pages";
+import { labWithApiClient } from "./support/api-client";
+import { snap } from "./support/pages";
 
 test.use({ storageState: ADMIN.storageState });
 
 test("an admin cancels a scheduled message from its page: the status and the timeline say so, in English and Arabic", async ({ page, baseURL }) => {
   test.setTimeout(120_000);
-  await openDashboard(page);
-  const labId = await switchLab(page, RIYADH);
-  await openSection(page, "API keys");
-  const client = apiClientWithKey(baseURL!, await createApiKey(page, `Cancel e2e ${uniq()}`));
+  const { labId, client } = await labWithApiClient(page, baseURL!, RIYADH, "Cancel e2e");
 
   // Two reports to go out tomorrow: one cancelled in English, one in Arabic.
   const schedule = async () => {

@@ -1,15 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, RIYADH, uniq } from "./support/demo";
-import { apiClientWithKey } from "./support/api-client";
-import { createApiKey, openDashboard, openSection, switchLab } from "./support/pages";
+import { labWithApiClient } from "./support/api-client";
 
 test.use({ storageState: ADMIN.storageState });
 
 test("a notification sent with an API key goes out through Twilio (simulated) and its timeline shows Twilio's signed callbacks", async ({ page, baseURL }) => {
-  await openDashboard(page);
-  const labId = await switchLab(page, RIYADH);
-  await openSection(page, "API keys");
-  const client = apiClientWithKey(baseURL!, await createApiKey(page, `Sender e2e ${uniq()}`));
+  const { labId, client } = await labWithApiClient(page, baseURL!, RIYADH, "Sender e2e");
 
   // OTP is critical, so the lab's quiet hours never defer it whatever the time of the run.
   const sent = await client.notifications.send.mutate({

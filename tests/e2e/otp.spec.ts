@@ -1,15 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, JEDDAH, RIYADH, STAFF, uniq } from "./support/demo";
-import { apiClientWithKey, codeOf } from "./support/api-client";
-import { createApiKey, openDashboard, openSection, snap, switchLab } from "./support/pages";
+import { codeOf, labWithApiClient } from "./support/api-client";
+import { openDashboard, openSection, snap, switchLab } from "./support/pages";
 
 test.use({ storageState: ADMIN.storageState });
 
 test("the OTP page shows the lab's codes, refusals and recent challenges from real data, never a code", async ({ page, baseURL }) => {
-  await openDashboard(page);
-  const labId = await switchLab(page, RIYADH);
-  await openSection(page, "API keys");
-  const client = apiClientWithKey(baseURL!, await createApiKey(page, `OTP e2e ${uniq()}`));
+  const { labId, client } = await labWithApiClient(page, baseURL!, RIYADH, "OTP e2e");
 
   const digits = String(Math.floor(Math.random() * 9000) + 1000);
   const to = `+9665012${digits}5`;

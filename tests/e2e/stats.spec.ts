@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, RIYADH, uniq } from "./support/demo";
-import { apiClientWithKey } from "./support/api-client";
-import { createApiKey, openDashboard, openSection, snap, switchLab } from "./support/pages";
+import { labWithApiClient } from "./support/api-client";
+import { snap } from "./support/pages";
 
 test.use({ storageState: ADMIN.storageState });
 
@@ -23,10 +23,7 @@ async function openLabPage(page: Page, name: "Overview" | "Messages" | "Breakdow
 test("a known mix sent through the API shows on the overview and messages pages; a failed one-time code is not sent again; the CSV export has its rows", async ({ page, baseURL }) => {
   // Two languages, an automatic refresh and a retry: five minutes on a shared machine.
   test.setTimeout(300_000);
-  await openDashboard(page);
-  const labId = await switchLab(page, RIYADH);
-  await openSection(page, "API keys");
-  const client = apiClientWithKey(baseURL!, await createApiKey(page, `Stats e2e ${uniq()}`));
+  const { labId, client } = await labWithApiClient(page, baseURL!, RIYADH, "Stats e2e");
   const before = await client.stats.overview.query({ labId, ...lastWeek() });
 
   // OTP is critical, so quiet hours never hold it: three delivered, one invalid number, one skipped.
