@@ -23,6 +23,7 @@ function ChartFigure({ title, children, table }: { title: string; children: Reac
 /** A chart's figures as a table: a row per bucket, a column per series. */
 function ChartTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: { bucket: string; cells: string[] }[] }) {
   const t = useTranslations("stats.charts");
+  const bucketLabel = useBucketLabel();
   return (
     <table>
       <caption>{caption}</caption>
@@ -37,7 +38,7 @@ function ChartTable({ caption, columns, rows }: { caption: string; columns: stri
       <tbody>
         {rows.map((row) => (
           <tr key={row.bucket}>
-            <th scope="row">{row.bucket}</th>
+            <th scope="row">{bucketLabel(row.bucket)}</th>
             {row.cells.map((cell, i) => (
               <td key={columns[i]}>{cell}</td>
             ))}
@@ -48,13 +49,27 @@ function ChartTable({ caption, columns, rows }: { caption: string; columns: stri
   );
 }
 
-const dayLabel = (bucket: string) => bucket.slice(5);
+/**
+ * A bucket's name in the viewer's language: the series names buckets by the lab's wall time
+ * ("2026-11-30T14", "2026-11-30" or "2026-11"), read here as that wall time, never shifted again.
+ */
+function useBucketLabel(): (bucket: string) => string {
+  const format = useFormatter();
+  return (bucket) => {
+    const [year, month, day, hour] = bucket.split(/[-T]/).map(Number);
+    const at = new Date(Date.UTC(year!, (month ?? 1) - 1, day ?? 1, hour ?? 0));
+    if (day === undefined) return format.dateTime(at, { timeZone: "UTC", month: "short", year: "numeric" });
+    if (hour === undefined) return format.dateTime(at, { timeZone: "UTC", month: "short", day: "numeric" });
+    return format.dateTime(at, { timeZone: "UTC", day: "numeric", hour: "numeric" });
+  };
+}
 
 /** Messages per day, stacked by channel. */
 export function VolumeChart({ overview }: { overview: TOverview }) {
   const t = useTranslations("stats.charts");
   const tc = useTranslations("stats.filters.channels");
   const format = useFormatter();
+  const bucketLabel = useBucketLabel();
   const data: ({ bucket: string } & Record<(typeof CHANNELS)[number], number>)[] = overview.series.map((b) => ({
     bucket: b.bucket,
     SMS: b.byChannel.SMS?.total ?? 0,
@@ -75,9 +90,9 @@ export function VolumeChart({ overview }: { overview: TOverview }) {
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="bucket" tickFormatter={dayLabel} fontSize={11} />
+          <XAxis dataKey="bucket" tickFormatter={bucketLabel} fontSize={11} />
           <YAxis allowDecimals={false} fontSize={11} width={40} />
-          <Tooltip formatter={(value, name) => [format.number(Number(value)), tc(name as (typeof CHANNELS)[number])]} />
+          <Tooltip labelFormatter={(bucket) => bucketLabel(String(bucket))} formatter={(value, name) => [format.number(Number(value)), tc(name as (typeof CHANNELS)[number])]} />
           <Legend formatter={(name) => tc(name as (typeof CHANNELS)[number])} />
           {CHANNELS.map((c) => (
             <Bar key={c} dataKey={c} stackId="channels" fill={COLORS[c]} isAnimationActive={false} />
@@ -104,6 +119,7 @@ function loneDot(data: { rate: number | null }[]) {
 export function DeliveryRateChart({ overview }: { overview: TOverview }) {
   const t = useTranslations("stats.charts");
   const format = useFormatter();
+  const bucketLabel = useBucketLabel();
   const data = overview.series.map((b) => ({ bucket: b.bucket, rate: b.deliveredRate === null ? null : Math.round(b.deliveredRate * 1000) / 10 }));
   const percent = (value: number | null) => (value === null ? "—" : format.number(value / 100, { style: "percent", maximumFractionDigits: 1 }));
   return (
@@ -114,9 +130,9 @@ export function DeliveryRateChart({ overview }: { overview: TOverview }) {
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="bucket" tickFormatter={dayLabel} fontSize={11} />
+          <XAxis dataKey="bucket" tickFormatter={bucketLabel} fontSize={11} />
           <YAxis domain={[0, 100]} unit="%" fontSize={11} width={44} />
-          <Tooltip formatter={(value) => [percent(value as number | null), t("rate")]} />
+          <Tooltip labelFormatter={(bucket) => bucketLabel(String(bucket))} formatter={(value) => [percent(value as number | null), t("rate")]} />
           <Line type="monotone" dataKey="rate" stroke="#0369a1" strokeWidth={2} dot={loneDot(data)} activeDot={{ r: 4 }} connectNulls={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
