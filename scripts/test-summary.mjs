@@ -2,17 +2,22 @@
 // JSON reports; a missing report or a skipped test fails the suite.
 import { existsSync, readFileSync } from "node:fs";
 
-const [vitestFile, playwrightFile] = process.argv.slice(2);
+// Every report but the last is vitest's; the last is Playwright's.
+const files = process.argv.slice(2);
+const playwrightFile = files.pop();
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 
-if (vitestFile && existsSync(vitestFile)) {
-  const report = JSON.parse(readFileSync(vitestFile, "utf8"));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
-  skipped += report.numPendingTests + report.numTodoTests;
-} else failed += 1;
+for (const vitestFile of files) {
+  if (existsSync(vitestFile)) {
+    const report = JSON.parse(readFileSync(vitestFile, "utf8"));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + report.numTodoTests;
+  } else failed += 1;
+}
+if (files.length === 0) failed += 1;
 
 if (playwrightFile && existsSync(playwrightFile)) {
   const { stats } = JSON.parse(readFileSync(playwrightFile, "utf8"));

@@ -14,10 +14,15 @@ echo "== typecheck"
 npx tsc --noEmit || status=1
 
 echo "== vitest"
-npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
+npx vitest run --exclude "tests/integration/bench-*.test.ts" --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
+
+# The proof suites' small runs start servers, executors and the simulator of their own and drive
+# them to a drain: one at a time, after the rest, so each has the machine to itself.
+echo "== vitest: proof suites, one at a time"
+npx vitest run tests/integration/bench- --no-file-parallelism --reporter=default --reporter=json --outputFile.json=reports/vitest-proof.json || status=1
 
 echo "== playwright"
 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json || status=1
 
-node scripts/test-summary.mjs reports/vitest.json reports/playwright.json || status=1
+node scripts/test-summary.mjs reports/vitest.json reports/vitest-proof.json reports/playwright.json || status=1
 exit $status

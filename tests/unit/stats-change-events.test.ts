@@ -5,10 +5,12 @@ import { describe, expect, it } from "vitest";
 /**
  * The statistics rollup finds changed messages through the events their changes write: a service
  * that changes a message without writing a MessageEvent would leave the figures behind. Only writes
- * of columns no statistic reads are exempt (the call-start mark, callStartedAt; an OTP's sealed content).
+ * of columns no statistic reads are exempt (the call-start mark, callStartedAt; a dead executor's claims
+ * made stale, claimedAt; an OTP's sealed content).
  */
 const EXEMPT: Record<string, RegExp> = {
   "src/server/services/delivery/outcome-writer.ts": /UPDATE "Message" SET "callStartedAt" = [^;]*WHERE/,
+  "src/server/services/delivery/expire-dead-claims.ts": /UPDATE "Message" SET "claimedAt" = [^;]*?WHERE/,
   "src/server/services/otp/send-otp-code.ts": /UPDATE "Message" AS m SET "sealedContent" = [^;]*?WHERE/,
   "src/server/services/otp/sweep-otp-challenges.ts": /UPDATE "Message" SET "sealedContent" = NULL[^;]*?WHERE/,
 };
