@@ -45,6 +45,8 @@ test.describe("partner templates, as a lab admin", () => {
     await expect(preview(page)).toHaveText("Gulf Hospital: 2 new report(s). Sara Ahmed; Sara Ahmed;");
     await page.getByRole("button", { name: "Save as the lab's override" }).click();
     await expect(page.getByText("Saved as version 1.")).toBeVisible();
+    // The editor reloads the saved override; an edit typed before that would be replaced by it.
+    await expect(page.getByText("This lab's override (version 1) is used")).toBeVisible();
 
     await body(page).fill("{{ partnerName }}: {{ eventCount }} reports are ready. {% for e in events %}{{ e.reportUrl }} {% endfor %}");
     await page.getByRole("button", { name: "Save as a new version" }).click();
