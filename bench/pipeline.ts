@@ -31,6 +31,7 @@ import { atExit, profileArgs, profileChildrenInto } from "./child-processes";
 import { runOnFreshDatabase } from "./fresh-database";
 import { startCallbackSink, startSimulatorProcess, type TSimulatorProcess } from "./simulator-process";
 import { percentile, wholeNumber } from "./cli-options";
+import { threadIds, watchCpu } from "./cpu-split";
 
 const { values } = parseArgs({
   options: {
@@ -91,7 +92,7 @@ async function stopWorkerProcess({ child, lines }: { child: ChildProcess; lines:
   return (JSON.parse(lines.at(-1) ?? "{}") as { peakRssMb?: number }).peakRssMb ?? NaN;
 }
 
-async function run(sim: TSimulatorProcess | null): Promise<Record<string, unknown>> {
+async function run(sim: TSimulatorProcess | null, sinkPid: number | undefined): Promise<Record<string, unknown>> {
   // Imported after DATABASE_URL is set: db() and the logger read the environment once.
   const { db } = await import("@/server/db");
   const { createCaller } = await import("@/server/api/root");
@@ -107,6 +108,7 @@ async function run(sim: TSimulatorProcess | null): Promise<Record<string, unknow
   if (sim && account) await registerWithSimulator(sim, account);
   const item = (n: number) => benchItem(n, variables, account?.channel);
   const caller = createCaller(createContextInner({ db: db(), principal }));
+  const threadsBefore = threadIds();
   const executorOptions = (w: number) => ({ pollIntervalMs: 20, concurrency: EXECUTOR_CONCURRENCY, workerId: `bench-${EXECUTOR}-${w}` });
   const executors = Array.from({ length: EXECUTOR === "process" ? 0 : EXECUTORS }, (_, w) =>
     EXECUTOR === "thread"
@@ -114,6 +116,8 @@ async function run(sim: TSimulatorProcess | null): Promise<Record<string, unknow
       : startLocalExecutor({ ...executorOptions(w), db: db(), logger: silent }),
   );
   await Promise.all(executors.map((executor) => ("started" in executor ? executor.started : undefined)));
+  // The executor threads and what they started (a module loader's thread, when run under tsx).
+  const executorThreads = new Set([...threadIds()].filter((tid) => !threadsBefore.has(tid)));
   const workerProcesses = await Promise.all(Array.from({ length: EXECUTOR === "process" ? EXECUTORS : 0 }, (_, w) => startWorkerProcess(w)));
 
   // One untimed batch warms the JIT, the connection pool and Prisma's query cache.
@@ -124,6 +128,14 @@ async function run(sim: TSimulatorProcess | null): Promise<Record<string, unknow
   const inQueue = async () => (await db().message.findFirst({ where: { labId, status: { in: ["QUEUED", "SENDING"] } }, select: { id: true } })) !== null;
   while (await inQueue()) await new Promise((resolve) => setTimeout(resolve, 20));
   for (const m of await db().message.findMany({ where: { labId }, select: { id: true } })) warmUpIds.add(m.id);
+
+  // The PostgreSQL processes whose CPU the phases count: the bench database's backends and the server's own.
+  const postgresPids = async () => {
+    const rows = await db().$queryRaw<{ pid: number; own: boolean }[]>`
+      SELECT pid, datname = current_database() AS own FROM pg_stat_activity
+      WHERE (datname = current_database() OR backend_type <> 'client backend')`;
+    return { backends: rows.filter((r) => r.own).map((r) => r.pid), background: rows.filter((r) => !r.own).map((r) => r.pid) };
+  };
 
   /**
    * Sends N items (from `offset`) and waits until none is queued. rate 0: each sender sends its next
@@ -136,6 +148,8 @@ async function run(sim: TSimulatorProcess | null): Promise<Record<string, unknow
     for (let start = 0; start < N; start += BATCH) batches.push(Array.from({ length: Math.min(BATCH, N - start) }, (_, i) => offset + start + i));
     const latencies: number[] = [];
     let next = 0;
+    const pgAtStart = await postgresPids();
+    const cpu = watchCpu({ simulator: sim?.pid, "callback sink": sinkPid }, executorThreads, [...pgAtStart.backends, ...pgAtStart.background]);
     const started = performance.now();
     // Dispatch is measured as it happens, while accepting goes on, as in production.
     let dispatchedAt = NaN;
@@ -161,6 +175,7 @@ async function run(sim: TSimulatorProcess | null): Promise<Record<string, unknow
     const acceptedAt = performance.now();
     accepting = false;
     await watcher;
+    const cpuSplit = cpu.stop(N, await postgresPids());
     const sorted = [...latencies].sort((x, y) => x - y);
     const acceptSeconds = (acceptedAt - started) / 1000;
     const dispatchSeconds = (dispatchedAt - started) / 1000;
@@ -171,6 +186,7 @@ async function run(sim: TSimulatorProcess | null): Promise<Record<string, unknow
       dispatchSeconds: round(dispatchSeconds, 2),
       dispatchedPerSecond: round(N / dispatchSeconds),
       acceptLatencyMs: { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) },
+      cpuSplit,
     };
   }
 
@@ -201,14 +217,16 @@ async function run(sim: TSimulatorProcess | null): Promise<Record<string, unknow
 
 runOnFreshDatabase("herald_bench", async () => {
   let sim: TSimulatorProcess | null = null;
+  let sinkPid: number | undefined;
   if (PROVIDER !== "sandbox") {
     sim = await startSimulatorProcess();
     atExit(sim.stop);
     const sink = await startCallbackSink();
     atExit(sink.stop);
+    sinkPid = sink.pid;
     // Read by env() in this process and copied into the executor threads and processes started later.
     process.env.PROVIDER_SIMULATOR_URL = sim.origin;
     process.env.HERALD_BASE_URL = sink.origin;
   }
-  return run(sim);
+  return run(sim, sinkPid);
 });

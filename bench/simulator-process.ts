@@ -4,6 +4,7 @@ import { startChild, stopChild } from "./child-processes";
 
 export type TSimulatorProcess = {
   origin: string;
+  pid: number | undefined;
   admin<T>(method: string, path: string, body?: unknown): Promise<T>;
   stop(): Promise<void>;
 };
@@ -16,6 +17,7 @@ export async function startSimulatorProcess(): Promise<TSimulatorProcess> {
   const origin = match[1]!;
   return {
     origin,
+    pid: child.pid,
     async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
       const response = await fetch(`${origin}/__admin${path}`, {
         method,
@@ -35,7 +37,7 @@ export async function startSimulatorProcess(): Promise<TSimulatorProcess> {
  * pipeline bench measures sending, so the simulator's callbacks neither fail (and retry) nor cost
  * the bench's own event loop.
  */
-export async function startCallbackSink(): Promise<{ origin: string; stop(): Promise<void> }> {
+export async function startCallbackSink(): Promise<{ origin: string; pid: number | undefined; stop(): Promise<void> }> {
   const { child, match } = await startChild(["--import", "tsx", "bench/callback-sink.ts"], /^sink on (http:\/\/127\.0\.0\.1:\d+)/);
-  return { origin: match[1]!, stop: () => stopChild(child) };
+  return { origin: match[1]!, pid: child.pid, stop: () => stopChild(child) };
 }

@@ -1,0 +1,118 @@
+// Where the CPU goes during a benchmark's window, per process and per thread, from /proc (Linux; on
+// another system the split is empty): the bench process's main thread, the executor's worker threads
+// (the threads that appeared when they started) and the rest of its threads (V8's garbage collection
+// and compiler helpers, libuv, module loaders),
+// the helper processes (the provider simulator, the callback sink, a server), the PostgreSQL backends of
+// the bench's database and the server's background processes (WAL writer, checkpointer, ...), and
+// what the whole host spent meanwhile, the other engineers' work included.
+import { readdirSync, readFileSync } from "node:fs";
+import { cpus } from "node:os";
+
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process or thread, in clock ticks; null once it is gone. */
+function ticksOf(statPath: string): number | null {
+  try {
+    const stat = readFileSync(statPath, "utf8");
+    // The fields after the command name, which may itself hold spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return null;
+  }
+}
+
+/** The ids of this process's threads now: taken before and after starting worker threads, to tell theirs apart. */
+export function threadIds(): Set<number> {
+  return new Set(threadTicks(process.pid).keys());
+}
+
+function threadTicks(pid: number): Map<number, number> {
+  const threads = new Map<number, number>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return threads;
+  }
+  for (const tid of tids) {
+    const ticks = ticksOf(`/proc/${pid}/task/${tid}/stat`);
+    if (ticks !== null) threads.set(Number(tid), ticks);
+  }
+  return threads;
+}
+
+/** Busy and total ticks of every core of the host. */
+function hostTicks(): { busy: number; total: number } {
+  try {
+    const [cpu] = readFileSync("/proc/stat", "utf8").split("\n");
+    const values = cpu!.trim().split(/\s+/).slice(1).map(Number);
+    const total = values.reduce((sum, value) => sum + value, 0);
+    // idle and iowait
+    return { busy: total - (values[3] ?? 0) - (values[4] ?? 0), total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
+type TSnapshot = { at: number; self: Map<number, number>; processes: Map<number, number>; host: { busy: number; total: number } };
+
+export type TCpuSplit = {
+  seconds: number;
+  cores: number;
+  /** Milliseconds of CPU per message, per part. */
+  msPerMessage: Record<string, number>;
+  /** Each part's share of the host's cores over the window (1 = every core busy the whole time). */
+  shareOfCores: Record<string, number>;
+};
+
+export type TCpuWatch = { stop(messages: number, pgPids: { backends: number[]; background: number[] }): TCpuSplit };
+
+/**
+ * Starts watching: `children` names the helper processes by pid, `executorThreads` the threads the
+ * executors started; `stop` is given the messages the window handled and the PostgreSQL processes to
+ * count (the bench database's backends, the server's own).
+ */
+export function watchCpu(children: Record<string, number | undefined>, executorThreads: ReadonlySet<number>, pgPidsAtStart: number[]): TCpuWatch {
+  const pids = () => [...Object.values(children).filter((pid): pid is number => pid !== undefined), ...pgPidsAtStart];
+  const snapshot = (extra: number[] = []): TSnapshot => ({
+    at: performance.now(),
+    self: threadTicks(process.pid),
+    processes: new Map([...pids(), ...extra].flatMap((pid) => {
+      const ticks = ticksOf(`/proc/${pid}/stat`);
+      return ticks === null ? [] : [[pid, ticks] as const];
+    })),
+    host: hostTicks(),
+  });
+  const start = snapshot();
+  return {
+    stop(messages, pg) {
+      const end = snapshot([...pg.backends, ...pg.background]);
+      const seconds = (end.at - start.at) / 1000;
+      const ms = (ticks: number) => (ticks * 1000) / TICKS_PER_SECOND;
+      const delta = (before: Map<number, number>, after: Map<number, number>, id: number) => (after.get(id) ?? 0) - (before.get(id) ?? 0);
+      const parts: Record<string, number> = {};
+      const sum = (tids: number[]) => tids.reduce((total, tid) => total + delta(start.self, end.self, tid), 0);
+      const tids = [...end.self.keys()];
+      parts["bench main thread (accepting)"] = ms(sum([process.pid]));
+      parts["executor threads (dispatching)"] = ms(sum(tids.filter((tid) => executorThreads.has(tid))));
+      parts["bench other threads (GC, compiler, libuv)"] = ms(sum(tids.filter((tid) => tid !== process.pid && !executorThreads.has(tid))));
+      for (const [label, pid] of Object.entries(children)) if (pid !== undefined) parts[label] = ms(delta(start.processes, end.processes, pid));
+      // A backend that connected during the window counts from its start (its whole life is in the window).
+      const pgSum = (list: number[]) => ms(list.reduce((sum, pid) => sum + delta(start.processes, end.processes, pid), 0));
+      parts["postgres backends (bench database)"] = pgSum(pg.backends);
+      parts["postgres background (WAL writer, checkpointer, ...)"] = pgSum(pg.background);
+      const counted = Object.values(parts).reduce((sum, value) => sum + value, 0);
+      const cores = cpus().length;
+      const hostBusyMs = ((end.host.busy - start.host.busy) / Math.max(1, end.host.total - start.host.total)) * cores * seconds * 1000;
+      parts["rest of the host (other work)"] = Math.max(0, hostBusyMs - counted);
+      const round = (value: number) => Number(value.toFixed(3));
+      return {
+        seconds: Number(seconds.toFixed(2)),
+        cores,
+        msPerMessage: Object.fromEntries(Object.entries(parts).map(([label, value]) => [label, round(value / messages)])),
+        shareOfCores: Object.fromEntries(Object.entries(parts).map(([label, value]) => [label, round(value / (seconds * 1000 * cores))])),
+      };
+    },
+  };
+}
