@@ -5,7 +5,7 @@ import type { TChainAccount } from "@/server/services/business-accounts/load-acc
 import type { TClaimedMessage } from "@/server/services/delivery/claim-messages";
 import { buildOutgoingMessage, type TWhatsAppBinding } from "@/server/services/delivery/build-outgoing-message";
 import type { TAttemptResult } from "@/server/services/delivery/plan-dispatch-outcome";
-import { adapterContextFor } from "@/server/services/providers/provider-endpoints";
+import { withAdapterContext, type TAdapterContextOptions } from "@/server/services/providers/provider-endpoints";
 
 export type TReadyAccount = { adapter: AnyChannelAdapter; config: unknown } | { error: TClassifiedError };
 
@@ -86,13 +86,17 @@ export function resendIsSafe(adapter: AnyChannelAdapter): boolean {
 /** One provider call; never throws: failures are classified by the adapter. */
 export async function callProvider(attempt: Extract<TPreparedAttempt, { kind: "call" }>, signal?: AbortSignal): Promise<TAttemptResult> {
   const { account, ready, outgoing } = attempt;
-  const context = adapterContextFor({ provider: account.provider, accountId: account.id, timeoutMs: ready.adapter.timeoutMs, signal, webhookTokenEnc: account.webhookTokenEnc });
   try {
-    return { kind: "sent", account, result: await ready.adapter.send(outgoing, ready.config, context) };
+    return { kind: "sent", account, result: await withAdapterContext(contextOptions(attempt, signal), (context) => ready.adapter.send(outgoing, ready.config, context)) };
   } catch (error) {
     // A single send carries the message id as its key where the provider takes one.
     return failedCall(account, ready.adapter.classifyError(error), ready.adapter.idempotent);
   }
+}
+
+/** A call's context: the account's provider and webhook, the adapter's timeout, the batch's shutdown signal. */
+function contextOptions({ account, ready }: Extract<TPreparedAttempt, { kind: "call" }>, signal: AbortSignal | undefined): TAdapterContextOptions {
+  return { provider: account.provider, accountId: account.id, timeoutMs: ready.adapter.timeoutMs, signal, webhookTokenEnc: account.webhookTokenEnc };
 }
 
 /**
@@ -113,26 +117,26 @@ export function isUnanswered(error: TClassifiedError): boolean {
 
 /** Several messages for one account in one provider call (an adapter with sendBatch); never throws. */
 export async function callProviderBatch(attempts: Extract<TPreparedAttempt, { kind: "call" }>[], signal?: AbortSignal): Promise<TAttemptResult[]> {
-  const [{ account, ready }] = attempts as [Extract<TPreparedAttempt, { kind: "call" }>];
-  const context = adapterContextFor({ provider: account.provider, accountId: account.id, timeoutMs: ready.adapter.timeoutMs, signal, webhookTokenEnc: account.webhookTokenEnc });
+  const [attempt] = attempts as [Extract<TPreparedAttempt, { kind: "call" }>];
+  const { account, ready } = attempt;
   const outgoing = attempts.map((a) => a.outgoing);
-  const call = async (callContext: typeof context): Promise<TAttemptResult[]> => {
+  const call = async (): Promise<TAttemptResult[]> => {
     try {
-      const results = await ready.adapter.sendBatch!(outgoing, ready.config, callContext);
+      const results = await withAdapterContext(contextOptions(attempt, signal), (context) => ready.adapter.sendBatch!(outgoing, ready.config, context));
       return results.map((result) => ({ kind: "sent", account, result }));
     } catch (error) {
       const classified = ready.adapter.classifyError(error);
       return attempts.map(() => ({ kind: "error", account, error: classified }));
     }
   };
-  const first = await call(context);
+  const first = await call();
   const [failure] = first;
   if (failure?.kind !== "error" || !isUnanswered(failure.error) || !ready.adapter.idempotent || signal?.aborted) {
     return first.map((result) => (result.kind === "error" ? failedCall(account, result.error, false) : result));
   }
   // The batch's key covers exactly these messages in this order, so only this same request, sent
   // again now, is deduped by the provider; a later retry would go out in another batch under another key.
-  const again = await call(adapterContextFor({ provider: account.provider, accountId: account.id, timeoutMs: ready.adapter.timeoutMs, signal, webhookTokenEnc: account.webhookTokenEnc }));
+  const again = await call();
   return again.map((result) => {
     if (result.kind !== "error") return result;
     // Still no answer, or the first request is still being worked on: both leave the outcome unknown.

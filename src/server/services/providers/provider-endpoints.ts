@@ -45,6 +45,49 @@ export function adapterContextFor({ provider, accountId, timeoutMs, signal, webh
   };
 }
 
+/**
+ * Runs one adapter call with its context, as adapterContextFor builds it, but with a timeout that ends
+ * with the call: cleared when it settles instead of firing, with its abort reason, long after the
+ * answer (AbortSignal.timeout cannot be cancelled), and without the weak references AbortSignal.any
+ * keeps per call; the shutdown signal gets one listener however many calls follow it. At a thousand
+ * calls a second those were work for nothing.
+ */
+export async function withAdapterContext<T>(options: TAdapterContextOptions, call: (context: TAdapterContext) => Promise<T>, e: TEnv = env()): Promise<T> {
+  const controller = new AbortController();
+  const timeoutMs = options.timeoutMs ?? e.PROVIDER_TIMEOUT_MS;
+  const timer = setTimeout(() => controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")), timeoutMs);
+  const unfollow = options.signal ? follow(options.signal, controller) : null;
+  try {
+    return await call({
+      signal: controller.signal,
+      baseUrl: providerBaseUrl(options.provider, e),
+      webhookUrl: accountWebhookUrl(options.provider, options.accountId, e, openWebhookToken(options.webhookTokenEnc)),
+      allowedHosts: genericAllowedHosts(e),
+    });
+  } finally {
+    clearTimeout(timer);
+    unfollow?.();
+  }
+}
+
+// The calls under way per shutdown signal: one listener on it aborts them all, however many run at once.
+const followers = new WeakMap<AbortSignal, Set<AbortController>>();
+
+/** Aborts `controller` when `signal` aborts, until the returned function is called. */
+function follow(signal: AbortSignal, controller: AbortController): () => void {
+  if (signal.aborted) {
+    controller.abort(signal.reason);
+    return () => {};
+  }
+  const calls = followers.get(signal) ?? new Set<AbortController>();
+  if (!followers.has(signal)) {
+    followers.set(signal, calls);
+    signal.addEventListener("abort", () => calls.forEach((call) => call.abort(signal.reason)), { once: true });
+  }
+  calls.add(controller);
+  return () => void calls.delete(controller);
+}
+
 /** The hosts generic HTTP vendors may be called on (GENERIC_HTTP_ALLOWED_HOSTS). */
 export function genericAllowedHosts(e: TEnv = env()): string[] {
   return (e.GENERIC_HTTP_ALLOWED_HOSTS ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
