@@ -127,6 +127,17 @@ const clients = new Map<string, TTwilioClient>();
 
 /** The SDK client for an account: authenticated with its API key when it has one, else its auth token. */
 export function twilioClient(config: TTwilioConfig, baseUrl: string | null): TTwilioClient {
+  // A dispatch batch opens its account's config once and sends all its messages with that object.
+  const known = lastClientOf.get(config);
+  if (known && known.baseUrl === baseUrl) return known.client;
+  const client = clientFor(config, baseUrl);
+  lastClientOf.set(config, { baseUrl, client });
+  return client;
+}
+
+const lastClientOf = new WeakMap<TTwilioConfig, { baseUrl: string | null; client: TTwilioClient }>();
+
+function clientFor(config: TTwilioConfig, baseUrl: string | null): TTwilioClient {
   const [username, password] = config.apiKeySid && config.apiKeySecret ? [config.apiKeySid, config.apiKeySecret] : [config.accountSid, config.authToken];
   // Hashed so the map's keys are no copy of the credentials.
   const key = createHash("sha256").update(JSON.stringify([config.accountSid, username, password, baseUrl])).digest("base64url");
