@@ -153,7 +153,7 @@ async function applyEvents(tx: SqlRunner, prismaTx: Prisma.TransactionClient | n
   const fresh = await claimWebhookEvents(tx, account.id, events.map((e) => e.eventKey));
   const unseen = events.filter((e) => fresh.delete(e.eventKey));
   const statuses = unseen.flatMap((e) => (e.kind === "status" ? [e] : []));
-  await adoptLateAcceptances(tx, account.id, statuses.map((e) => e.report));
+  await adoptLateAcceptances(tx, account, statuses.map((e) => e.report));
   const recorded = await recordDeliveryStatuses({
     db: tx,
     source: "webhook",
