@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { env } from "@/server/env";
 import { createBusinessAccount } from "@/server/services/business-accounts/create-business-account";
 import { eventually, startProviderHarness, type TProviderHarness } from "../helpers/provider-harness";
 import { makeOrgWithLabs, uniq } from "../helpers/fixtures";
@@ -150,6 +151,30 @@ describe("replies: STOP and START, in English and Arabic", () => {
     await harness.sim.callbacks.idle();
     expect(await db().suppression.count({ where: { labId: lab.id } })).toBe(0);
   });
+});
+
+describe("replies under load", () => {
+  // The chaos runs' P2028: the WhatsApp sessions' forty "Hello" replies, each in a Prisma transaction
+  // that gave up after its maxWait (10 s) while the pool's connections were all busy, answered 500.
+  it("a reply without a keyword waits for a connection rather than failing with P2028 when the pool is busy longer than Prisma would wait", async () => {
+    const { sid, account } = await twilioLab();
+    const inbound = (body: string) => harness.sim.providers.get("twilio")!.inbound!({ account: sid, from: phone(), to: "+14155550100", body }, harness.sim);
+    // The first reply puts the account in the webhook's cache, so the second needs no connection before its transaction.
+    await inbound("Hello");
+    await harness.sim.callbacks.idle();
+    const before = harness.sim.callbacks.deliveries.length;
+
+    const poolSize = env().DATABASE_POOL_SIZE;
+    const busy = Promise.all(Array.from({ length: poolSize }, () => db().$queryRaw`SELECT 1 AS slept FROM pg_sleep(11)`));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await inbound("Hello, is my report ready?");
+    await busy;
+    await harness.sim.callbacks.idle();
+
+    // The route's answers to the simulator: a 500 (P2028) would be followed by the simulator's retry.
+    const answers = harness.sim.callbacks.deliveries.slice(before).filter((d) => d.url === harness.webhookUrl("twilio", account.id));
+    expect(answers.map((d) => [d.label, d.attempt, d.status])).toEqual([["twilio:inbound", 1, 200]]);
+  }, 60_000);
 });
 
 describe("failures Twilio reports", () => {
