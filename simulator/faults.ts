@@ -13,7 +13,13 @@ export const ZFaultRule = z.strictObject({
   operation: z.string().min(1).optional(),
   /** Applies to the first `times` matching requests only, then retires: deterministic tests. */
   times: z.number().int().min(1).optional(),
-  /** The provider is fully down: every request answers 503. */
+  /**
+   * The provider's API is down: every request to it (sends, status lookups) answers 503 until the rule
+   * is removed. An outage of the API, as providers have them: their delivery pipeline and webhooks
+   * are other systems, so messages the account accepted before keep their delivery and status
+   * callbacks (a send's callbacks are scheduled when it is accepted; no rule stops them but
+   * `callbacks.dropRate`), and a status lookup after the recovery tells what happened meanwhile.
+   */
   down: z.boolean().optional(),
   /** Errors in the provider's own shape, each with the share of requests it hits. */
   errors: z.array(z.strictObject({ rate: ZRate, status: z.number().int().min(400).max(599), code: z.string().optional(), message: z.string().optional() })).optional(),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { cancelMessages } from "@/server/services/delivery/cancel-messages";
-import { pollStatuses } from "@/server/services/delivery/poll-statuses";
+import { pollStatuses, RECENT_POLL_AGES } from "@/server/services/delivery/poll-statuses";
 import { recordDeliveryStatus, recordDeliveryStatuses } from "@/server/services/delivery/record-delivery-status";
 import { makeApiKey } from "../helpers/fixtures";
 import { dispatch, email, insertMessages, makeDeliveryLab, phone, statusesOf, timeline } from "./delivery-helpers";
@@ -122,6 +122,38 @@ describe("delivery status", () => {
     expect((await timeline(late!)).at(-1)).toMatchObject({ type: "status", status: "DELIVERED", source: "poll" });
     // An unchanged status is not news: no event for the one still in flight.
     expect((await timeline(stillInFlight.id)).some((e) => e.source === "poll")).toBe(false);
+  });
+
+  it("the targeted poll looks a message up 1, 2, 4, 8 and 16 minutes after it was sent, not in between", async () => {
+    const { lab } = await makeDeliveryLab([{ channel: "SMS", lateDeliveryMs: 0 }]);
+    const [late] = await insertMessages(lab.id, [{ to: phone("2222") }]);
+    await dispatch([late!]);
+    const { sentAt } = await message(late!);
+    const at = (minutes: number) => new Date(sentAt!.getTime() + minutes * 60_000);
+
+    // A callback may still come: too early; and at 3 minutes it is between two lookups.
+    for (const minutes of [0.5, 3]) {
+      await pollStatuses({ db: db(), ages: RECENT_POLL_AGES, now: at(minutes) });
+      expect(await statusesOf([late!])).toEqual(["SENT"]);
+    }
+    await pollStatuses({ db: db(), ages: RECENT_POLL_AGES, now: at(4.5) });
+    expect(await statusesOf([late!])).toEqual(["DELIVERED"]);
+    expect((await timeline(late!)).at(-1)).toMatchObject({ type: "status", status: "DELIVERED", source: "poll" });
+  });
+
+  it("a poll does not ask an account whose breaker is open, and asks once it may probe again", async () => {
+    const { lab, accounts } = await makeDeliveryLab([{ channel: "SMS", lateDeliveryMs: 0 }]);
+    const [late] = await insertMessages(lab.id, [{ to: phone("2222") }]);
+    await dispatch([late!]);
+    const now = Date.now();
+    await db().accountBreaker.create({ data: { businessAccountId: accounts[0]!.id, failures: 5, firstFailureAtMs: now - 5_000, openedAtMs: now - 1_000, openUntilMs: now + 30_000 } });
+
+    const whileOpen = await pollStatuses({ db: db(), now: new Date(now) });
+    expect(whileOpen.skipped).toBeGreaterThanOrEqual(1);
+    expect(await statusesOf([late!])).toEqual(["SENT"]);
+
+    await pollStatuses({ db: db(), now: new Date(now + 31_000) });
+    expect(await statusesOf([late!])).toEqual(["DELIVERED"]);
   });
 
   it("cancels only messages no provider has been handed, and says why the others could not be", async () => {

@@ -4,6 +4,8 @@ import { db } from "@/server/db";
 import { createBusinessAccount } from "@/server/services/business-accounts/create-business-account";
 import { eventually, startProviderHarness, type TProviderHarness } from "../helpers/provider-harness";
 import { makeOrgWithLabs, uniq } from "../helpers/fixtures";
+import { Webhook } from "svix";
+import { claimMessages } from "@/server/services/delivery/claim-messages";
 import { dispatch, email, insertMessages, timeline, withProviderTimeout } from "./delivery-helpers";
 
 const message = (id: string) => db().message.findUniqueOrThrow({ where: { id } });
@@ -25,7 +27,7 @@ async function resendLab() {
     config: { apiKey, from: "Lab <results@lab.example>", webhookSecret },
   });
   harness.sim.accounts.register({ provider: "resend", id: apiKey, webhookUrl: harness.webhookUrl("resend", account.id), webhookSecret });
-  return { lab, account, apiKey };
+  return { lab, account, apiKey, webhookSecret };
 }
 
 /** A lab whose email goes through SendGrid, with the simulator's event-webhook key pasted into the account. */
@@ -114,6 +116,27 @@ describe("email providers through Herald's pipeline and webhooks", () => {
       }
       expect(harness.sim.ledger.query({ provider: "resend" }).filter((e) => e.rawBody.includes(ids[0]!))).toHaveLength(2);
     });
+  });
+
+  // Resend's events carry the send's tags: Herald's message_id names an email whose answer the worker has not written yet.
+  it("Resend: an event that comes before the worker has written the send's answer adopts the email on its first call", async () => {
+    const { lab, account, webhookSecret: secret } = await resendLab();
+    const [id] = await insertMessages(lab.id, [{ channel: "EMAIL", to: email() }]);
+    await claimMessages(db(), { messageIds: [id!], workerId: `worker-${uniq()}`, now: new Date(), staleClaimMs: 5 * 60_000 });
+    const emailId = `4ef9a417-02e9-4d39-ad75-${uniq().slice(-12).padStart(12, "0")}`;
+    for (const [index, type] of ["email.sent", "email.delivered"].entries()) {
+      const svixId = `msg_${uniq()}`;
+      const now = new Date();
+      const body = JSON.stringify({ type, created_at: new Date(now.getTime() + index).toISOString(), data: { email_id: emailId, to: ["patient@example.com"], tags: { message_id: id, trigger: "REPORT_READY" } } });
+      const response = await fetch(harness.webhookUrl("resend", account.id), {
+        method: "POST",
+        headers: { "content-type": "application/json", "svix-id": svixId, "svix-timestamp": String(Math.floor(now.getTime() / 1000)), "svix-signature": new Webhook(secret).sign(svixId, now, body) },
+        body,
+      });
+      expect(response.status).toBe(200);
+    }
+    expect(await message(id!)).toMatchObject({ status: "DELIVERED", providerMessageId: emailId, businessAccountId: account.id, claimedBy: null });
+    expect((await timeline(id!)).find((e) => e.type === "accepted")).toMatchObject({ source: "webhook", detail: { late: true } });
   });
 
   it("SendGrid: ECDSA-signed events deliver; a spam report suppresses the address", async () => {

@@ -1,9 +1,12 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import { env } from "@/server/env";
 import { createBusinessAccount } from "@/server/services/business-accounts/create-business-account";
 import { eventually, startProviderHarness, type TProviderHarness } from "../helpers/provider-harness";
 import { makeOrgWithLabs, uniq } from "../helpers/fixtures";
+import { claimMessages } from "@/server/services/delivery/claim-messages";
+import { recordDispatchOutcomes } from "@/server/services/delivery/record-dispatch-outcomes";
 import { dispatch, insertMessages, phone, timeline, withProviderTimeout } from "./delivery-helpers";
 
 const AUTH_TOKEN = "0123456789abcdef0123456789abcdef";
@@ -150,6 +153,30 @@ describe("replies: STOP and START, in English and Arabic", () => {
   });
 });
 
+describe("replies under load", () => {
+  // The chaos runs' P2028: the WhatsApp sessions' forty "Hello" replies, each in a Prisma transaction
+  // that gave up after its maxWait (10 s) while the pool's connections were all busy, answered 500.
+  it("a reply without a keyword waits for a connection rather than failing with P2028 when the pool is busy longer than Prisma would wait", async () => {
+    const { sid, account } = await twilioLab();
+    const inbound = (body: string) => harness.sim.providers.get("twilio")!.inbound!({ account: sid, from: phone(), to: "+14155550100", body }, harness.sim);
+    // The first reply puts the account in the webhook's cache, so the second needs no connection before its transaction.
+    await inbound("Hello");
+    await harness.sim.callbacks.idle();
+    const before = harness.sim.callbacks.deliveries.length;
+
+    const poolSize = env().DATABASE_POOL_SIZE;
+    const busy = Promise.all(Array.from({ length: poolSize }, () => db().$queryRaw`SELECT 1 AS slept FROM pg_sleep(11)`));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await inbound("Hello, is my report ready?");
+    await busy;
+    await harness.sim.callbacks.idle();
+
+    // The route's answers to the simulator: a 500 (P2028) would be followed by the simulator's retry.
+    const answers = harness.sim.callbacks.deliveries.slice(before).filter((d) => d.url === harness.webhookUrl("twilio", account.id));
+    expect(answers.map((d) => [d.label, d.attempt, d.status])).toEqual([["twilio:inbound", 1, 200]]);
+  }, 60_000);
+});
+
 describe("failures Twilio reports", () => {
   it("a number that replied STOP to Twilio (21610) is suppressed and its consent withdrawn", async () => {
     const { lab } = await twilioLab();
@@ -289,5 +316,59 @@ describe("a send that timed out but was accepted", () => {
       expect(harness.sim.ledger.acceptedSends(id!)).toBe(1);
       expect(harness.sim.ledger.query({ provider: "twilio", operation: "send" }).filter((e) => e.rawBody.includes(encodeURIComponent(id!)))).toHaveLength(1);
     });
+  });
+});
+
+describe("a callback that comes before Herald has written the send's answer", () => {
+  // The failover bench's messages that stayed SENT: Twilio's callbacks came 20 ms after its answer,
+  // while the worker's write of that answer waited for a connection; the message had no account yet.
+  it("adopts the message on its first call, applies the callback's status, and the worker's later write changes nothing", async () => {
+    const { lab, account, sid: accountSidOfLab } = await twilioLab();
+    const [id] = await insertMessages(lab.id, [{ to: phone() }]);
+    const workerId = `worker-${uniq()}`;
+    const [claimed] = await claimMessages(db(), { messageIds: [id!], workerId, now: new Date(), staleClaimMs: 5 * 60_000 });
+    expect(claimed).toMatchObject({ id, businessAccountId: null });
+
+    const sid = `SM${"7".repeat(32)}`;
+    const url = `${harness.webhookUrl("twilio", account.id)}?m=${id}`;
+    for (const MessageStatus of ["sent", "delivered"]) {
+      const params = { MessageSid: sid, MessageStatus, AccountSid: accountSidOfLab };
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilioSignature(url, params) },
+        body: new URLSearchParams(params).toString(),
+      });
+      expect(response.status).toBe(200);
+    }
+    expect(await message(id!)).toMatchObject({ status: "DELIVERED", providerMessageId: sid, businessAccountId: account.id, provider: "twilio", claimedBy: null });
+
+    const written = await recordDispatchOutcomes(db(), {
+      workerId,
+      at: new Date(),
+      outcomes: [{ messageId: id!, labId: lab.id, status: "SENT", businessAccountId: account.id, provider: "twilio", providerMessageId: sid, sent: true, event: { type: "accepted", status: "SENT", detail: {} } }],
+    });
+    expect(written.size).toBe(0);
+    expect((await message(id!)).status).toBe("DELIVERED");
+    const events = await timeline(id!);
+    expect(events.find((e) => e.type === "accepted")).toMatchObject({ status: "SENT", source: "webhook", detail: { providerMessageId: sid, late: true } });
+    expect(events.filter((e) => e.type === "status" && (e.detail as { applied?: boolean }).applied).map((e) => e.status)).toEqual(["DELIVERED"]);
+    expect(events.filter((e) => e.source === "worker").map((e) => e.type)).toEqual(["dispatched"]);
+  });
+
+  it("is not adopted by an account of another lab, which is answered as a message it does not know", async () => {
+    const { lab } = await twilioLab();
+    const other = await twilioLab();
+    const [id] = await insertMessages(lab.id, [{ to: phone() }]);
+    await claimMessages(db(), { messageIds: [id!], workerId: `worker-${uniq()}`, now: new Date(), staleClaimMs: 5 * 60_000 });
+
+    const url = `${harness.webhookUrl("twilio", other.account.id)}?m=${id}`;
+    const params = { MessageSid: `SM${"6".repeat(32)}`, MessageStatus: "delivered", AccountSid: other.sid };
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilioSignature(url, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(response.status).toBe(200);
+    expect(await message(id!)).toMatchObject({ status: "SENDING", providerMessageId: null, businessAccountId: null });
   });
 });

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Faults } from "../../simulator/faults";
 import { startSimulator, type TSimulator } from "../../simulator/server";
@@ -75,5 +77,57 @@ describe("address conventions", () => {
     expect(outcomeFor("complaint@example.com")).toBe("complaint");
     expect(outcomeFor("sara@example.com")).toBe("deliver");
     expect(outcomeFor("+966501234567")).toBe("deliver");
+  });
+});
+
+describe("an account's outage", () => {
+  // What the failover bench's outage is: the API down, the delivery pipeline and webhooks not.
+  it("refuses sends and status lookups with 503, while the messages it accepted before keep their callbacks; a lookup after the recovery tells their status", async () => {
+    const sim = await startSimulator();
+    const received: string[] = [];
+    const receiver = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      request.on("end", () => {
+        received.push(new URLSearchParams(body).get("MessageStatus") ?? "");
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    try {
+      const sid = `AC${"5".repeat(32)}`;
+      const auth = `Basic ${Buffer.from(`${sid}:secret`).toString("base64")}`;
+      sim.accounts.register({ provider: "twilio", id: sid, secret: "secret" });
+      // Callbacks a little after the send, so they go out while the account is down.
+      sim.faults.add([{ provider: "twilio", account: sid, callbacks: { delayMs: { min: 150, max: 150 } } }]);
+      const callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/status`;
+      const send = () =>
+        fetch(`${sim.urlFor("twilio")}/2010-04-01/Accounts/${sid}/Messages.json`, {
+          method: "POST",
+          headers: { authorization: auth, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ To: "+966501234567", From: "+14155550100", Body: "Your report is ready", StatusCallback: callbackUrl }).toString(),
+        });
+      const accepted = await send();
+      expect(accepted.status).toBe(201);
+      const { sid: messageSid } = (await accepted.json()) as { sid: string };
+      const lookup = () => fetch(`${sim.urlFor("twilio")}/2010-04-01/Accounts/${sid}/Messages/${messageSid}.json`, { headers: { authorization: auth } });
+
+      const [outage] = sim.faults.add([{ provider: "twilio", account: sid, down: true }]);
+      expect((await send()).status).toBe(503);
+      expect((await lookup()).status).toBe(503);
+      await sim.callbacks.idle();
+      expect(received).toEqual(["sent", "delivered"]);
+
+      sim.faults.remove(outage!);
+      const recovered = await lookup();
+      expect(recovered.status).toBe(200);
+      expect(await recovered.json()).toMatchObject({ sid: messageSid, status: "delivered" });
+      expect(sim.ledger.query({ provider: "twilio" }).map((e) => [e.operation, e.httpStatus, e.fault])).toEqual([
+        ["send", 201, null], ["send", 503, "down"], ["status", 503, "down"], ["status", 200, null],
+      ]);
+    } finally {
+      await sim.close();
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });

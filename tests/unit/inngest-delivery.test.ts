@@ -2,7 +2,7 @@ import { InngestTestEngine, mockCtx } from "@inngest/test";
 import { internalEvents } from "inngest";
 import { describe, expect, it } from "vitest";
 import { cleanup } from "@/inngest/functions/cleanup";
-import { pollStatuses } from "@/inngest/functions/poll-statuses";
+import { pollRecentStatuses, pollStatuses } from "@/inngest/functions/poll-statuses";
 import { dispatchMessages } from "@/inngest/functions/dispatch-messages";
 import { requeueStalled } from "@/inngest/functions/requeue-stalled";
 import { functions } from "@/inngest";
@@ -24,6 +24,8 @@ describe("delivery's Inngest functions", () => {
     });
     expect(requeueStalled.opts).toMatchObject({ id: "requeue-stalled", triggers: [{ event: "herald/requeue-stalled" }, { cron: "* * * * *" }], singleton: { mode: "skip" } });
     expect(pollStatuses.opts).toMatchObject({ triggers: [{ event: "herald/poll-statuses" }, { cron: "*/5 * * * *" }] });
+    expect(functions).toContain(pollRecentStatuses);
+    expect(pollRecentStatuses.opts).toMatchObject({ id: "poll-recent-statuses", triggers: [{ event: "herald/poll-recent-statuses" }, { cron: "* * * * *" }], singleton: { mode: "skip" } });
     expect(cleanup.opts).toMatchObject({ id: "cleanup-messages", triggers: [{ event: "herald/cleanup-messages" }, { cron: "0 2 * * *" }] });
   });
 

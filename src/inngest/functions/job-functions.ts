@@ -3,7 +3,7 @@ import { createJobFunction } from "@/inngest/create-job-function";
 import { cleanup } from "@/inngest/functions/cleanup";
 import { dispatchMessages } from "@/inngest/functions/dispatch-messages";
 import { dispatchOtp } from "@/inngest/functions/dispatch-otp";
-import { pollStatuses } from "@/inngest/functions/poll-statuses";
+import { pollRecentStatuses, pollStatuses } from "@/inngest/functions/poll-statuses";
 import { relayOutbox } from "@/inngest/functions/relay-outbox";
 import { requeueStalled } from "@/inngest/functions/requeue-stalled";
 import { jobs, type JobId } from "@/server/jobs/registry";
@@ -15,6 +15,7 @@ const dedicated: { [Id in JobId]?: InngestFunction.Any } = {
   "requeue-stalled": requeueStalled,
   "relay-outbox": relayOutbox,
   "poll-statuses": pollStatuses,
+  "poll-recent-statuses": pollRecentStatuses,
   "cleanup-messages": cleanup,
 };
 

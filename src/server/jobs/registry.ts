@@ -4,6 +4,7 @@ import { expireSessionsJob } from "@/server/jobs/definitions/expire-sessions";
 import { cleanupMessagesJob } from "@/server/jobs/definitions/cleanup-messages";
 import { dispatchMessagesJob } from "@/server/jobs/definitions/dispatch-messages";
 import { pollStatusesJob } from "@/server/jobs/definitions/poll-statuses";
+import { pollRecentStatusesJob } from "@/server/jobs/definitions/poll-recent-statuses";
 import { requeueStalledJob } from "@/server/jobs/definitions/requeue-stalled";
 import { expireSendRequestsJob } from "@/server/jobs/definitions/expire-send-requests";
 import { relayOutboxJob } from "@/server/jobs/definitions/relay-outbox";
@@ -21,6 +22,7 @@ export const jobs = defineRegistry(
   requeueStalledJob,
   relayOutboxJob,
   pollStatusesJob,
+  pollRecentStatusesJob,
   cleanupMessagesJob,
   expireSendRequestsJob,
   pruneJobsJob,

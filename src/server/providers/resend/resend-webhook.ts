@@ -33,6 +33,8 @@ const ZEmailEventData = z.object({
   bounce: z.object({ type: z.string(), subType: z.string().optional(), message: z.string().optional() }).optional(),
   failed: z.object({ reason: z.string() }).optional(),
   suppressed: z.object({ reason: z.string().optional(), type: z.string().optional(), message: z.string().optional() }).optional(),
+  /** The send's tags, by name: Herald's "message_id" names the message before its email id is written. */
+  tags: z.record(z.string(), z.unknown()).optional(),
 });
 type TEmailEventData = z.output<typeof ZEmailEventData>;
 
@@ -52,7 +54,14 @@ export function parseResendWebhook(request: TWebhookRequest): TWebhookEvent[] {
   const status = RESEND_STATUS_BY_EVENT[type];
   // Keys are given once the count is known.
   const found: TWebhookEvent[] = [];
-  if (status) found.push({ kind: "status", eventKey: "", report: { providerMessageId: data.data.email_id, status, at, ...errorOf(type, data.data) } });
+  const heraldMessageId = data.data.tags?.message_id;
+  if (status) {
+    found.push({
+      kind: "status",
+      eventKey: "",
+      report: { providerMessageId: data.data.email_id, status, at, ...errorOf(type, data.data), ...(typeof heraldMessageId === "string" && heraldMessageId && { heraldMessageId }) },
+    });
+  }
   const reason = suppressionOf(type, data.data);
   if (reason) {
     for (const address of data.data.to) found.push({ kind: "suppress", eventKey: "", address: bareAddress(address), reason, providerMessageId: data.data.email_id });

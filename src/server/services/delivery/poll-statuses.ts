@@ -1,6 +1,7 @@
 import type { Db } from "@/server/db";
 import { adapterContextFor } from "@/server/services/providers/provider-endpoints";
 import { accountPreparer } from "@/server/services/delivery/attempt-delivery";
+import { loadBreakerViews } from "@/server/services/delivery/account-breaker";
 import { PROVIDER_CONCURRENCY } from "@/server/services/delivery/delivery-settings";
 import { forEachPage } from "@/server/services/delivery/for-each-page";
 import { mapWithConcurrency } from "@/server/services/delivery/map-with-concurrency";
@@ -12,29 +13,45 @@ export type TPollStatusesOptions = {
   now?: Date;
   /** Messages sent longer ago than this are no longer polled: providers stop knowing them. */
   windowMs?: number;
+  /** Only messages sent this long ago (each range from minMs, inclusive, to maxMs): a targeted poll. */
+  ages?: readonly { minMs: number; maxMs: number }[];
   batchSize?: number;
 };
 
 const DAY_MS = 24 * 60 * 60_000;
+const MINUTE_MS = 60_000;
+
+/**
+ * The targeted poll's ages, run every minute: a message whose callbacks have not come a minute after
+ * it was sent (a provider's callbacks come within seconds; one lost while Herald restarted is not
+ * coming) is looked up then, and again at 2, 4, 8 and 16 minutes, backing off; after that the
+ * five-minute poll covers it.
+ */
+export const RECENT_POLL_AGES: readonly { minMs: number; maxMs: number }[] = [1, 2, 4, 8, 16].map((m) => ({ minMs: m * MINUTE_MS, maxMs: (m + 1) * MINUTE_MS }));
 
 /**
  * Asks providers with a status lookup about messages still in flight (SENT, and DELIVERED WhatsApp
- * messages that may still be read) sent in the last 24 hours, in batches, and records what changed
- * with source "poll". An unchanged status is not news, so it writes no event.
+ * messages that may still be read) sent in the last 24 hours (or at `ages`), in batches, and records
+ * what changed with source "poll". An unchanged status is not news, so it writes no event. An account
+ * whose breaker is open (its recent calls all failed: the provider is down) is not asked: its
+ * messages are asked about by a later poll, once the breaker lets a call through again.
  */
-export async function pollStatuses({ db, now = new Date(), windowMs = DAY_MS, batchSize = 500 }: TPollStatusesOptions) {
+export async function pollStatuses({ db, now = new Date(), windowMs = DAY_MS, ages, batchSize = 500 }: TPollStatusesOptions) {
   const prepareAccount = accountPreparer();
   let polled = 0;
   let changed = 0;
+  let skipped = 0;
+  const sentAt = ages
+    ? { OR: ages.map((a) => ({ sentAt: { gt: new Date(now.getTime() - a.maxMs), lte: new Date(now.getTime() - a.minMs) } })) }
+    : { sentAt: { gte: new Date(now.getTime() - windowMs) } };
   await forEachPage(
     batchSize,
     (after) =>
       db.message.findMany({
         where: {
           ...(after && { id: { gt: after } }),
-          sentAt: { gte: new Date(now.getTime() - windowMs) },
           providerMessageId: { not: null },
-          OR: [{ status: "SENT" }, { status: "DELIVERED", channel: "WHATSAPP" }],
+          AND: [sentAt, { OR: [{ status: "SENT" }, { status: "DELIVERED", channel: "WHATSAPP" }] }],
         },
         orderBy: { id: "asc" },
         take: batchSize,
@@ -46,8 +63,11 @@ export async function pollStatuses({ db, now = new Date(), windowMs = DAY_MS, ba
         },
       }),
     async (batch) => {
+      const breakers = await loadBreakerViews(db, [...new Set(batch.flatMap((m) => (m.businessAccount ? [m.businessAccount.id] : [])))], now.getTime());
+      const open = (accountId: string) => breakers.get(accountId)?.state === "open";
+      skipped += batch.filter((m) => m.businessAccount && open(m.businessAccount.id)).length;
       const fetched = await mapWithConcurrency(batch, PROVIDER_CONCURRENCY, async (m): Promise<TDeliveryStatusReport | null> => {
-        if (!m.businessAccount || !m.providerMessageId) return null;
+        if (!m.businessAccount || !m.providerMessageId || open(m.businessAccount.id)) return null;
         const ready = await prepareAccount(m.businessAccount);
         if ("error" in ready || !ready.adapter.fetchStatus) return null;
         try {
@@ -67,5 +87,5 @@ export async function pollStatuses({ db, now = new Date(), windowMs = DAY_MS, ba
       await followUpOtpFailures(db, recorded.flatMap((r, i) => (r.applied && r.messageId && (reports[i]!.status === "UNDELIVERED" || reports[i]!.status === "FAILED") ? [r.messageId] : [])));
     },
   );
-  return { polled, changed };
+  return { polled: polled - skipped, changed, skipped };
 }

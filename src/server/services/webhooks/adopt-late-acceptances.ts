@@ -1,13 +1,22 @@
+import type { Channel } from "@/generated/prisma/enums";
 import type { SqlRunner } from "@/server/db/sql-runner";
 import type { TStatusReport } from "@/server/providers/types";
 
+/** The account a callback came through, as far as adopting its messages needs. */
+export type TAdoptingAccount = { id: string; labId: string | null; channel: Channel; provider: string };
+
 /**
- * A provider call that timed out may have been accepted all the same: its first status callback then
- * names a message that has no provider id yet. That message takes the id and becomes SENT, so the
- * retry waiting for it finds nothing to send and the patient gets one message, not two. Only a
- * message of this account still waiting for its send (QUEUED, or SENDING) is adopted.
+ * A provider's first status callback may name a message that has no provider id yet: the call that
+ * sent it timed out (and was accepted all the same), or its answer is still being written when the
+ * callback comes (a callback 20 ms after the answer, a write that waits for a connection under load).
+ * That message takes the id and becomes SENT, so the callback's status applies, a retry waiting for it
+ * finds nothing to send and the patient gets one message, not two; the worker's own write of the
+ * answer then finds the message no longer its own and changes nothing. Only a message still waiting
+ * for its send (QUEUED, or SENDING) is adopted, and only by its account: the one it is on, or, on its
+ * first call (no account written yet), an account of its channel that its lab may use (its own, or a
+ * platform account).
  */
-export async function adoptLateAcceptances(tx: SqlRunner, businessAccountId: string, reports: readonly TStatusReport[]): Promise<number> {
+export async function adoptLateAcceptances(tx: SqlRunner, account: TAdoptingAccount, reports: readonly TStatusReport[]): Promise<number> {
   const named = reports.filter((r) => r.heraldMessageId);
   if (named.length === 0) return 0;
   const rows = await tx.$queryRaw<{ id: string }[]>`
@@ -15,10 +24,12 @@ export async function adoptLateAcceptances(tx: SqlRunner, businessAccountId: str
     adopted AS (
       UPDATE "Message" AS m
       SET status = 'SENT', "providerMessageId" = v.pmid, "sentAt" = COALESCE(m."sentAt", now() AT TIME ZONE 'UTC'),
+          "businessAccountId" = ${account.id}, provider = ${account.provider}, "claimedBy" = NULL, "claimedAt" = NULL,
           "nextAttemptAt" = NULL, "errorCode" = NULL, "errorMessage" = NULL, "updatedAt" = now() AT TIME ZONE 'UTC'
       FROM v
-      WHERE m.id = v.message_id AND m."businessAccountId" = ${businessAccountId} AND m."providerMessageId" IS NULL
-        AND m.status::text IN ('QUEUED', 'SENDING')
+      WHERE m.id = v.message_id AND m."providerMessageId" IS NULL AND m.status::text IN ('QUEUED', 'SENDING')
+        AND (m."businessAccountId" = ${account.id}
+          OR (m."businessAccountId" IS NULL AND m.channel::text = ${account.channel} AND (${account.labId}::text IS NULL OR m."labId" = ${account.labId}::text)))
       RETURNING m.id, m."labId", v.pmid
     ),
     events AS (

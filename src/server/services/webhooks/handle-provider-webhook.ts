@@ -1,6 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { sqlTransactionOf, type Db } from "@/server/db";
 import type { SqlRunner } from "@/server/db/sql-runner";
+import { inboundIntent } from "@/server/domain/inbound-keywords";
 import type { Logger } from "@/server/logger";
 import type { TWebhookEvent, TWebhookRequest } from "@/server/providers/types";
 import { recordDeliveryStatuses, type TRecordedStatus } from "@/server/services/delivery/record-delivery-status";
@@ -77,10 +78,13 @@ export async function handleProviderWebhook({ db, logger, provider, accountId, t
   const rest = fast ? fast.deferred : events;
   let summary = fast?.summary ?? emptySummary(events.length);
   if (rest.length > 0) {
-    // Replies write audit entries through Prisma; the rest stays on the pool's raw statements. Under
-    // load a connection may take longer than Prisma's default 2 s to free up: waiting is better than a 500.
+    // Replies with a keyword (STOP, START) write consent and audit entries through Prisma; the rest,
+    // replies without one too, stays on the pool's raw statements. Prisma's transaction gives up
+    // (P2028) when no connection frees up within its maxWait, as a burst of replies found under
+    // load; a raw transaction waits its turn. Under load a connection may take longer than Prisma's
+    // default 2 s to free up: waiting is better than a 500.
     const apply = (tx: SqlRunner, prismaTx: Prisma.TransactionClient | null) => applyEvents(tx, prismaTx, account, rest, now);
-    const needsPrisma = rest.some((e) => e.kind === "inbound");
+    const needsPrisma = rest.some((e) => e.kind === "inbound" && inboundIntent(e.body) !== null);
     const more = needsPrisma
       ? await db.$transaction((tx) => apply(tx, tx), { timeout: STATEMENT_TIMEOUT_MS, maxWait: STATEMENT_TIMEOUT_MS })
       : await sqlTransactionOf(db, (tx) => apply(tx, null), { statementTimeoutMs: STATEMENT_TIMEOUT_MS });
@@ -153,7 +157,7 @@ async function applyEvents(tx: SqlRunner, prismaTx: Prisma.TransactionClient | n
   const fresh = await claimWebhookEvents(tx, account.id, events.map((e) => e.eventKey));
   const unseen = events.filter((e) => fresh.delete(e.eventKey));
   const statuses = unseen.flatMap((e) => (e.kind === "status" ? [e] : []));
-  await adoptLateAcceptances(tx, account.id, statuses.map((e) => e.report));
+  await adoptLateAcceptances(tx, account, statuses.map((e) => e.report));
   const recorded = await recordDeliveryStatuses({
     db: tx,
     source: "webhook",
@@ -173,10 +177,11 @@ async function applyEvents(tx: SqlRunner, prismaTx: Prisma.TransactionClient | n
 
   let inbound = 0;
   for (const event of unseen) {
-    if (event.kind !== "inbound" || !prismaTx) continue;
+    if (event.kind !== "inbound") continue;
     const labId = account.labId ?? (await labOfAddress(tx, account.id, event.from));
     if (!labId) continue;
-    await applyInboundMessage(prismaTx, { labId, channel: account.channel, from: event.from, body: event.body, provider: account.provider, businessAccountId: account.id, at: now });
+    // Without a Prisma transaction no reply here has a keyword: there is nothing to apply.
+    if (prismaTx) await applyInboundMessage(prismaTx, { labId, channel: account.channel, from: event.from, body: event.body, provider: account.provider, businessAccountId: account.id, at: now });
     inbound += 1;
   }
   return {
