@@ -4,7 +4,7 @@
 // and compiler helpers, libuv, module loaders),
 // the helper processes (the provider simulator, the callback sink, a server), the PostgreSQL backends of
 // the bench's database and the server's background processes (WAL writer, checkpointer, ...), and
-// what the whole host spent meanwhile, the other engineers' work included.
+// what the whole host spent meanwhile, other work included.
 import { readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 
