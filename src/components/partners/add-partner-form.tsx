@@ -38,7 +38,7 @@ export function AddPartnerForm({ onAdded }: { onAdded: (partnerId: string) => vo
       busy={create.isPending}
       onSubmit={() => create.mutate({ labId: lab.id, ...partnerFieldsOf(draft) })}
     >
-      <PartnerFields idPrefix="partner" draft={draft} errors={errors.fields} onChange={setDraft} layout={{ name: "sm:flex-1", type: "sm:w-44", externalId: "sm:w-56", timezone: "sm:w-52" }} />
+      <PartnerFields idPrefix="partner" draft={draft} errors={errors.fields} onChange={setDraft} layout={{ name: "sm:min-w-48 sm:flex-1", type: "sm:w-44", externalId: "sm:w-56", timezone: "sm:w-52" }} />
     </InlineForm>
   );
 }
