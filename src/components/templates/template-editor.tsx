@@ -142,7 +142,7 @@ function EditorForm({ identity, trigger, template, status, setStatus }: TEditorF
             }}
             className="space-y-4"
           >
-            <TemplateFields channel={channel} dir={dir} draft={draft} variables={bindingVariables(trigger, audience)} problems={problems} disabled={!lab.canAdminister} onChange={change} />
+            <TemplateFields channel={channel} dir={dir} draft={draft} variables={bindingVariables(trigger, audience)} bindingHint={partner ? t("waEventVariablesHint") : undefined} problems={problems} disabled={!lab.canAdminister} onChange={change} />
             <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-4">
               <Button type="submit" disabled={!lab.canAdminister || (override !== null && !dirty)} busy={create.isPending || update.isPending}>
                 {override ? t("save") : t("saveOverride")}
