@@ -5,6 +5,7 @@ import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
 import { appRouter } from "@/server/api/root";
 import { createCaller } from "@/server/api/root";
 import { createTRPCContext } from "@/server/api/trpc";
+import { authenticateApiKeyWithLab } from "@/server/services/api-keys/authenticate-api-key";
 import { callerFor, labSnapshot, makeApiKey, makeOrgWithLabs, makeUser, uniq } from "../helpers/fixtures";
 import { expectTRPCError } from "../helpers/expect-trpc-error";
 import { makeTrigger, newRecipient, VARIABLES } from "./notifications-helpers";
@@ -372,6 +373,21 @@ describe("API key authentication through the HTTP context", () => {
     expect(lab.id).toBe(a.lab.id);
     const stored = await db().apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
     expect(stored.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it("a lab's key reads its own lab with the key (every column as Prisma reads it) and reaches no other lab", async () => {
+    const { key } = await makeApiKey(a.lab.id);
+    const authenticated = await authenticateApiKeyWithLab(db(), key);
+    expect(authenticated!.lab).toEqual(await db().lab.findUniqueOrThrow({ where: { id: a.lab.id } }));
+    const caller = await callerWithBearer(key);
+    const snapshotB = await labSnapshot([b.lab.id]);
+    await expectTRPCError(caller.notifications.send({ labId: b.lab.id, trigger: "REPORT_READY", recipient: newRecipient(), variables: VARIABLES }), "NOT_FOUND");
+    await expectTRPCError(caller.labs.get({ labId: b.lab.id }), "NOT_FOUND");
+    expect(await labSnapshot([b.lab.id])).toEqual(snapshotB);
+    // An organization's key has no lab of its own: its labs are read as before.
+    const organizationKey = await makeApiKey(a.lab.id, "organization");
+    expect((await authenticateApiKeyWithLab(db(), organizationKey.key))!.lab).toBeNull();
+    expect((await (await callerWithBearer(organizationKey.key)).labs.get({ labId: a.lab.id })).id).toBe(a.lab.id);
   });
 
   it("a wrong key gets UNAUTHORIZED", async () => {

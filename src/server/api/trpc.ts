@@ -8,10 +8,11 @@ import { z, ZodError } from "zod";
 import { db as defaultDb, type Db } from "@/server/db";
 import { logger as rootLogger, type Logger } from "@/server/logger";
 import { ADMIN_ROLES, type TPrincipal } from "@/server/access/principal";
-import { resolveLabAccess } from "@/server/access/resolve-lab-access";
+import { resolveLabAccess, roleOf } from "@/server/access/resolve-lab-access";
 import { AppError, RateLimitError, type TAppIssue } from "@/server/errors";
 import { paramsOfZodIssue } from "@/server/api/zod-issue-params";
-import { authenticateApiKey } from "@/server/services/api-keys/authenticate-api-key";
+import { authenticateApiKeyWithLab } from "@/server/services/api-keys/authenticate-api-key";
+import type { Lab } from "@/generated/prisma/client";
 import { env } from "@/server/env";
 import { foreignOriginProblem, hasSessionCookie, trustedOrigins } from "@/server/auth/trusted-origins";
 import { ZId } from "@/server/api/schemas";
@@ -27,6 +28,8 @@ export type TContextInner = {
   originProblem?: string;
   requestId: string;
   logger: Logger;
+  /** The lab of the presented API key, read with the key: a lab procedure on it reads no lab again. */
+  apiKeyLab?: Lab | null;
 };
 
 /** The context without HTTP, for tests (createCaller) and server-side callers. */
@@ -37,6 +40,7 @@ export function createContextInner(opts: Partial<TContextInner> & { principal: T
     principal: opts.principal,
     authError: opts.authError,
     originProblem: opts.originProblem,
+    apiKeyLab: opts.apiKeyLab,
     requestId,
     logger: opts.logger ?? rootLogger.child({ requestId }),
   };
@@ -48,8 +52,8 @@ export async function createTRPCContext({ headers, requestId = crypto.randomUUID
   const authorization = headers.get("authorization");
   if (authorization) {
     const [scheme, token] = authorization.split(" ", 2);
-    const principal = scheme?.toLowerCase() === "bearer" && token ? await authenticateApiKey(db, token.trim()) : null;
-    return createContextInner({ db, principal, requestId, authError: principal ? undefined : "invalid or revoked API key" });
+    const key = scheme?.toLowerCase() === "bearer" && token ? await authenticateApiKeyWithLab(db, token.trim()) : null;
+    return createContextInner({ db, principal: key?.principal ?? null, apiKeyLab: key?.lab, requestId, authError: key ? undefined : "invalid or revoked API key" });
   }
   const { auth } = await import("@/server/auth/auth");
   const session = await auth().api.getSession({ headers });
@@ -152,7 +156,9 @@ export const userProcedure = authedProcedure.use(({ ctx, next }) => {
  * NOT_FOUND, so other tenants' labs cannot even be probed.
  */
 export const labProcedure = authedProcedure.input(z.object({ labId: ZId })).use(async ({ ctx, input, next }) => {
-  const access = await resolveLabAccess(ctx.db, ctx.principal, input.labId);
+  // A key of one lab calling on that lab: the lab was read with the key, and the key grants exactly it.
+  const ownLab = ctx.principal.kind === "apiKey" && ctx.principal.labId === input.labId && ctx.apiKeyLab?.id === input.labId ? ctx.apiKeyLab : null;
+  const access = ownLab ? { lab: ownLab, role: roleOf(ctx.principal, undefined) } : await resolveLabAccess(ctx.db, ctx.principal, input.labId);
   if (!access) throw new TRPCError({ code: "NOT_FOUND", message: "labId: lab not found" });
   return next({ ctx: { ...ctx, lab: access.lab, role: access.role } });
 });

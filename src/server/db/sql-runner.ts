@@ -93,6 +93,10 @@ export type TSqlTransactionOptions = {
 export async function sqlTransaction<T>(pool: pg.Pool, work: (tx: SqlRunner) => Promise<T>, { statementTimeoutMs }: TSqlTransactionOptions): Promise<T> {
   const client = await pool.connect();
   let unusable: Error | undefined;
+  // A connection lost mid-transaction (the server ended it) says so to the statement, which throws,
+  // and as an event, which with no listener (the pool listens only to idle clients) would end the process.
+  const lost = (error: Error) => void (unusable ??= error);
+  client.on("error", lost);
   try {
     await client.query(`BEGIN; SET LOCAL statement_timeout = ${Math.trunc(statementTimeoutMs)}`);
     const result = await work(sqlRunner(client));
@@ -103,6 +107,8 @@ export async function sqlTransaction<T>(pool: pg.Pool, work: (tx: SqlRunner) => 
     await client.query("ROLLBACK").catch((rollbackError: Error) => (unusable = rollbackError));
     throw error;
   } finally {
+    // A client released as unusable is dropped: its listener stays for the events still to come.
+    if (!unusable) client.removeListener("error", lost);
     client.release(unusable);
   }
 }

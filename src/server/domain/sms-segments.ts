@@ -36,17 +36,27 @@ const CLUSTERING = /[\p{M}\p{Cs}\u200c\u200d\u0600-\u0605\u06dd\u070f\u0890\u089
  */
 export function smsSegments(body: string): TSmsSegments {
   if (CLUSTERING.test(body)) return smsSegmentsByGraphemes(body);
-  const encoding: TSmsEncoding = [...body].every((char) => UNICODE_TO_GSM[char.charCodeAt(0)]) ? "GSM-7" : "UCS-2";
-  const sizes = Array.from(body, (char) => (encoding === "GSM-7" ? 7 * UNICODE_TO_GSM[char.charCodeAt(0)]!.length : 16));
-  const total = sizes.reduce((sum, bits) => sum + bits, 0);
-  return { segments: total <= SEGMENT_BITS ? 1 : countParts(sizes), encoding, characters: total / BITS_PER_UNIT[encoding] };
+  // Past that test the body has no character outside the BMP: each UTF-16 unit is one character, read
+  // in place rather than copied into arrays of characters (a campaign's validation counts 100,000 bodies).
+  let encoding: TSmsEncoding = "GSM-7";
+  for (let i = 0; i < body.length; i++) {
+    if (!UNICODE_TO_GSM[body.charCodeAt(i)]) {
+      encoding = "UCS-2";
+      break;
+    }
+  }
+  const bitsAt = (i: number) => (encoding === "GSM-7" ? 7 * UNICODE_TO_GSM[body.charCodeAt(i)]!.length : 16);
+  let total = 0;
+  for (let i = 0; i < body.length; i++) total += bitsAt(i);
+  return { segments: total <= SEGMENT_BITS ? 1 : countParts(body.length, bitsAt), encoding, characters: total / BITS_PER_UNIT[encoding] };
 }
 
 /** Fills parts greedily; a character (an escaped GSM-7 pair too) never straddles two parts. */
-function countParts(sizes: number[]): number {
+function countParts(length: number, bitsAt: (i: number) => number): number {
   let parts = 1;
   let free = PART_BITS;
-  for (const bits of sizes) {
+  for (let i = 0; i < length; i++) {
+    const bits = bitsAt(i);
     if (bits > free) {
       parts += 1;
       free = PART_BITS;

@@ -4,12 +4,13 @@ import { labInput, ZId } from "@/server/api/schemas";
 import { requireRecipientOrPartner, ZSendItem, ZSendManyFields } from "@/server/domain/send";
 import { cancelMessages } from "@/server/services/delivery/cancel-messages";
 import { sendNotifications } from "@/server/services/notifications/send-notifications";
+import { sendOne } from "@/server/services/notifications/send-grouped";
 
 export const notificationsRouter = createTRPCRouter({
-  send: labSenderProcedure.input(labInput(ZSendItem.shape).superRefine(requireRecipientOrPartner)).mutation(async ({ ctx, input }) => {
+  /** Written together with the lab's other single sends in flight (send-grouped.ts), each answered as if alone. */
+  send: labSenderProcedure.input(labInput(ZSendItem.shape).superRefine(requireRecipientOrPartner)).mutation(({ ctx, input }) => {
     const { labId: _labId, ...item } = input;
-    const result = await sendNotifications({ db: ctx.db, lab: ctx.lab, requestId: ctx.requestId, items: [item], itemPath: () => "", logger: ctx.logger });
-    return result.items[0]!;
+    return sendOne({ db: ctx.db, lab: ctx.lab, requestId: ctx.requestId, item, logger: ctx.logger });
   }),
 
   /** Up to 1,000 items, all written or none: one bad item fails the call, naming `items.<n>.<field>`. */

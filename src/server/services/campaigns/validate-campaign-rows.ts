@@ -14,7 +14,10 @@ export type TValidateCampaignRowsOptions = {
   now: Date;
 };
 
-const PAGE_ROWS = 5000;
+// Small enough that a page's rows, recipients and verdicts mostly die in V8's young generation rather
+// than being promoted and kept until a full collection: with 5,000-row pages a 100,000-row validation
+// grew the heap by 130 MB of such garbage, with 250-row pages by about 70 MB, for 0.7 s more CPU.
+const PAGE_ROWS = 250;
 
 /**
  * Every row, a page at a time: read through the mapping (problems by column), checked against the
@@ -61,7 +64,7 @@ export async function validateCampaignRows({ db, lab, campaign, context, now }: 
         readable.push({ rowNumber, recipient, variables });
         readableIndex.push(index);
       }
-      const decided = await decideCampaignRows(sql, { lab, triggerKey: campaign.triggerKey, channels: campaign.channels, language: campaign.language ?? undefined, context, rows: readable, columnOf, now });
+      const decided = await decideCampaignRows(sql, { lab, triggerKey: campaign.triggerKey, channels: campaign.channels, language: campaign.language ?? undefined, context, rows: readable, columnOf, now, outcomeOnly: true });
       const outcomeOf: (TRowChannelOutcome[] | undefined)[] = [];
       for (const [i, row] of decided.entries()) {
         const index = readableIndex[i]!;

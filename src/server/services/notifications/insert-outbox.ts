@@ -34,16 +34,16 @@ export async function insertOutbox(tx: SqlRunner, { labId, requestId, messages, 
         "templateVersionId", subject, body, html, text, variables, segments, encoding, "sendAt", "idempotencyKey", "sealedContent", "requestId", "createdAt", "updatedAt")
       SELECT u.id, ${labId}, u.contact_id, u.trigger_key, u.channel::"Channel", u.language, u.category, u.critical, u.status::"MessageStatus",
         u.skip_reason, u.to_address, u.template_version_id, u.subject, u.body, u.html, u.text, u.variables, u.segments, u.encoding,
-        CASE WHEN u.send_at_ms IS NULL THEN NULL ELSE ${sqlFromEpochMs(Prisma.sql`u.send_at_ms`)} END, u.idempotency_key, u.sealed_content, ${requestId}, ${at}, ${at}
+        CASE WHEN u.send_at_ms IS NULL THEN NULL ELSE ${sqlFromEpochMs(Prisma.sql`u.send_at_ms`)} END, u.idempotency_key, u.sealed_content, COALESCE(u.request_id, ${requestId}), ${at}, ${at}
       FROM unnest(
         ${m((x) => x.id)}::text[], ${m((x) => x.contactId)}::text[], ${m((x) => x.triggerKey)}::text[], ${m((x) => x.channel)}::text[],
         ${m((x) => x.language)}::text[], ${m((x) => x.category)}::text[], ${m((x) => x.critical)}::bool[], ${m((x) => x.status)}::text[],
         ${m((x) => x.skipReason)}::text[], ${m((x) => x.to)}::text[], ${m((x) => x.templateVersionId)}::text[], ${m((x) => x.subject)}::text[],
         ${m((x) => x.body)}::text[], ${m((x) => x.html)}::text[], ${m((x) => x.text)}::text[], ${m((x) => JSON.stringify(x.variables))}::jsonb[],
         ${m((x) => x.segments)}::int[], ${m((x) => x.encoding)}::text[], ${m((x) => x.sendAt?.getTime() ?? null)}::float8[],
-        ${m((x) => x.idempotencyKey)}::text[], ${m((x) => x.sealedContent ?? null)}::text[]
+        ${m((x) => x.idempotencyKey)}::text[], ${m((x) => x.sealedContent ?? null)}::text[], ${m((x) => x.requestId ?? null)}::text[]
       ) AS u(id, contact_id, trigger_key, channel, language, category, critical, status, skip_reason, to_address, template_version_id,
-             subject, body, html, text, variables, segments, encoding, send_at_ms, idempotency_key, sealed_content)
+             subject, body, html, text, variables, segments, encoding, send_at_ms, idempotency_key, sealed_content, request_id)
     ),
     event AS (
       INSERT INTO "MessageEvent" (id, "messageId", "labId", type, status, source, detail, "createdAt")

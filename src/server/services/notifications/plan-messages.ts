@@ -14,6 +14,8 @@ export type TPlannedItem = {
   variables?: Record<string, unknown>;
   /** Every channel is skipped for this reason (the partner informs its own patients). */
   withheld?: TSkipReason;
+  /** The item's own request, when it is not the call's (single sends written together). */
+  requestId?: string;
 };
 
 export type TPlanMessagesOptions = {
@@ -49,6 +51,8 @@ export type TOutboxMessage = {
   encoding: string | null;
   sendAt: Date | null;
   idempotencyKey: string | null;
+  /** The request that wrote it, when not the call's. */
+  requestId?: string;
   /** The content as rendered, sealed, where the plain columns hold it masked (a one-time code's). */
   sealedContent?: string | null;
 };
@@ -73,9 +77,9 @@ const EVENT_TYPE = { SKIPPED: "skipped", QUEUED: "queued", SCHEDULED: "scheduled
  * its first event. Ids are made here so events can point at their messages
  * and the whole batch goes to the database in two inserts.
  */
-export function planMessages({ lab, requestId, batchKey, items, context, verifiedAddresses, now }: TPlanMessagesOptions): TMessagePlan {
+export function planMessages({ lab, requestId: callRequestId, batchKey, items, context, verifiedAddresses, now }: TPlanMessagesOptions): TMessagePlan {
   const plan: TMessagePlan = { messages: [], events: [], outcomes: [], dispatch: [] };
-  for (const { item, contact, variables = item.variables, withheld } of items) {
+  for (const { item, contact, variables = item.variables, withheld, requestId = callRequestId } of items) {
     const trigger = context.triggers.get(item.trigger)!;
     const enabledChannels = context.enabledChannels.get(trigger.key) ?? new Set<Channel>();
     const channels: TChannelOutcome[] = [];
@@ -104,6 +108,7 @@ export function planMessages({ lab, requestId, batchKey, items, context, verifie
         critical: trigger.critical,
         variables,
         idempotencyKey: item.idempotencyKey ?? batchKey ?? null,
+        ...(requestId !== callRequestId && { requestId }),
         ...contentOf(decision),
       };
       plan.messages.push(sealedIfSecret(message, decision));

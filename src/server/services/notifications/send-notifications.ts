@@ -19,9 +19,11 @@ import { planPartnerSends } from "@/server/services/partners/plan-partner-sends"
 export type TSendNotificationsOptions = {
   db: Db;
   lab: TLabForSend;
-  /** Shared by every message this call writes. */
+  /** Shared by every message this call writes, unless `requestIds` names each item's own. */
   requestId: string;
   items: TSendItem[];
+  /** Each item's request, when single sends are written together (send-grouped.ts); one per item, in order. */
+  requestIds?: string[];
   /** sendMany's key for the whole call, replayed as a whole. */
   batchKey?: string;
   /** Where an item's fields sit in the caller's input: "items.3." in sendMany, "" in send. */
@@ -47,6 +49,7 @@ const STATEMENT_TIMEOUT_MS = 30_000;
  */
 export async function sendNotifications(options: TSendNotificationsOptions): Promise<TSendManyResult> {
   const { db, lab, requestId, items, batchKey, itemPath } = options;
+  const requestIdOf = (index: number) => options.requestIds?.[index] ?? requestId;
   const now = options.now ?? new Date();
   // Bad fields found before the transaction; those of recipients join them inside it, and the call fails with all.
   const { keys: itemKeys, issues } = itemIdempotencyKeys(items, batchKey, itemPath);
@@ -113,7 +116,7 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
       });
       // Bad input if there is any, else only references to contacts or partners the lab does not have.
       failWith(issues.length + invalid.length > 0 ? "BAD_REQUEST" : "NOT_FOUND", [...issues, ...invalid, ...missing]);
-      const planned = toPatients.map(({ item }, position) => ({ item, contact: contacts[position]!, withheld: withheldBy(item, partners) }));
+      const planned = toPatients.map(({ item, index }, position) => ({ item, contact: contacts[position]!, withheld: withheldBy(item, partners), requestId: requestIdOf(index) }));
       const plan = planMessages({ lab, requestId, batchKey, items: planned, context, verifiedAddresses, now });
       const patientOutcomes = new Map(toPatients.map(({ index }, position) => [index, plan.outcomes[position]!]));
 
@@ -133,7 +136,7 @@ export async function sendNotifications(options: TSendNotificationsOptions): Pro
 
       const outcomes = new Map(
         fresh.map(({ index }): [number, TItemOutcome] => {
-          const outcome = patientOutcomes.get(index) ?? { requestId, contactId: null, externalId: null, channels: [] };
+          const outcome = patientOutcomes.get(index) ?? { requestId: requestIdOf(index), contactId: null, externalId: null, channels: [] };
           const partner = partnerSends.outcomes.get(index);
           return [index, partner ? { ...outcome, partner } : outcome];
         }),
