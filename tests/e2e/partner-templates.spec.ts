@@ -84,6 +84,31 @@ test.describe("partner templates, as a lab admin", () => {
   });
 });
 
+test.describe("partner WhatsApp templates, as a lab admin", () => {
+  test.use({ storageState: ADMIN.storageState });
+
+  test("the shipped partner WhatsApp template binds an approved template whose event variables list every event", async ({ page, context, baseURL }) => {
+    const lab = await labId(page);
+    await page.goto(`/labs/${encodeURIComponent(lab)}/templates/REPORT_READY/WHATSAPP/en?audience=partner`);
+    await expect(page.getByRole("heading", { level: 1, name: "Report ready · WhatsApp · English · for partners" })).toBeVisible();
+    await expect(page.getByLabel("Provider template name")).toHaveValue("herald_partner_report_ready");
+    const binding = page.getByRole("group", { name: "Variables, in placeholder order" });
+    await expect(binding.getByRole("listitem")).toHaveText([/partnerName/, /eventCount/, /patientName/, /reportUrl/]);
+    await expect(binding).toContainText("An event's variable (such as patientName) passes every event's value");
+    // The sample digest has two events: the body lists both, as the parameters do.
+    await expect(preview(page)).toContainText("Al Salam Clinic: 2 report(s) ready. Patients: Sara Ahmed, Sara Ahmed.");
+    await snap(page, "partner-whatsapp-template-en");
+
+    await context.addCookies([{ name: "herald-locale", value: "ar", url: baseURL! }]);
+    await page.goto(`/labs/${encodeURIComponent(lab)}/templates/REPORT_READY/WHATSAPP/ar?audience=partner`);
+    await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    await expect(preview(page)).toContainText("عيادة السلام: عدد التقارير الجاهزة 2. المرضى: سارة أحمد, سارة أحمد.");
+    await expect(page.locator("main")).not.toContainText(/templates\.editor|waEventVariablesHint/);
+    await snap(page, "partner-whatsapp-template-ar");
+    await context.addCookies([{ name: "herald-locale", value: "en", url: baseURL! }]);
+  });
+});
+
 test.describe("partner templates, as read-only staff", () => {
   test.use({ storageState: STAFF.storageState });
 

@@ -312,6 +312,11 @@ describe("bad input is refused with the field named, and nothing is written", ()
   it("partner inputs out of their rules are named, each of them", async () => {
     const partnerId = targets.partnerId;
     await expectTRPCError(caller.partners.create({ labId, name: "X", type: "SHOP" as "CLINIC", timezone: "Mars/Olympus" }), "BAD_REQUEST", /type: expected one of CLINIC, HOSPITAL, CORPORATE, INSURER, OTHER.*timezone: expected an IANA time zone/);
+    await expectTRPCError(
+      caller.partners.update({ labId, partnerId, name: " ", type: "SHOP" as "CLINIC", externalId: "", timezone: "Mars/Olympus", active: "yes" as unknown as boolean }),
+      "BAD_REQUEST",
+      /^name: must not be empty; type: expected one of CLINIC, HOSPITAL, CORPORATE, INSURER, OTHER; externalId: must not be empty; timezone: expected an IANA time zone.*; active: expected true or false$/,
+    );
     await expectTRPCError(caller.partners.saveContact({ labId, partnerId, name: "X", email: "x@example.test", channels: [] }), "BAD_REQUEST", /channels: expected at least one channel/);
     await expectTRPCError(caller.partners.saveContact({ labId, partnerId, name: "X", email: "x@example.test", channels: ["EMAIL", "EMAIL"], triggers: ["bad key"] }), "BAD_REQUEST", /channels: expected each channel once.*triggers\.0: expected an upper-case trigger key/);
     await expectTRPCError(

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
+import type { AppError } from "@/server/errors";
 import { loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
 import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
 import { callerFor, makeApiKey, makeOrgWithLabs, makeUser, uniq } from "../helpers/fixtures";
@@ -90,6 +91,31 @@ describe("partners", () => {
   it("refuses a second partner with the same external id, naming it", async () => {
     const partner = await newPartner();
     await expectTRPCError(newPartner({ externalId: partner.externalId! }), "CONFLICT", /externalId: another partner of this lab has this external id/);
+  });
+
+  it("an edit to an external id another partner has is refused, naming that partner, and changes nothing; null clears the optional fields", async () => {
+    const holder = await newPartner({ name: `Gulf Hospital ${uniq()}` });
+    const partner = await newPartner();
+    const refused = await expectTRPCError(
+      admin.partners.update({ labId, partnerId: partner.id, name: "Renamed", externalId: holder.externalId }),
+      "CONFLICT",
+      `externalId: another partner of this lab has this external id ("${holder.externalId}" is ${holder.name}'s)`,
+    );
+    // The dashboard says it in the viewer's language from these.
+    expect((refused.cause as AppError).issues).toEqual([
+      expect.objectContaining({ path: ["externalId"], params: { reason: "partner_external_id_taken", externalId: holder.externalId, partner: holder.name } }),
+    ]);
+    expect(await admin.partners.get({ labId, partnerId: partner.id })).toMatchObject({ name: partner.name, externalId: partner.externalId });
+    expect(await db().auditLog.count({ where: { labId, targetId: partner.id, action: "partner.update" } })).toBe(0);
+    // Its own external id is no clash.
+    await expect(admin.partners.update({ labId, partnerId: partner.id, externalId: partner.externalId })).resolves.toMatchObject({ externalId: partner.externalId });
+
+    const cleared = await admin.partners.update({ labId, partnerId: partner.id, externalId: null, timezone: null, type: "INSURER" });
+    expect(cleared).toMatchObject({ externalId: null, timezone: null, type: "INSURER" });
+    const audit = await db().auditLog.findFirstOrThrow({ where: { labId, targetId: partner.id, action: "partner.update" } });
+    expect(audit.diff).toEqual({ externalId: { from: partner.externalId, to: null }, type: { from: "CLINIC", to: "INSURER" } });
+    // The freed id is another partner's to take.
+    await expect(newPartner({ externalId: partner.externalId! })).resolves.toMatchObject({ externalId: partner.externalId });
   });
 
   it("names every contact field at fault and writes nothing", async () => {

@@ -12,7 +12,7 @@ describe("partner templates", () => {
     const partner = await lab.staff.templates.list({ labId: lab.labId, audience: "PARTNER" });
     expect(new Set(partner.map((e) => e.triggerKey))).toEqual(new Set(["REPORT_READY", "BILL_RECEIPT"]));
     expect(partner.every((e) => e.audience === "PARTNER" && e.effective === "platform" && e.override === null)).toBe(true);
-    expect(partner.filter((e) => e.triggerKey === "REPORT_READY").map((e) => `${e.channel}/${e.language}`).sort()).toEqual(["EMAIL/ar", "EMAIL/en", "SMS/ar", "SMS/en"]);
+    expect(partner.filter((e) => e.triggerKey === "REPORT_READY").map((e) => `${e.channel}/${e.language}`).sort()).toEqual(["EMAIL/ar", "EMAIL/en", "SMS/ar", "SMS/en", "WHATSAPP/ar", "WHATSAPP/en"]);
 
     const patient = await lab.staff.templates.list({ labId: lab.labId, triggerKey: "REPORT_READY" });
     expect(patient).toHaveLength(6);
@@ -95,6 +95,23 @@ describe("partner templates", () => {
       "BAD_REQUEST",
       /content\.body: \{\{ patientName \}\} is each event's own value in a partner template.*content\.body: unknown variable \{\{ nothing \}\} for REPORT_READY \(it has partnerName, contactName, eventCount, events\)/,
     );
+  });
+
+  it("a partner WhatsApp binding passes the partner's values and each event's own, listed across the events; never the list itself", async () => {
+    const lab = await makePartnerLab();
+    const draft = { triggerKey: "REPORT_READY", channel: "WHATSAPP" as const, language: "en" as const, audience: "PARTNER" as const };
+    const body = '{{ partnerName }}: {{ events | map: "patientName" | join: ", " }}';
+    const preview = await lab.staff.templates.preview({ labId: lab.labId, draft: { ...draft, content: { body, waTemplateName: "partner_reports", waVariables: ["partnerName", "patientName", "eventCount"] } } });
+    expect(preview.problems).toEqual([]);
+    // The sample digest has two events: an event's variable passes both values, as the body lists them.
+    expect(preview.rendered).toMatchObject({ body: "Al Salam Clinic: Sara Ahmed, Sara Ahmed", waParameters: ["Al Salam Clinic", "Sara Ahmed, Sara Ahmed", "2"] });
+
+    const wrong = await lab.staff.templates.validate({ labId: lab.labId, ...draft, content: { body, waTemplateName: "partner_reports", waVariables: ["events", "nothing"] } });
+    expect(wrong.problems.map((p) => [p.field, p.message])).toEqual([
+      ["content.waVariables.0", "unknown variable {{ events }} for REPORT_READY (it has partnerName, contactName, eventCount, patientName, labName, reportUrl)"],
+      ["content.waVariables.1", "unknown variable {{ nothing }} for REPORT_READY (it has partnerName, contactName, eventCount, patientName, labName, reportUrl)"],
+      ["content.waVariables", "the body shows {{ partnerName }} but the binding does not pass it"],
+    ]);
   });
 
   it("a trigger told to patients only has no partner templates: refused naming audience, and nothing is written", async () => {

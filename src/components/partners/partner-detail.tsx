@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
@@ -11,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
 import { focusRing } from "@/components/ui/styles";
+import { EditPartnerForm } from "@/components/partners/edit-partner-form";
 import { PartnerContactForm } from "@/components/partners/partner-contact-form";
 import { PartnerRuleForm } from "@/components/partners/partner-rule-form";
 import { usePartnerText } from "@/components/partners/use-partner-text";
@@ -31,6 +33,16 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
   const removeContact = useMutation(trpc.partners.removeContact.mutationOptions({ onSuccess: refresh }));
   const removeRule = useMutation(trpc.partners.removeRule.mutationOptions({ onSuccess: refresh }));
   const setActive = useMutation(trpc.partners.update.mutationOptions({ onSuccess: refresh }));
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const startEditing = () => {
+    setEditing(true);
+    setSaved(false);
+  };
+  const onEdited = async () => {
+    await refresh();
+    setSaved(true);
+  };
 
   if (partner.isPending) return <p className="text-sm text-slate-500">{t("list.loading")}</p>;
   if (partner.isError) return <Notice tone="error">{messageOf(partner.error)}</Notice>;
@@ -45,12 +57,33 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
         description={t("detail.summary", { type: tTypes(p.type), externalId: p.externalId ?? t("detail.noExternalId"), timezone: p.timezone ? text.timeZone(p.timezone) : t("detail.labTimezone") })}
         actions={
           lab.canAdminister && (
-            <Button variant="secondary" size="sm" busy={setActive.isPending} onClick={() => setActive.mutate({ labId: lab.id, partnerId, active: !p.active })}>
-              {p.active ? t("detail.deactivate") : t("detail.activate")}
-            </Button>
+            <span className="flex flex-wrap gap-2">
+              {!editing && (
+                <Button variant="secondary" size="sm" onClick={startEditing}>
+                  {t("edit.button")}
+                </Button>
+              )}
+              <Button variant="secondary" size="sm" busy={setActive.isPending} onClick={() => setActive.mutate({ labId: lab.id, partnerId, active: !p.active })}>
+                {p.active ? t("detail.deactivate") : t("detail.activate")}
+              </Button>
+            </span>
           )
         }
       >
+        {!p.active && (
+          <div className="mb-4">
+            <Notice tone="info" title={t("inactive")}>
+              {t("detail.inactiveNotice")}
+            </Notice>
+          </div>
+        )}
+        {setActive.isError && (
+          <div className="mb-4">
+            <Notice tone="error">{messageOf(setActive.error)}</Notice>
+          </div>
+        )}
+        {saved && <p role="status" className="mb-4 text-sm text-emerald-700">{t("edit.saved")}</p>}
+        {editing && <EditPartnerForm partner={p} onSaved={onEdited} onClose={() => setEditing(false)} />}
         <h3 className="mb-2 text-sm font-semibold text-slate-900">{t("contacts.title")}</h3>
         {p.contacts.length === 0 && <p className="text-sm text-slate-500">{t("contacts.empty")}</p>}
         {p.contacts.length > 0 && (

@@ -58,7 +58,7 @@ export function PartnersPanel() {
             ))}
           </ul>
         </Panel>
-        {partnerId && <PartnerDetail partnerId={partnerId} />}
+        {partnerId && <PartnerDetail key={partnerId} partnerId={partnerId} />}
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import { PARTNER_TEMPLATE_VARIABLES } from "@/server/domain/partners";
+import { PARTNER_TEMPLATE_VARIABLES, partnerBindingVariables } from "@/server/domain/partners";
 
 /** Who a template speaks to: the patient, or a partner organisation's contact. */
 export type TAudience = "PATIENT" | "PARTNER";
@@ -28,4 +28,9 @@ export function servesAudience(trigger: { audience: string }, audience: TAudienc
 /** The names a sample value can be typed for and a WhatsApp binding can pass: a partner template's own, or the trigger's. */
 export function scalarVariables(trigger: { variables: string[] }, audience: TAudience): string[] {
   return audience === "PARTNER" ? PARTNER_TEMPLATE_VARIABLES.filter((name) => name !== "events") : trigger.variables;
+}
+
+/** The names a WhatsApp binding can pass: a partner template's own and each event's (listed across the events), or the trigger's. */
+export function bindingVariables(trigger: { variables: string[] }, audience: TAudience): string[] {
+  return audience === "PARTNER" ? partnerBindingVariables(trigger.variables) : trigger.variables;
 }

@@ -21,7 +21,7 @@ import { TemplatePreview } from "@/components/templates/template-preview";
 import { useTemplatePreview } from "@/components/templates/use-template-preview";
 import { VersionHistory } from "@/components/templates/version-history";
 import { PARTNER_TEMPLATE_VARIABLES } from "@/server/domain/partners";
-import { catalogueHref, scalarVariables, servesAudience, type TAudience } from "@/components/templates/template-audience";
+import { bindingVariables, catalogueHref, scalarVariables, servesAudience, type TAudience } from "@/components/templates/template-audience";
 
 export type TLanguage = "en" | "ar" | "hi" | "ur" | "fr";
 type TIdentity = { triggerKey: string; channel: TChannel; language: TLanguage; audience: TAudience };
@@ -142,7 +142,7 @@ function EditorForm({ identity, trigger, template, status, setStatus }: TEditorF
             }}
             className="space-y-4"
           >
-            <TemplateFields channel={channel} dir={dir} draft={draft} variables={scalars} problems={problems} disabled={!lab.canAdminister} onChange={change} />
+            <TemplateFields channel={channel} dir={dir} draft={draft} variables={bindingVariables(trigger, audience)} bindingHint={partner ? t("waEventVariablesHint") : undefined} problems={problems} disabled={!lab.canAdminister} onChange={change} />
             <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-4">
               <Button type="submit" disabled={!lab.canAdminister || (override !== null && !dirty)} busy={create.isPending || update.isPending}>
                 {override ? t("save") : t("saveOverride")}

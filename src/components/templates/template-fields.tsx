@@ -11,13 +11,15 @@ type TTemplateFieldsProps = {
   dir: "ltr" | "rtl";
   draft: TDraft;
   variables: string[];
+  /** How the WhatsApp binding's variables are filled, beyond their order (a partner's event variables). */
+  bindingHint?: string;
   problems: TFieldProblems;
   disabled: boolean;
   onChange: (draft: TDraft) => void;
 };
 
 /** The channel's fields, each with its errors beside it and its warnings under it. */
-export function TemplateFields({ channel, dir, draft, variables, problems, disabled, onChange }: TTemplateFieldsProps) {
+export function TemplateFields({ channel, dir, draft, variables, bindingHint, problems, disabled, onChange }: TTemplateFieldsProps) {
   const t = useTranslations("templates.editor");
   const fields = CHANNEL_FIELDS[channel];
   const errorOf = (field: keyof TDraft) => problems[field]?.filter((p) => p.severity === "error").map((p) => p.message).join("; ") || null;
@@ -69,7 +71,7 @@ export function TemplateFields({ channel, dir, draft, variables, problems, disab
               <TextField id="waContentSid" label={t("waContentSid")} dir="ltr" value={draft.waContentSid} disabled={disabled} onChange={set("waContentSid")} error={errorOf("waContentSid")} hint={hintOf("waContentSid", t("waContentSidHint"))} />
               <TextField id="waLanguage" label={t("waLanguage")} dir="ltr" value={draft.waLanguage} disabled={disabled} onChange={set("waLanguage")} error={errorOf("waLanguage")} hint={hintOf("waLanguage", t("waLanguageHint"))} inputClassName="sm:w-40" />
             </div>
-            <WaVariablesField value={draft.waVariables} options={variables} disabled={disabled} error={errorOf("waVariables")} onChange={(waVariables) => onChange({ ...draft, waVariables })} />
+            <WaVariablesField value={draft.waVariables} options={variables} disabled={disabled} error={errorOf("waVariables")} hint={bindingHint} onChange={(waVariables) => onChange({ ...draft, waVariables })} />
           </fieldset>
         </>
       )}

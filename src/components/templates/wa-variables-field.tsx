@@ -6,10 +6,10 @@ import { Button } from "@/components/ui/button";
 import { FieldError } from "@/components/ui/field";
 import { controlClass } from "@/components/ui/styles";
 
-type TWaVariablesFieldProps = { value: string[]; options: string[]; disabled: boolean; error?: string | null; onChange: (value: string[]) => void };
+type TWaVariablesFieldProps = { value: string[]; options: string[]; disabled: boolean; error?: string | null; /** Said after the placeholder order, e.g. how a partner's event variables are passed. */ hint?: string; onChange: (value: string[]) => void };
 
 /** The ordered variables that fill a WhatsApp template's {{1}}, {{2}}, ...: add, reorder by button (keyboard too), remove. */
-export function WaVariablesField({ value, options, disabled, error, onChange }: TWaVariablesFieldProps) {
+export function WaVariablesField({ value, options, disabled, error, hint, onChange }: TWaVariablesFieldProps) {
   const t = useTranslations("templates.editor");
   const remaining = options.filter((name) => !value.includes(name));
   const [choice, setChoice] = useState("");
@@ -29,6 +29,7 @@ export function WaVariablesField({ value, options, disabled, error, onChange }: 
       <legend className="text-sm font-medium text-slate-800">{t("waVariables")}</legend>
       <p id="waVariables-hint" className="text-xs text-slate-500">
         {t("waVariablesHint")}
+        {hint && ` ${hint}`}
       </p>
       {value.length === 0 ? (
         <p className="text-sm text-slate-500">{t("noVariables")}</p>

@@ -26,7 +26,7 @@ export function InlineForm({ id, title, description, error, submitLabel, busy, o
     <Panel id={id} title={title} description={description}>
       <form onSubmit={submit} noValidate className="space-y-4">
         {error && <Notice tone="error">{error}</Notice>}
-        <div className="flex flex-col gap-4 sm:flex-row sm:items-start">
+        <div className="flex flex-col gap-4 sm:flex-row sm:flex-wrap sm:items-start">
           {children}
           <Button type="submit" busy={busy} className="sm:mt-7">
             {submitLabel}

@@ -80,3 +80,11 @@ export type TPartnerReference = z.output<typeof ZPartnerReference>;
 
 /** Variables every partner template may use; `events` holds each event's own variables (one, or a digest's many). */
 export const PARTNER_TEMPLATE_VARIABLES = ["partnerName", "contactName", "eventCount", "events"] as const;
+
+/**
+ * What a partner template's WhatsApp binding may pass: the partner's values and each event's own (a
+ * parameter then lists every event's value, in order); the events list itself has no one-line value.
+ */
+export function partnerBindingVariables(eventVariables: readonly string[]): string[] {
+  return [...PARTNER_TEMPLATE_VARIABLES.filter((name) => name !== "events"), ...eventVariables];
+}

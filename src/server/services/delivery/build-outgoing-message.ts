@@ -2,6 +2,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/server/db";
 import type { TClassifiedError, TOutgoingMessage } from "@/server/providers/types";
 import type { TClaimedMessage } from "@/server/services/delivery/claim-messages";
+import { whatsAppParameter } from "@/server/domain/whatsapp-parameters";
 
 export type TWhatsAppBinding = {
   waTemplateName: string | null;
@@ -43,9 +44,9 @@ export function buildOutgoingMessage(m: TClaimedMessage, bindings: ReadonlyMap<s
       if (!bound) return { ok: true, message: { ...base, body: m.body, template: null } };
       const parameters: string[] = [];
       for (const name of bound.waVariables) {
-        const value = lookup(m.variables, name);
-        if (value === undefined || value === null) return unsendable("missing_variable", `the WhatsApp template parameter "${name}" has no value`);
-        parameters.push(typeof value === "object" ? JSON.stringify(value) : String(value));
+        const value = whatsAppParameter(lookup(m.variables, name), lookup(m.variables, "events"), name);
+        if (value === undefined) return unsendable("missing_variable", `the WhatsApp template parameter "${name}" has no value`);
+        parameters.push(value);
       }
       const template = { name: bound.waTemplateName, contentSid: bound.waContentSid, language: bound.waLanguage, parameters };
       return { ok: true, message: { ...base, body: m.body, template } };

@@ -56,7 +56,17 @@ export async function findPartner(db: TClient, labId: string, partnerId: string)
   return partner;
 }
 
-/** A partner's external id is unique in its lab: a clash is the caller's to resolve. */
+/** A partner's external id is unique in its lab: a clash names the partner that has it, for the caller to resolve. */
+export async function assertExternalIdFree(db: TClient, { labId, externalId, partnerId }: { labId: string; externalId: string | null | undefined; partnerId?: string }): Promise<void> {
+  if (!externalId) return;
+  const holder = await db.partner.findFirst({ where: { labId, externalId, ...(partnerId && { id: { not: partnerId } }) }, select: { name: true } });
+  if (!holder) return;
+  throw AppError.forFields("CONFLICT", [
+    { field: "externalId", message: `another partner of this lab has this external id ("${externalId}" is ${holder.name}'s)`, params: { reason: "partner_external_id_taken", externalId, partner: holder.name } },
+  ]);
+}
+
+/** The database's word on the same rule, for two saves racing past the check above. */
 export function conflictOnPartnerExternalId(error: unknown): never {
   if (error instanceof Error && "code" in error && error.code === "P2002") throw new AppError("CONFLICT", "another partner of this lab has this external id", "externalId");
   throw error;

@@ -4,7 +4,7 @@ import type { TIssueParams } from "@/server/errors";
 import { SMS_MAX_CHARACTERS, versionFields, type TTemplateContent, type TTemplateProblem } from "@/server/domain/templates";
 import type { TemplateAudience } from "@/generated/prisma/enums";
 import type { TTriggerRules } from "@/server/domain/triggers";
-import { PARTNER_TEMPLATE_VARIABLES } from "@/server/domain/partners";
+import { PARTNER_TEMPLATE_VARIABLES, partnerBindingVariables } from "@/server/domain/partners";
 import { describeLiquidError, engineFor, type TLiquidField } from "@/server/services/templates/liquid-engine";
 import { TemplateRenderError, renderDraft } from "@/server/services/templates/render-template";
 import { samplePartnerVariables, sampleVariables } from "@/server/services/templates/sample-variables";
@@ -64,7 +64,10 @@ export function checkTemplateContent({ trigger: eventTrigger, channel, language,
     }
   }
 
-  if (channel === "WHATSAPP") checkBinding(content, trigger, used.get("body"), error);
+  if (channel === "WHATSAPP") {
+    const bindable = audience === "PARTNER" ? { ...trigger, variables: partnerBindingVariables(eventTrigger.variables) } : trigger;
+    checkBinding(content, bindable, used.get("body"), error);
+  }
   if (problems.length === 0) problems.push(...checkRendered(channel, language, content, samples));
   return problems;
 }

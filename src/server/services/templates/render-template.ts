@@ -2,6 +2,7 @@ import { Output, TokenKind, TypeGuards, UndefinedVariableError, type Liquid } fr
 import type { TRendered, TResolvedTemplate } from "@/server/domain/notifications";
 import { smsSegments } from "@/server/domain/sms-segments";
 import { textDirection } from "@/server/domain/templates";
+import { whatsAppParameter } from "@/server/domain/whatsapp-parameters";
 import { describeLiquidError, engineFor, type TLiquidField, type TParsedLiquid } from "@/server/services/templates/liquid-engine";
 
 /** Why a field of a template could not be rendered: `field` names it, `reason` says why. */
@@ -175,12 +176,9 @@ function definedOnly(variables: Record<string, unknown>): Record<string, unknown
 }
 
 function parameterValue(scope: Record<string, unknown>, name: string): string {
-  if (!Object.hasOwn(scope, name)) throw new MissingVariableError(name, "waVariables");
-  const value = scope[name];
-  if (typeof value === "string") return value;
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
+  const value = whatsAppParameter(Object.hasOwn(scope, name) ? scope[name] : undefined, scope.events, name);
+  if (value === undefined) throw new MissingVariableError(name, "waVariables");
+  return value;
 }
 
 /** Right-to-left languages get dir="rtl" on the document, or a wrapping div for a fragment. */
