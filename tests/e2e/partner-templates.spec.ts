@@ -102,7 +102,7 @@ test.describe("partner WhatsApp templates, as a lab admin", () => {
     await context.addCookies([{ name: "herald-locale", value: "ar", url: baseURL! }]);
     await page.goto(`/labs/${encodeURIComponent(lab)}/templates/REPORT_READY/WHATSAPP/ar?audience=partner`);
     await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
-    await expect(preview(page)).toContainText("عيادة السلام: عدد التقارير الجاهزة 2. المرضى: سارة أحمد, سارة أحمد.");
+    await expect(preview(page)).toContainText("عيادة السلام: عدد التقارير الجاهزة 2. المرضى: سارة أحمد، سارة أحمد.");
     await expect(page.locator("main")).not.toContainText(/templates\.editor|waEventVariablesHint/);
     await snap(page, "partner-whatsapp-template-ar");
     await context.addCookies([{ name: "herald-locale", value: "en", url: baseURL! }]);

@@ -86,10 +86,11 @@ describe("WhatsApp to partners", () => {
     const ids = messages.map((m) => m.id);
     expect(await dispatch(ids)).toMatchObject({ claimed: 2, sent: 2, failed: 0 });
     expect(await statusesOf(ids)).toEqual(["DELIVERED", "DELIVERED"]);
-    const parameters = ["Al Salam Clinic", "2", "INV-1, INV-2", "350.00, 120.50", "SAR, SAR", "https://pay.example.com/INV-1, https://pay.example.com/INV-2"];
-    const sent = sentTemplates(ids);
-    expect(sent.map((t) => (t as { language: string }).language).sort()).toEqual(["ar", "en"]);
-    for (const template of sent) expect(template).toMatchObject({ name: "herald_partner_bill_receipt", parameters });
+    // Each event's values in order, with the comma of the contact's language.
+    const parametersIn = (comma: string) => ["Al Salam Clinic", "2", `INV-1${comma}INV-2`, `350.00${comma}120.50`, `SAR${comma}SAR`, `https://pay.example.com/INV-1${comma}https://pay.example.com/INV-2`];
+    const sent = sentTemplates(ids) as { language: string }[];
+    expect(sent.map((t) => t.language).sort()).toEqual(["ar", "en"]);
+    for (const template of sent) expect(template).toMatchObject({ name: "herald_partner_bill_receipt", parameters: parametersIn(template.language === "ar" ? "، " : ", ") });
     for (const message of messages) expect(message.body).not.toContain("INV-3");
   });
 });

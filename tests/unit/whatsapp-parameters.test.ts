@@ -12,17 +12,26 @@ const report = (patientName: string, n: number) => ({ patientName, labName: "Al 
 describe("WhatsApp parameters", () => {
   it("a variable's own value wins; a partner message's event variable lists every event's value in order", () => {
     const events = [report("Amal", 1), report("Badr", 2)];
-    expect(whatsAppParameter("Al Salam", events, "partnerName")).toBe("Al Salam");
-    expect(whatsAppParameter(undefined, events, "patientName")).toBe("Amal, Badr");
-    expect(whatsAppParameter(2, events, "eventCount")).toBe("2");
-    expect(whatsAppParameter(undefined, [{ n: new Date("2026-05-01T10:00:00Z") }], "n")).toBe("2026-05-01T10:00:00.000Z");
+    expect(whatsAppParameter("Al Salam", events, "partnerName", "en")).toBe("Al Salam");
+    expect(whatsAppParameter(undefined, events, "patientName", "en")).toBe("Amal, Badr");
+    expect(whatsAppParameter(2, events, "eventCount", "en")).toBe("2");
+    expect(whatsAppParameter(undefined, [{ n: new Date("2026-05-01T10:00:00Z") }], "n", "en")).toBe("2026-05-01T10:00:00.000Z");
+  });
+
+  it("joins the events' values with the comma of the template's language", () => {
+    const events = [report("أمل", 1), report("بدر", 2)];
+    expect(whatsAppParameter(undefined, events, "patientName", "ar")).toBe("أمل، بدر");
+    expect(whatsAppParameter(undefined, events, "patientName", "ar-SA")).toBe("أمل، بدر");
+    expect(whatsAppParameter(undefined, events, "patientName", "fa")).toBe("أمل، بدر");
+    expect(whatsAppParameter(undefined, events, "patientName", "fr")).toBe("أمل, بدر");
+    expect(whatsAppParameter(undefined, events, "patientName", "arn")).toBe("أمل, بدر");
   });
 
   it("has no value when the variable is missing, or one event lacks it: never a gap in the list", () => {
-    expect(whatsAppParameter(undefined, undefined, "patientName")).toBeUndefined();
-    expect(whatsAppParameter(null, [], "patientName")).toBeUndefined();
-    expect(whatsAppParameter(undefined, [report("Amal", 1), { labName: "Al Noor" }], "patientName")).toBeUndefined();
-    expect(whatsAppParameter(undefined, [report("Amal", 1), { patientName: null }], "patientName")).toBeUndefined();
+    expect(whatsAppParameter(undefined, undefined, "patientName", "en")).toBeUndefined();
+    expect(whatsAppParameter(null, [], "patientName", "en")).toBeUndefined();
+    expect(whatsAppParameter(undefined, [report("Amal", 1), { labName: "Al Noor" }], "patientName", "en")).toBeUndefined();
+    expect(whatsAppParameter(undefined, [report("Amal", 1), { patientName: null }], "patientName", "en")).toBeUndefined();
   });
 
   it("the shipped partner WhatsApp templates: the body says what the parameters carry, and dispatch hands the provider the same parameters", async () => {
@@ -40,7 +49,7 @@ describe("WhatsApp parameters", () => {
       for (const parameter of rendered.waParameters!) expect(rendered.body).toContain(parameter);
 
       const claimed = { id: "m1", channel: "WHATSAPP", triggerKey: t.trigger, to: "+966501110011", body: rendered.body!, variables, templateVersionId: "v1" } as unknown as TClaimedMessage;
-      const binding = { waTemplateName: t.waTemplateName ?? null, waContentSid: null, waLanguage: t.waLanguage ?? null, waVariables: t.waVariables ?? [] };
+      const binding = { waTemplateName: t.waTemplateName ?? null, waContentSid: null, waLanguage: t.waLanguage ?? null, waVariables: t.waVariables ?? [], language: t.language };
       const built = buildOutgoingMessage(claimed, new Map([["v1", binding]]));
       expect(built).toMatchObject({ ok: true, message: { template: { name: t.waTemplateName, language: t.language, parameters: rendered.waParameters } } });
     }

@@ -9,6 +9,8 @@ export type TWhatsAppBinding = {
   waContentSid: string | null;
   waLanguage: string | null;
   waVariables: string[];
+  /** The template's language: a partner message's event values are joined in its punctuation, as when rendered. */
+  language: string;
 };
 
 /** The WhatsApp template bindings of the template versions these messages rendered, in one query. */
@@ -17,9 +19,9 @@ export async function loadWhatsAppBindings(db: Db, messages: readonly TClaimedMe
   if (ids.length === 0) return new Map();
   const versions = await db.templateVersion.findMany({
     where: { id: { in: ids } },
-    select: { id: true, waTemplateName: true, waContentSid: true, waLanguage: true, waVariables: true },
+    select: { id: true, waTemplateName: true, waContentSid: true, waLanguage: true, waVariables: true, template: { select: { language: true } } },
   });
-  return new Map(versions.map(({ id, ...binding }) => [id, binding]));
+  return new Map(versions.map(({ id, template, ...binding }) => [id, { ...binding, language: template.language }]));
 }
 
 export type TBuiltMessage = { ok: true; message: TOutgoingMessage[keyof TOutgoingMessage] } | { ok: false; error: TClassifiedError };
@@ -44,7 +46,7 @@ export function buildOutgoingMessage(m: TClaimedMessage, bindings: ReadonlyMap<s
       if (!bound) return { ok: true, message: { ...base, body: m.body, template: null } };
       const parameters: string[] = [];
       for (const name of bound.waVariables) {
-        const value = whatsAppParameter(lookup(m.variables, name), lookup(m.variables, "events"), name);
+        const value = whatsAppParameter(lookup(m.variables, name), lookup(m.variables, "events"), name, bound.language);
         if (value === undefined) return unsendable("missing_variable", `the WhatsApp template parameter "${name}" has no value`);
         parameters.push(value);
       }

@@ -134,7 +134,7 @@ function renderWith(template: TRenderable, variables: Record<string, unknown>, p
       return { body, segments, encoding };
     }
     case "WHATSAPP": {
-      const waParameters = template.waVariables.map((name) => parameterValue(scope, name));
+      const waParameters = template.waVariables.map((name) => parameterValue(scope, name, template.language));
       return template.body ? { body: render("body", template.body), waParameters } : { waParameters };
     }
     case "EMAIL": {
@@ -175,8 +175,8 @@ function definedOnly(variables: Record<string, unknown>): Record<string, unknown
   return scope;
 }
 
-function parameterValue(scope: Record<string, unknown>, name: string): string {
-  const value = whatsAppParameter(Object.hasOwn(scope, name) ? scope[name] : undefined, scope.events, name);
+function parameterValue(scope: Record<string, unknown>, name: string, language: string): string {
+  const value = whatsAppParameter(Object.hasOwn(scope, name) ? scope[name] : undefined, scope.events, name, language);
   if (value === undefined) throw new MissingVariableError(name, "waVariables");
   return value;
 }
