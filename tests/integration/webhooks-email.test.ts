@@ -67,6 +67,9 @@ describe("email providers through Herald's pipeline and webhooks", () => {
     const { lab, account } = await resendLab();
     const [id] = await insertMessages(lab.id, [{ channel: "EMAIL", to: email() }]);
     await dispatch([id!]);
+    // The first send's callbacks come and go first: one arriving later would adopt the email it names
+    // (Resend's tags carry Herald's id) and tell its true status, whatever the worker wrote.
+    await harness.sim.callbacks.idle();
     const first = await message(id!);
     // As if the worker had died after Resend accepted, before the outcome was written.
     const claimedAt = new Date(Date.now() - 10 * 60_000);
