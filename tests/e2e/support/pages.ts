@@ -1,9 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
 
+// Chromium now and then never answers a full-page capture (the page itself long settled): such a
+// capture is abandoned after this long and taken once more; a second silence fails the test.
+const CAPTURE_TIMEOUT_MS = 15_000;
+
 /** A full-page screenshot kept with the test's artefacts and attached to the report. */
 export async function snap(page: Page, name: string): Promise<void> {
   const path = test.info().outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: true, timeout: CAPTURE_TIMEOUT_MS }).catch(() => page.screenshot({ path, fullPage: true, timeout: CAPTURE_TIMEOUT_MS }));
   await test.info().attach(name, { path, contentType: "image/png" });
 }
 
