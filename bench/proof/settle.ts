@@ -100,6 +100,8 @@ export type TSettledReport = {
   acceptedSends: number;
   /** Retries by error code: a duplicate comes from a call retried after its answer was lost (a timeout, a kill). */
   retriesByCode: Record<string, number>;
+  /** Messages that ended FAILED `outcome_unknown` until a provider's report (callback or lookup) said what became of them. */
+  liftedFromUnknown: number;
   statusRegressions: number;
   regressionExamples: string[];
   /** Messages whose timeline, in time order, reads as if a status went backwards though it did not. */
@@ -135,6 +137,9 @@ export async function settledReport(messageIds: string[], sim: TSimulatorProcess
   const regressions = await statusRegressions(messageIds);
   const retries = await db().$queryRaw<{ code: string | null; count: bigint }[]>`
     SELECT detail->>'code' AS code, count(*) AS count FROM "MessageEvent" WHERE "messageId" = ANY(${messageIds}::text[]) AND type = 'retry_scheduled' GROUP BY 1 ORDER BY 1`;
+  const [lifted] = await db().$queryRaw<{ count: bigint }[]>`
+    SELECT count(DISTINCT "messageId") AS count FROM "MessageEvent"
+    WHERE "messageId" = ANY(${messageIds}::text[]) AND type = 'status' AND detail ? 'lifted' AND (detail->>'applied')::boolean`;
   return {
     queued: messageIds.length,
     terminal,
@@ -147,6 +152,7 @@ export async function settledReport(messageIds: string[], sim: TSimulatorProcess
     duplicatesByProvider,
     acceptedSends: ledger.acceptedSends,
     retriesByCode: Object.fromEntries(retries.map((r) => [r.code ?? "none", Number(r.count)])),
+    liftedFromUnknown: Number(lifted?.count ?? 0),
     statusRegressions: regressions.count,
     regressionExamples: regressions.examples,
     timelinesOutOfOrder: regressions.timelinesOutOfOrder,
