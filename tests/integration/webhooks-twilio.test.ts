@@ -376,6 +376,20 @@ describe("a signed callback about a message FAILED outcome_unknown", () => {
     expect(event).toMatchObject({ status: "UNDELIVERED", detail: { applied: true, previous: "FAILED", lifted: "outcome_unknown" } });
   });
 
+  it("takes a failed report with the provider's reason, after which the failure is final like any other", async () => {
+    const { id, account, sid } = await unknownOutcome();
+    const pmid = `SM${"1".repeat(32)}`;
+    await callback(account.id, sid, id, { MessageSid: pmid, MessageStatus: "failed", ErrorCode: "30008" });
+    expect(await message(id)).toMatchObject({ status: "FAILED", errorCode: "30008", sentAt: null, providerMessageId: pmid });
+    await callback(account.id, sid, id, { MessageSid: pmid, MessageStatus: "delivered" });
+    expect(await message(id)).toMatchObject({ status: "FAILED", errorCode: "30008" });
+    const events = (await timeline(id)).filter((e) => e.type === "status");
+    expect(events.map((e) => [e.status, (e.detail as { lifted?: string }).lifted ?? null, (e.detail as { applied: boolean }).applied])).toEqual([
+      ["FAILED", "outcome_unknown", true],
+      ["DELIVERED", null, false],
+    ]);
+  });
+
   it("leaves a message FAILED for any other reason as it is", async () => {
     const { id, account, sid } = await unknownOutcome({ errorCode: "timeout" });
     await callback(account.id, sid, id, { MessageSid: `SM${"3".repeat(32)}`, MessageStatus: "delivered" });

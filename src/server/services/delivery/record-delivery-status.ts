@@ -114,8 +114,8 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
     updated AS (
       UPDATE "Message" AS m
       SET status = w.status::"MessageStatus",
-          -- A lifted unknown outcome: the provider had the message after all, since the call began.
-          "sentAt" = CASE WHEN m.status = 'FAILED' THEN COALESCE(m."sentAt", m."callStartedAt", ${reportedAt}) ELSE m."sentAt" END,
+          -- A lifted unknown outcome the provider did not fail itself: it had the message since the call began.
+          "sentAt" = CASE WHEN m.status = 'FAILED' AND w.status <> 'FAILED' THEN COALESCE(m."sentAt", m."callStartedAt", ${reportedAt}) ELSE m."sentAt" END,
           -- A provider's clock may be behind ours: a message is never delivered before it was sent.
           "deliveredAt" = CASE WHEN w.status IN ('DELIVERED', 'READ') THEN COALESCE(m."deliveredAt", GREATEST(${reportedAt}, m."sentAt")) ELSE m."deliveredAt" END,
           cost = COALESCE(w.cost, m.cost),
