@@ -10,7 +10,7 @@ const recipient = (code: string): TCodeClass => ({ kind: "permanent", scope: "re
 const retry = (code: string): TCodeClass => ({ kind: "retryable", scope: "account", code });
 
 /** Meta's error codes for Cloud API sends (developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes). */
-const BY_CODE: Readonly<Record<number, TCodeClass>> = {
+export const BY_CODE: Readonly<Record<number, TCodeClass>> = {
   0: account("bad_credentials"), // AuthException
   190: account("bad_credentials"), // access token expired or invalid
   10: account("permission_denied"),

@@ -10,7 +10,7 @@ type TCodeClass = Pick<TClassifiedError, "kind" | "scope" | "code">;
  * another may). ER-02 to ER-04: the recipient number is invalid. ER-08: the SenderID is not the
  * application's. A bad AppSid is HTTP 401.
  */
-const BY_CODE: Readonly<Record<string, TCodeClass>> = {
+export const BY_CODE: Readonly<Record<string, TCodeClass>> = {
   "ER-01": { kind: "permanent", scope: "account", code: "insufficient_funds" },
   "ER-02": { kind: "permanent", scope: "recipient", code: "invalid_address" },
   "ER-03": { kind: "permanent", scope: "recipient", code: "invalid_address" },
@@ -19,7 +19,7 @@ const BY_CODE: Readonly<Record<string, TCodeClass>> = {
 };
 
 // The HTTP statuses Unifonic's spec gives its refusals, for answers that carry no ER code.
-const BY_HTTP_STATUS: Readonly<Record<number, TCodeClass>> = {
+export const BY_HTTP_STATUS: Readonly<Record<number, TCodeClass>> = {
   449: { kind: "permanent", scope: "recipient", code: "rejected" },
   480: { kind: "permanent", scope: "account", code: "invalid_sender" },
   482: { kind: "permanent", scope: "recipient", code: "invalid_address" },

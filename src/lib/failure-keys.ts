@@ -1,0 +1,30 @@
+/**
+ * Where a failure code's explanation sits in the `failures` messages, most specific first. A message
+ * stores either Herald's own reason (`template_required`, `outcome_unknown`) or the code its provider
+ * reported (Twilio's `63016`, Meta's `131047`, Resend's `bounce_permanent_general`), so the provider's
+ * table is read before Herald's. Stored codes are never changed: this is read at display time only.
+ */
+
+// next-intl splits keys on dots: a code with other characters only matches by its class (SMTP) or not at all.
+const SAFE_KEY = /^[A-Za-z0-9_-]+$/;
+const SMTP_STATUS = /^([245])\.\d{1,3}\.\d{1,3}$/;
+// WhatsApp resellers pass on Meta's own error codes in their failure callbacks.
+const META_RESELLERS = new Set(["interakt", "bevatel", "pinnacle"]);
+
+export function failureKeysOf(provider: string | null | undefined, rawCode: string): string[] {
+  const code = rawCode.trim();
+  const keys: string[] = [];
+  const own = provider && SAFE_KEY.test(provider) ? `providers.${provider}` : null;
+  if (own && SAFE_KEY.test(code)) {
+    keys.push(`${own}.${code}`);
+    if (code.toLowerCase() !== code) keys.push(`${own}.${code.toLowerCase()}`);
+    // Resend's bounce and suppression codes carry a sub-type (`bounce_permanent_general`): its type explains it.
+    const parts = code.toLowerCase().split("_");
+    for (let n = parts.length - 1; n >= 1; n--) keys.push(`${own}.${parts.slice(0, n).join("_")}`);
+  }
+  const smtp = SMTP_STATUS.exec(code);
+  if (own && smtp) keys.push(`${own}.smtp_${smtp[1]}`);
+  if (provider && META_RESELLERS.has(provider) && /^\d+$/.test(code)) keys.push(`providers.meta.${code}`);
+  if (SAFE_KEY.test(code)) keys.push(`herald.${code}`);
+  return keys;
+}

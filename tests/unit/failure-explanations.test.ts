@@ -1,0 +1,109 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { LOCALES } from "@/i18n/config";
+import { failureKeysOf } from "@/lib/failure-keys";
+import { OUTCOME_UNKNOWN } from "@/server/services/delivery/can-transition";
+import { TWILIO_ERROR_RULES } from "@/server/providers/twilio/twilio-errors";
+import { BY_CODE as META_CODES } from "@/server/providers/meta/meta-errors";
+import { BY_CODE as UNIFONIC_CODES, BY_HTTP_STATUS as UNIFONIC_HTTP_STATUSES } from "@/server/providers/unifonic/unifonic-errors";
+import { mapUnifonicStatus } from "@/server/providers/unifonic/unifonic-statuses";
+import { SENDGRID_EVENT_MAPPING } from "@/server/providers/sendgrid/sendgrid-statuses";
+
+const ROOT = process.cwd();
+// Where Herald's own failure reasons are decided: the adapters' classification and the delivery pipeline.
+const SOURCE_DIRS = ["src/server/providers", "src/server/services"];
+// zod's issue code, not a failure reason.
+const NOT_REASONS = new Set(["custom"]);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/**
+ * Every reason a classifier or the pipeline can write: `code: "..."`, the rule helpers, the strings a
+ * `const code = ...` picks from (not a `typeof` test), and reported `errorCode: "..."`.
+ */
+function heraldCodes(): string[] {
+  const found = new Set<string>([OUTCOME_UNKNOWN]);
+  const patterns = [/\b(?:code|errorCode): "([a-z_]+)"/g, /\b(?:RECIPIENT|ACCOUNT|account|recipient|retry)\("([a-z_]+)"/g];
+  for (const file of SOURCE_DIRS.flatMap(sourceFiles)) {
+    const text = readFileSync(file, "utf8");
+    for (const pattern of patterns) for (const [, code] of text.matchAll(pattern)) found.add(code!);
+    for (const [line] of text.matchAll(/const code = [^;\n]*/g)) for (const [, code] of line.matchAll(/(?<!=== )"([a-z_]+)"/g)) found.add(code!);
+  }
+  return [...found].filter((code) => !NOT_REASONS.has(code)).sort();
+}
+
+function messagesOf(locale: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(ROOT, "messages", locale, "failures.json"), "utf8"));
+}
+
+function lookUp(messages: Record<string, unknown>, key: string): unknown {
+  return key.split(".").reduce<unknown>((node, part) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), messages);
+}
+
+/** The key the dashboard would show for this code, in this locale's file; null when it would fall back. */
+function explanationOf(messages: Record<string, unknown>, provider: string | null, code: string): { what: string; do: string } | null {
+  const key = failureKeysOf(provider, code).find((k) => typeof lookUp(messages, `${k}.what`) === "string");
+  return key ? (lookUp(messages, key) as { what: string; do: string }) : null;
+}
+
+/** The codes providers report that Herald stores as they come (status callbacks, webhook payloads). */
+const REPORTED: [provider: string, codes: string[]][] = [
+  ["twilio", Object.keys(TWILIO_ERROR_RULES)],
+  // Status callbacks carry only ErrorCode: the carrier's delivery failures.
+  ["twilio", ["30003", "30004", "30005", "30006", "30007", "30008"]],
+  ["meta", Object.keys(META_CODES)],
+  // Interakt and Bevatel pass WhatsApp's own codes on in their failure callbacks.
+  ["interakt", ["131047", "131026", "failed"]],
+  ["bevatel", ["131047", "failed"]],
+  ["unifonic", [...Object.keys(UNIFONIC_CODES), ...Object.keys(UNIFONIC_HTTP_STATUSES)]],
+  ["unifonic", ["Undeliverable", "Undelivered", "Expired", "Rejected", "Failed"].filter((dlr) => ["UNDELIVERED", "FAILED"].includes(mapUnifonicStatus(dlr) ?? ""))],
+  // SendGrid's failed events store the SMTP status when there is one, else the bounce type or the event.
+  ["sendgrid", ["bounce", "blocked", "dropped", "5.1.1", "4.2.2"]],
+  ["sendgrid", Object.entries(SENDGRID_EVENT_MAPPING).filter(([, m]) => m.status === "UNDELIVERED" || m.status === "FAILED").map(([event]) => event)],
+  ["resend", ["bounce_permanent", "bounce_permanent_general", "bounce_transient", "bounce_transient_mailboxfull", "suppressed_bounce", "suppressed_complaint", "failed"]],
+  ["sandbox", ["carrier_rejected"]],
+];
+
+describe("failure explanations", () => {
+  const herald = heraldCodes();
+
+  it("finds the reasons the classifiers write (the scan itself works)", () => {
+    for (const code of ["template_required", "invalid_number", "rate_limited", "sender_not_verified", "circuit_open", "no_business_account", "outcome_unknown"]) {
+      expect(herald).toContain(code);
+    }
+    expect(herald).not.toContain("custom");
+  });
+
+  for (const locale of LOCALES) {
+    const messages = messagesOf(locale);
+
+    it(`explains every reason Herald writes, with what to do, in ${locale}`, () => {
+      const missing = herald.filter((code) => {
+        const found = lookUp(messages, `herald.${code}`) as { what?: unknown; do?: unknown } | undefined;
+        return !(typeof found?.what === "string" && found.what.trim() && typeof found.do === "string" && found.do.trim());
+      });
+      expect(missing, `failures.herald in messages/${locale}/failures.json`).toEqual([]);
+    });
+
+    it(`explains every provider code an adapter classifies or a callback reports, in ${locale}`, () => {
+      const missing = REPORTED.flatMap(([provider, codes]) => codes.filter((code) => !explanationOf(messages, provider, code)?.do?.trim()).map((code) => `${provider}:${code}`));
+      expect(missing).toEqual([]);
+    });
+  }
+
+  it("reads a provider's own table before Herald's, and falls back by type for sub-typed codes", () => {
+    const en = messagesOf("en");
+    expect(explanationOf(en, "twilio", "63016")?.what).toMatch(/24 hours/);
+    expect(explanationOf(en, "resend", "bounce_permanent_nomailbox")).toEqual(lookUp(en, "providers.resend.bounce_permanent"));
+    expect(explanationOf(en, "sendgrid", "5.7.1")).toEqual(lookUp(en, "providers.sendgrid.smtp_5"));
+    expect(explanationOf(en, "interakt", "131047")).toEqual(lookUp(en, "providers.meta.131047"));
+    // An unknown code is not explained by accident: the dashboard shows the provider's message or the code.
+    expect(explanationOf(en, "twilio", "99999")).toBeNull();
+    expect(explanationOf(en, "sendgrid", "odd.code")).toBeNull();
+  });
+});
