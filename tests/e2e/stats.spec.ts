@@ -56,7 +56,7 @@ test("a known mix sent through the API shows on the overview and messages pages;
   await expect(page.getByTestId("card-sent")).toContainText(expected.sent.toLocaleString("en"), { timeout: 30_000 });
   await expect(page.getByTestId("card-delivered")).toContainText(expected.delivered.toLocaleString("en"));
   await expect(page.getByTestId("card-failed")).toContainText(expected.failed.toLocaleString("en"));
-  await expect(page.getByTestId("failure-reasons")).toContainText("Invalid phone number");
+  await expect(page.getByTestId("failure-reasons")).toContainText("The patient's phone number is not valid.");
   await expect(page.getByTestId("skip-reasons")).toContainText("Template variable missing: otpCode");
   // GOV.UK Notify's rule: a banner when more than 3% of what the last 7 days sent failed.
   const week = (await client.stats.overview.query({ labId, ...lastWeek() })).totals;
@@ -93,7 +93,8 @@ test("a known mix sent through the API shows on the overview and messages pages;
   const timeline = page.getByTestId("timeline");
   await expect(timeline.locator('[data-event="queued"]')).toHaveText("Accepted");
   await expect(timeline.locator('[data-event="dispatched"]').first()).toHaveText("Handed to the provider");
-  await expect(page.getByTestId("message-facts")).toContainText("Invalid phone number");
+  await expect(page.getByTestId("message-facts")).toContainText("invalid_number");
+  await expect(page.locator("#failure")).toContainText("The patient's phone number is not valid.");
   await snap(page, "message-timeline");
   // A one-time code is never sent again from its message (its content was erased once it failed):
   // no Retry button, and the page says why.

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { useDateFormat } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
+import { FailureReason } from "@/components/messages/failure-reason";
 import { StatusBadge } from "@/components/messages/status-badge";
 import { useReasonLabel } from "@/components/stats/reason-label";
 import { REFRESH_MS } from "@/components/stats/stats-range";
@@ -33,6 +34,11 @@ export function MessageDetail({ messageId }: { messageId: string }) {
   return (
     <div className="space-y-5">
       <Actions message={m} />
+      {m.errorCode && (
+        <Panel id="failure" title={t("failure")}>
+          <FailureReason provider={m.provider} code={m.errorCode} message={m.errorMessage} />
+        </Panel>
+      )}
       <Facts message={m} />
       <Content message={m} />
       <Timeline message={m} />
@@ -103,7 +109,7 @@ function Facts({ message: m }: { message: TMessage }) {
     ["sendAt", date.dateTime(m.sendAt)],
     ["sent", date.dateTime(m.sentAt)],
     ["delivered", date.dateTime(m.deliveredAt)],
-    ["error", m.errorCode ? `${label(m.errorCode, m.errorCode)} (${m.errorCode})` : none],
+    ["error", m.errorCode ? <span key="e" dir="ltr" className="font-mono text-xs">{m.errorCode}</span> : none],
     ["skipReason", m.skipReason ? label(m.skipReason, m.skipReason) : none],
   ];
   return (
@@ -135,6 +141,26 @@ function Content({ message: m }: { message: TMessage }) {
         </div>
       )}
     </Panel>
+  );
+}
+
+/** The failure an event recorded: a provider's status report (errorCode) or a dispatch attempt (code). */
+function failureOf(detail: unknown): { code: string; message: string | null } | null {
+  if (detail === null || typeof detail !== "object") return null;
+  const { errorCode, errorMessage, code, message } = detail as Record<string, unknown>;
+  const found = typeof errorCode === "string" ? errorCode : typeof code === "string" ? code : null;
+  if (!found) return null;
+  const text = typeof errorMessage === "string" ? errorMessage : typeof message === "string" ? message : null;
+  return { code: found, message: text };
+}
+
+function EventFailure({ provider, detail }: { provider: string | null; detail: unknown }) {
+  const failure = failureOf(detail);
+  if (!failure) return null;
+  return (
+    <div className="mt-1 text-sm" data-testid="event-failure">
+      <FailureReason provider={provider} code={failure.code} message={failure.message} compact />
+    </div>
   );
 }
 
@@ -171,6 +197,7 @@ function Timeline({ message: m }: { message: TMessage }) {
                 {te("liftedUnknownOutcome", { status: tstatus(e.status as never) })}
               </p>
             )}
+            <EventFailure provider={m.provider} detail={e.detail} />
             <p className="text-xs text-slate-500">
               {date.dateTime(e.createdAt)} · {ts(e.source as never)}
             </p>

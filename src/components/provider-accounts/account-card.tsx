@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { CopyBox } from "@/components/ui/copy-box";
 import { useDateFormat } from "@/components/ui/format";
 import { Notice } from "@/components/ui/notice";
+import { FailureReason } from "@/components/messages/failure-reason";
 import { AccountForm } from "@/components/provider-accounts/account-form";
 import { TestSendForm } from "@/components/provider-accounts/test-send-form";
 import type { TAccount, TAccountHealth, TProviderOption } from "@/components/provider-accounts/types";
@@ -105,7 +106,7 @@ export function AccountCard({ account, providers, health, position, onMove, movi
         {health && <BreakerDetail breaker={health.breaker} />}
       </dl>
       {health && health.breaker.state !== "closed" && <BreakerNote breaker={health.breaker} />}
-      {health?.lastError && <LastError error={health.lastError} />}
+      {health?.lastError && <LastError provider={account.provider} error={health.lastError} />}
 
       {own && (
         <div className="mt-3">
@@ -232,15 +233,21 @@ function BreakerNote({ breaker }: { breaker: TAccountHealth["breaker"] }) {
   );
 }
 
-function LastError({ error }: { error: NonNullable<TAccountHealth["lastError"]> }) {
+function LastError({ provider, error }: { provider: string; error: NonNullable<TAccountHealth["lastError"]> }) {
   const t = useTranslations("providerAccounts.health");
   const format = useDateFormat();
   return (
-    <p className="mt-2 rounded-md bg-red-50 px-3 py-2 text-xs text-red-900">
+    <div className="mt-2 rounded-md bg-red-50 px-3 py-2 text-xs text-red-900" data-testid="account-last-error">
       <span className="font-semibold">{t("lastError", { when: format.dateTime(error.at) })}</span>{" "}
-      <span dir="auto" className="break-words">
-        {[error.code, error.message].filter(Boolean).join(": ")}
-      </span>
-    </p>
+      {error.code ? (
+        <div className="mt-1 break-words">
+          <FailureReason provider={provider} code={error.code} message={error.message} compact />
+        </div>
+      ) : (
+        <span dir="auto" className="break-words">
+          {error.message}
+        </span>
+      )}
+    </div>
   );
 }
