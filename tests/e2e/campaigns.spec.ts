@@ -96,7 +96,7 @@ test("a lab admin uploads a list with errors, fixes it, previews, sends, watches
   const report = page.waitForEvent("download");
   await progress.getByRole("link", { name: "Download the report (CSV)" }).click();
   const lines = (await readFile(await (await report).path())).toString().trimEnd().split("\r\n");
-  expect(lines[0]).toBe("line,channel,to,status,reason,messageId,sentAt,deliveredAt");
+  expect(lines[0]).toBe("line,channel,to,status,reason,explanation,messageId,sentAt,deliveredAt");
   expect(lines.slice(1).map((l) => l.split(",").slice(0, 2).concat(l.split(",")[3]!).join(","))).toEqual(["2,SMS,DELIVERED", "3,SMS,DELIVERED", "4,SMS,DELIVERED"]);
 
   // The same pages in Arabic, right to left.

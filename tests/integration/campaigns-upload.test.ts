@@ -106,7 +106,7 @@ describe("campaign CSV downloads", () => {
     expect(errors[0]).toBe("line,column,value,problem");
     expect(errors[1]).toMatch(/^3,mobile,'=1\+2,/);
     const report = (await (await get(reportCsv)).text()).trimEnd().split("\r\n");
-    expect(report[0]).toBe("line,channel,to,status,reason,messageId,sentAt,deliveredAt");
+    expect(report[0]).toBe("line,channel,to,status,reason,explanation,messageId,sentAt,deliveredAt");
     expect(report.slice(1).map((l) => l.split(",").slice(0, 4).join(","))).toEqual(["2,,,READY", "3,,,REJECTED"]);
     expect((await get(reportCsv, otherKey)).status).toBe(404);
   });

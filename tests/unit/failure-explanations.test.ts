@@ -9,6 +9,7 @@ import { BY_CODE as META_CODES } from "@/server/providers/meta/meta-errors";
 import { BY_CODE as UNIFONIC_CODES, BY_HTTP_STATUS as UNIFONIC_HTTP_STATUSES } from "@/server/providers/unifonic/unifonic-errors";
 import { mapUnifonicStatus } from "@/server/providers/unifonic/unifonic-statuses";
 import { SENDGRID_EVENT_MAPPING } from "@/server/providers/sendgrid/sendgrid-statuses";
+import { failureExplainer } from "@/server/services/messages/explain-failure";
 
 const ROOT = process.cwd();
 // Where Herald's own failure reasons are decided: the adapters' classification and the delivery pipeline.
@@ -105,5 +106,17 @@ describe("failure explanations", () => {
     // An unknown code is not explained by accident: the dashboard shows the provider's message or the code.
     expect(explanationOf(en, "twilio", "99999")).toBeNull();
     expect(explanationOf(en, "sendgrid", "odd.code")).toBeNull();
+  });
+
+  it("explains a failure in a report's reader's language, and falls back to the provider's message, then to the code", async () => {
+    const en = await failureExplainer("en");
+    const ar = await failureExplainer("ar");
+    expect(en("twilio", "63016", null)).toBe(
+      "The patient has not written to you in the last 24 hours: WhatsApp only accepts an approved template now. What to do: Bind an approved WhatsApp template for this trigger.",
+    );
+    expect(ar("twilio", "63016", null)).toContain("قالبًا معتمدًا");
+    expect(en("twilio", "99999", "Some new refusal")).toBe("Some new refusal");
+    expect(en("twilio", "99999", null)).toBe("Provider error 99999");
+    expect(ar("twilio", "99999", " ")).toBe("خطأ من المزوّد 99999");
   });
 });

@@ -1,5 +1,6 @@
 import { sqlOf, type Db } from "@/server/db";
 import type { TRowError } from "@/server/domain/campaigns";
+import type { TExplainFailure } from "@/server/services/messages/explain-failure";
 import { csvCell } from "@/server/services/messages/stream-messages-csv";
 
 const PAGE_ROWS = 2000;
@@ -38,21 +39,24 @@ type TReportRow = {
   to: string | null;
   status: string | null;
   skipReason: string | null;
+  provider: string | null;
   errorCode: string | null;
+  errorMessage: string | null;
   sentAt: Date | null;
   deliveredAt: Date | null;
 };
 
 /**
  * The campaign's final report: one line per message (row, channel, address, status and why), and one
- * per row that made none (rejected or cancelled, with the reason). Read by ranges of rows.
+ * per row that made none (rejected or cancelled, with the reason). A failure's code stays in `reason`
+ * for support; `explanation` says what it means and what to do. Read by ranges of rows.
  */
-export async function* streamCampaignReportCsv({ db, campaignId, rowCount }: { db: Db; campaignId: string; rowCount: number }): AsyncGenerator<string> {
-  yield line(["line", "channel", "to", "status", "reason", "messageId", "sentAt", "deliveredAt"]);
+export async function* streamCampaignReportCsv({ db, campaignId, rowCount, explain }: { db: Db; campaignId: string; rowCount: number; explain: TExplainFailure }): AsyncGenerator<string> {
+  yield line(["line", "channel", "to", "status", "reason", "explanation", "messageId", "sentAt", "deliveredAt"]);
   for (let from = 1; from <= rowCount; from += PAGE_ROWS) {
     const rows = await sqlOf(db).$queryRaw<TReportRow[]>`
       SELECT r."rowNumber", r.status::text AS "rowStatus", r.errors, cm.channel::text AS channel, m.id AS "messageId", m."to", m.status::text AS status,
-             m."skipReason", m."errorCode", m."sentAt", m."deliveredAt"
+             m."skipReason", m.provider, m."errorCode", m."errorMessage", m."sentAt", m."deliveredAt"
       FROM "CampaignRow" r
       LEFT JOIN "CampaignMessage" cm ON cm."campaignId" = r."campaignId" AND cm."rowNumber" = r."rowNumber"
       LEFT JOIN "Message" m ON m.id = cm."messageId"
@@ -61,8 +65,18 @@ export async function* streamCampaignReportCsv({ db, campaignId, rowCount }: { d
     yield rows
       .map((r) =>
         r.messageId === null
-          ? line([r.rowNumber + 1, null, null, r.rowStatus, (r.errors ?? []).map((e) => (e.column ? `${e.column}: ${e.message}` : e.message)).join("; ") || null, null, null, null])
-          : line([r.rowNumber + 1, r.channel, r.to, r.status, r.skipReason ?? r.errorCode, r.messageId, r.sentAt?.toISOString(), r.deliveredAt?.toISOString()]),
+          ? line([r.rowNumber + 1, null, null, r.rowStatus, (r.errors ?? []).map((e) => (e.column ? `${e.column}: ${e.message}` : e.message)).join("; ") || null, null, null, null, null])
+          : line([
+              r.rowNumber + 1,
+              r.channel,
+              r.to,
+              r.status,
+              r.skipReason ?? r.errorCode,
+              r.errorCode && !r.skipReason ? explain(r.provider, r.errorCode, r.errorMessage) : null,
+              r.messageId,
+              r.sentAt?.toISOString(),
+              r.deliveredAt?.toISOString(),
+            ]),
       )
       .join("");
   }

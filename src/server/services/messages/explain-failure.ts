@@ -1,0 +1,24 @@
+import type { TLocale } from "@/i18n/config";
+import { loadMessages } from "@/i18n/load-messages";
+import { failureKeysOf } from "@/lib/failure-keys";
+
+export type TExplainFailure = (provider: string | null, code: string, providerMessage: string | null) => string;
+
+type TNode = Record<string, unknown>;
+
+const at = (node: unknown, key: string): unknown => key.split(".").reduce<unknown>((n, part) => (n !== null && typeof n === "object" ? (n as TNode)[part] : undefined), node);
+
+/**
+ * The dashboard's failure explanations for files people read (a campaign's report): what happened and
+ * what to do, in the reader's language; an unknown code gives the provider's own message, else its code.
+ */
+export async function failureExplainer(locale: TLocale): Promise<TExplainFailure> {
+  const failures = (await loadMessages(locale)).failures as TNode;
+  const whatToDo = String(at(failures, "whatToDo"));
+  const unknown = String(at(failures, "unknown"));
+  return (provider, code, providerMessage) => {
+    const key = failureKeysOf(provider, code).find((k) => typeof at(failures, `${k}.what`) === "string");
+    if (key) return `${String(at(failures, `${key}.what`))} ${whatToDo}: ${String(at(failures, `${key}.do`))}`;
+    return providerMessage?.trim() || unknown.replace("{code}", code);
+  };
+}
