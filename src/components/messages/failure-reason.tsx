@@ -32,7 +32,7 @@ export function FailureReason({ provider, code, message, compact = false }: TPro
       </p>
       {action && (
         <p className={compact ? "text-xs text-slate-600" : "text-sm text-slate-700"} data-testid="failure-action">
-          <span className="font-medium">{t("whatToDo")}:</span> {action}
+          <span className="font-medium">{t("nextStep")}:</span> {action}
         </p>
       )}
       {!compact && known && message && (

@@ -14,11 +14,11 @@ const at = (node: unknown, key: string): unknown => key.split(".").reduce<unknow
  */
 export async function failureExplainer(locale: TLocale): Promise<TExplainFailure> {
   const failures = (await loadMessages(locale)).failures as TNode;
-  const whatToDo = String(at(failures, "whatToDo"));
+  const nextStep = String(at(failures, "nextStep"));
   const unknown = String(at(failures, "unknown"));
   return (provider, code, providerMessage) => {
     const key = failureKeysOf(provider, code).find((k) => typeof at(failures, `${k}.what`) === "string");
-    if (key) return `${String(at(failures, `${key}.what`))} ${whatToDo}: ${String(at(failures, `${key}.do`))}`;
+    if (key) return `${String(at(failures, `${key}.what`))} ${nextStep}: ${String(at(failures, `${key}.do`))}`;
     return providerMessage?.trim() || unknown.replace("{code}", code);
   };
 }
