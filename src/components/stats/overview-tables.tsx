@@ -65,7 +65,7 @@ export function ReasonsPanel({ overview }: { overview: TOverview }) {
           <tbody className="divide-y divide-slate-100">
             {overview.failureReasons.map((f) => (
               <tr key={`${f.provider}|${f.channel}|${f.code}`}>
-                <th scope="row" className={`${th} font-normal`}>
+                <th scope="row" className={`${th} min-w-56 font-normal`}>
                   <FailureText explanation={explain(f.provider, f.code)} />
                 </th>
                 <td className={`${td} font-mono text-xs`} dir="ltr">{f.code}</td>
