@@ -20,34 +20,17 @@ function statFields(statPath: string): string[] | null {
   }
 }
 
+/** utime + stime, in clock ticks. */
+const ticksOfFields = (fields: string[]) => Number(fields[11]) + Number(fields[12]);
+
 /** utime + stime of a process or thread, in clock ticks; null once it is gone. */
 function ticksOf(statPath: string): number | null {
   const fields = statFields(statPath);
-  return fields === null ? null : Number(fields[11]) + Number(fields[12]);
+  return fields === null ? null : ticksOfFields(fields);
 }
 
-/** Each thread of process `pid` with the time it started, in clock ticks since boot. */
-export function threadStarts(pid: number): Map<number, number> {
-  const starts = new Map<number, number>();
-  let tids: string[] = [];
-  try {
-    tids = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return starts;
-  }
-  for (const tid of tids) {
-    const fields = statFields(`/proc/${pid}/task/${tid}/stat`);
-    if (fields !== null) starts.set(Number(tid), Number(fields[19]));
-  }
-  return starts;
-}
-
-/** The ids of this process's threads now: taken before and after starting worker threads, to tell theirs apart. */
-export function threadIds(): Set<number> {
-  return new Set(threadTicks(process.pid).keys());
-}
-
-function threadTicks(pid: number): Map<number, number> {
+/** One number per thread of process `pid`, read from its stat fields (none for a thread gone meanwhile). */
+function perThread(pid: number, read: (fields: string[]) => number): Map<number, number> {
   const threads = new Map<number, number>();
   let tids: string[] = [];
   try {
@@ -56,10 +39,24 @@ function threadTicks(pid: number): Map<number, number> {
     return threads;
   }
   for (const tid of tids) {
-    const ticks = ticksOf(`/proc/${pid}/task/${tid}/stat`);
-    if (ticks !== null) threads.set(Number(tid), ticks);
+    const fields = statFields(`/proc/${pid}/task/${tid}/stat`);
+    if (fields !== null) threads.set(Number(tid), read(fields));
   }
   return threads;
+}
+
+/** Each thread of process `pid` with the time it started, in clock ticks since boot. */
+export function threadStarts(pid: number): Map<number, number> {
+  return perThread(pid, (fields) => Number(fields[19]));
+}
+
+/** The ids of this process's threads now: taken before and after starting worker threads, to tell theirs apart. */
+export function threadIds(): Set<number> {
+  return new Set(threadTicks(process.pid).keys());
+}
+
+function threadTicks(pid: number): Map<number, number> {
+  return perThread(pid, ticksOfFields);
 }
 
 /** Busy and total ticks of every core of the host. */
