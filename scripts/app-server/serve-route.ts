@@ -11,15 +11,16 @@ import type { TFastRouteMatch } from "./fast-routes";
 export type TServeOptions = { hostname: string; port: number; vary: string };
 
 const TOO_LARGE = Symbol("too large");
+const CLIENT_GONE = Symbol("client gone");
 // Headers that frame the body: node writes its own (Next drops these too).
 const FRAMING_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding"]);
 // Headers Next lets a response carry several times; for the rest the first value stands.
 const REPEATABLE_HEADERS = new Set(["set-cookie", "www-authenticate", "proxy-authenticate", "vary"]);
 
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | typeof TOO_LARGE> {
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | typeof TOO_LARGE | typeof CLIENT_GONE> {
   const declared = Number(req.headers["content-length"]);
   if (declared > maxBytes) return Promise.resolve(TOO_LARGE);
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
@@ -31,7 +32,12 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | type
       }
       chunks.push(chunk);
     };
-    req.on("data", onData).once("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size))).once("error", reject);
+    req
+      .on("data", onData)
+      .once("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)))
+      // A client that hangs up mid-body: nothing to answer (resolving after `end` changes nothing).
+      .once("error", () => resolve(CLIENT_GONE))
+      .once("close", () => resolve(CLIENT_GONE));
   });
 }
 
@@ -97,6 +103,10 @@ export async function serveRoute(req: IncomingMessage, res: ServerResponse, { ro
   const https = fillForwardedHeaders(req, options);
   const hasBody = method !== "GET" && method !== "HEAD";
   const body = hasBody ? await readBody(req, route.maxBodyBytes) : undefined;
+  if (body === CLIENT_GONE) {
+    res.destroy();
+    return;
+  }
   if (body === TOO_LARGE) {
     // The rest of the body is not read: the connection cannot carry another request.
     res.writeHead(413, { "content-type": "text/plain; charset=utf-8", connection: "close" }).end("Request body too large");
