@@ -16,7 +16,7 @@
 // --server-cpu-prof writes the server's CPU profile into <dir> when it stops (node refuses
 // --cpu-prof in NODE_OPTIONS, so it is passed on the server's command line).
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
@@ -71,9 +71,11 @@ async function startServer(port: number, env: NodeJS.ProcessEnv) {
   if (SERVER !== "node") {
     const snapshot = snapshotNextBuild();
     atExit(async () => snapshot.remove());
+    const appServer = join(snapshot.dir, ".next/herald/app-server.mjs");
+    if (SERVER === "app" && !existsSync(appServer)) throw new Error("the build has no production server (.next/herald/app-server.mjs): run `npm run build` again");
     const command =
       SERVER === "app"
-        ? [join(snapshot.dir, ".next/herald/app-server.mjs"), "--dir", snapshot.dir]
+        ? [appServer, "--dir", snapshot.dir]
         : [resolve("node_modules/next/dist/bin/next"), "start", snapshot.dir];
     const { child } = await startChild([...profile, ...command, "-p", String(port), "-H", "127.0.0.1"], /Ready in/, { env, cwd: snapshot.dir });
     return child;
