@@ -2,7 +2,18 @@
 // /api/webhooks/<provider>/<account>) on a plain node:http server in a process of its own, for when
 // there is no production build to run. Listens on PORT at 127.0.0.1; HERALD_BASE_URL must name it.
 import { createServer, type IncomingMessage } from "node:http";
+import pg from "pg";
 import { POST } from "@/app/api/webhooks/[provider]/[accountId]/route";
+
+// Every statement this process sends passes through pg.Client#query (Prisma's adapter and the raw
+// runners alike): counted, and printed on SIGUSR2 as "statements <n>" for the bench's per-callback figure.
+let statements = 0;
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements += 1;
+  return query.apply(this, args);
+} as typeof pg.Client.prototype.query;
+process.on("SIGUSR2", () => console.log(`statements ${statements}`));
 
 const ROUTE = /^\/api\/webhooks\/([^/]+)\/([^/?]+)/;
 
