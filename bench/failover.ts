@@ -1,4 +1,4 @@
-// npm run bench:failover -- [--n 10000] [--seed 1] [--down-after 0.3] [--down-for 120] [--drain-timeout 1800] [--batch 100]
+// npm run bench:failover -- [--n 10000] [--seed 1] [--down-after 0.3] [--down-for 120] [--drain-timeout 1800] [--batch 100] [--late-answers 0]
 //
 // The chaos suite's messages (SMS, WhatsApp, email over HTTP, no other faults) while, once
 // --down-after of them have been sent, the first account of each channel goes fully down for
@@ -11,6 +11,8 @@
 // first accounts took again; with the usual end statuses, lost, duplicates and regressions. Exits 1
 // when the delivered share is under 99.9% or a message is lost. A small N wants a small --batch (sent
 // one batch at a time), or every message is with the first account before the outage begins.
+// --late-answers K: the first K sends through each first account are taken but answered after Herald's
+// timeout (FAILED outcome_unknown until the provider's callback says what became of them).
 import { parseArgs } from "node:util";
 import { share, wholeNumber } from "./cli-options";
 import { runFailover } from "./proof/run-failover";
@@ -24,6 +26,7 @@ const { values } = parseArgs({
     "down-for": { type: "string", default: "120" },
     "drain-timeout": { type: "string", default: "1800" },
     batch: { type: "string", default: "100" },
+    "late-answers": { type: "string", default: "0" },
   },
 });
 
@@ -35,6 +38,7 @@ runOnFreshDatabase("herald_failover", async () => {
     downForMs: wholeNumber(values, "down-for", 1) * 1000,
     drainTimeoutMs: wholeNumber(values, "drain-timeout", 1) * 1000,
     ...(values.batch !== "100" && { batch: wholeNumber(values, "batch", 1) }),
+    ...(values["late-answers"] !== "0" && { lateAnswers: wholeNumber(values, "late-answers", 1) }),
   });
   const held = report.lost === 0 && report.deliveredShare >= 0.999 && report.statusRegressions === 0;
   if (!held) process.exitCode = 1;

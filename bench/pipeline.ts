@@ -32,6 +32,7 @@ import { runOnFreshDatabase } from "./fresh-database";
 import { startCallbackSink, startSimulatorProcess, type TSimulatorProcess } from "./simulator-process";
 import { percentile, wholeNumber } from "./cli-options";
 import { threadIds, watchCpu } from "./cpu-split";
+import type { LocalExecutor } from "@/server/jobs/local/start-local-executor";
 
 const { values } = parseArgs({
   options: {
@@ -99,6 +100,8 @@ async function run(sim: TSimulatorProcess | null, sinkPid: number | undefined): 
   const { createContextInner } = await import("@/server/api/trpc");
   const { startLocalExecutor } = await import("@/server/jobs/local/start-local-executor");
   const { startExecutorThread } = await import("@/server/jobs/local/start-executor-thread");
+  const { processExecutorSlot } = await import("@/server/jobs/local/wake-process-executor");
+  const { env } = await import("@/server/env");
   const { setUpBenchLab, benchItem } = await import("./pipeline-setup");
   const { registerWithSimulator, measureAgainstCeiling } = await import("./pipeline-provider");
   // As the server's start-up does: sends hand their dispatch to the job layer through its ports.
@@ -109,13 +112,21 @@ async function run(sim: TSimulatorProcess | null, sinkPid: number | undefined): 
   const item = (n: number) => benchItem(n, variables, account?.channel);
   const caller = createCaller(createContextInner({ db: db(), principal }));
   const threadsBefore = threadIds();
-  const executorOptions = (w: number) => ({ pollIntervalMs: 20, concurrency: EXECUTOR_CONCURRENCY, workerId: `bench-${EXECUTOR}-${w}` });
+  // As the app runs them: its poll interval, and woken by each send's commit (wakeProcessExecutor), so
+  // the figures hold the app's idle polling and wake-ups, not a tighter poll of the bench's own.
+  const executorOptions = (w: number) => ({ pollIntervalMs: env().JOBS_POLL_INTERVAL_MS, concurrency: EXECUTOR_CONCURRENCY, workerId: `bench-${EXECUTOR}-${w}` });
   const executors = Array.from({ length: EXECUTOR === "process" ? 0 : EXECUTORS }, (_, w) =>
     EXECUTOR === "thread"
       ? startExecutorThread({ ...executorOptions(w), logLevel: "silent", ...(EXECUTOR_POOL_SIZE > 0 && { poolSize: EXECUTOR_POOL_SIZE }) })
       : startLocalExecutor({ ...executorOptions(w), db: db(), logger: silent }),
   );
   await Promise.all(executors.map((executor) => ("started" in executor ? executor.started : undefined)));
+  const wakeAll: LocalExecutor = {
+    workerId: `bench-${EXECUTOR}`,
+    wake: () => executors.forEach((executor) => executor.wake()),
+    stop: async (options) => void (await Promise.all(executors.map((executor) => executor.stop(options)))),
+  };
+  if (executors.length > 0) processExecutorSlot.set(wakeAll);
   // The executor threads and what they started (a module loader's thread, when run under tsx).
   const executorThreads = new Set([...threadIds()].filter((tid) => !threadsBefore.has(tid)));
   const workerProcesses = await Promise.all(Array.from({ length: EXECUTOR === "process" ? EXECUTORS : 0 }, (_, w) => startWorkerProcess(w)));
@@ -192,6 +203,7 @@ async function run(sim: TSimulatorProcess | null, sinkPid: number | undefined): 
 
   const saturated = await phase(0, 0);
   const paced = RATE > 0 ? await phase(N, RATE) : undefined;
+  processExecutorSlot.clear(wakeAll);
   await Promise.all(executors.map((executor) => executor.stop()));
   const workerRssMb = await Promise.all(workerProcesses.map(stopWorkerProcess));
 

@@ -8,7 +8,17 @@ import { startWorld } from "./proof-world";
 import { runLoad, type TLoadReport } from "./run-load";
 import { percentile } from "../cli-options";
 
-export type TFailoverOptions = { n: number; seed: number; channels?: Channel[]; drainTimeoutMs: number; /** The share of N sent through the first accounts before they go down. */ downAfter: number; /** How long they stay down. */ downForMs: number; /** Items per send (100); a small run sends one at a time, so later ones meet the outage. */ batch?: number };
+export type TFailoverOptions = { n: number; seed: number; channels?: Channel[]; drainTimeoutMs: number; /** The share of N sent through the first accounts before they go down. */ downAfter: number; /** How long they stay down. */ downForMs: number; /** Items per send (100); a small run sends one at a time, so later ones meet the outage. */ batch?: number;
+  /**
+   * The first this many sends through each first account are taken but answered after Herald's 10 s
+   * timeout, as a loaded host saw them: each such message ends FAILED outcome_unknown until the
+   * provider's callback tells what became of it.
+   */
+  lateAnswers?: number;
+};
+
+/** Past Herald's provider timeout (10 s), as the late answers seen under load came (2 to 13 s after it). */
+const LATE_ANSWER_MS = { min: 11_000, max: 13_000 };
 
 export type TFailoverReport = TLoadReport & {
   seed: number;
@@ -44,7 +54,8 @@ export async function runFailover(options: TFailoverOptions): Promise<TFailoverR
   let sendsDoneAtRecovery = false;
   try {
     await world.startServer({ executor: true });
-    await world.sim.admin("POST", "/scenario", { seed: options.seed, faults: [] });
+    const late = options.lateAnswers ? primaries.map((a) => ({ provider: a.provider, account: a.simulatorId, operation: "send", latencyMs: LATE_ANSWER_MS, times: options.lateAnswers })) : [];
+    await world.sim.admin("POST", "/scenario", { seed: options.seed, faults: late });
     const report = await runLoad({
       world,
       n: options.n,

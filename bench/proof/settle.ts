@@ -2,7 +2,7 @@
 // none lost, sends per message from the simulator's ledger, and no status that moved backwards.
 import type { MessageStatus } from "@/generated/prisma/enums";
 import { STATUS_RANK } from "@/server/domain/notifications";
-import { canTransition } from "@/server/services/delivery/can-transition";
+import { canLiftUnknownOutcome, canTransition } from "@/server/services/delivery/can-transition";
 import type { TSimulatorProcess, TLedgerStats } from "../simulator-process";
 
 /** Where a message ends: what the provider last said of it, or that it failed or was never to be sent. */
@@ -22,27 +22,35 @@ export async function waitUntilSettled(messageIds: string[], timeoutMs: number, 
   }
 }
 
-export type TAppliedStatus = { status: MessageStatus; previous: MessageStatus | null };
+/** `lifted`: the failure code a provider's report lifted the message out of (only `outcome_unknown` may be). */
+export type TAppliedStatus = { status: MessageStatus; previous: MessageStatus | null; lifted?: string | null };
+
+/** The one move out of a terminal status: a provider's report replacing FAILED `outcome_unknown` with the truth. */
+const liftsUnknownOutcome = ({ status, previous, lifted }: TAppliedStatus) => previous !== null && lifted != null && canLiftUnknownOutcome(previous, lifted, status);
 
 /**
  * What went backwards in one message's applied statuses, or null: a change a status report applied
  * from a status it may not leave that way (its `previous`, read in the statement that changed it),
- * or a final status below one the message had reached once a provider had it.
+ * or a final status below one the message had reached once a provider had it. A lifted unknown
+ * outcome is no regression: what came before it is replaced, not undone.
  */
 export function regressionIn(applied: TAppliedStatus[], final: MessageStatus): string | null {
   let highest: MessageStatus | null = null;
-  for (const { status, previous } of applied) {
-    if (previous !== null && !canTransition(previous, status)) return `${previous} to ${status}`;
+  for (const change of applied) {
+    const { status, previous } = change;
+    if (liftsUnknownOutcome(change)) highest = null;
+    else if (previous !== null && !canTransition(previous, status)) return `${previous} to ${status}`;
     if (STATUS_RANK[status] >= STATUS_RANK.SENT && (highest === null || STATUS_RANK[status] > STATUS_RANK[highest])) highest = status;
   }
   return highest !== null && STATUS_RANK[final] < STATUS_RANK[highest] ? `reached ${highest}, now ${final}` : null;
 }
 
 /** Whether a message's timeline, read in time order, shows a provider status followed by a lower one. */
-export function timelineOutOfOrder(statuses: MessageStatus[]): boolean {
+export function timelineOutOfOrder(applied: TAppliedStatus[]): boolean {
   let highest = -1;
-  for (const status of statuses) {
-    const rank = STATUS_RANK[status];
+  for (const change of applied) {
+    const rank = STATUS_RANK[change.status];
+    if (liftsUnknownOutcome(change)) highest = -1;
     // Before a provider had it, a message goes back to QUEUED for each retry: that is in order.
     if (highest >= STATUS_RANK.SENT && rank < highest) return true;
     highest = Math.max(highest, rank);
@@ -57,16 +65,16 @@ export function timelineOutOfOrder(statuses: MessageStatus[]): boolean {
  */
 export async function statusRegressions(messageIds: string[]): Promise<{ count: number; examples: string[]; timelinesOutOfOrder: number; timelineExamples: string[] }> {
   const { db } = await import("@/server/db");
-  const events = await db().$queryRaw<{ messageId: string; status: MessageStatus; previous: MessageStatus | null; final: MessageStatus; trail: string }[]>`
-    SELECT e."messageId", e.status, (e.detail->>'previous')::"MessageStatus" AS previous, m.status AS final,
-      e.type || ':' || e.status || ' by ' || e.source || ' at ' || to_char(e."createdAt", 'HH24:MI:SS.MS') || COALESCE(' from ' || (e.detail->>'previous'), '') AS trail
+  const events = await db().$queryRaw<{ messageId: string; status: MessageStatus; previous: MessageStatus | null; lifted: string | null; final: MessageStatus; trail: string }[]>`
+    SELECT e."messageId", e.status, (e.detail->>'previous')::"MessageStatus" AS previous, e.detail->>'lifted' AS lifted, m.status AS final,
+      e.type || ':' || e.status || ' by ' || e.source || ' at ' || to_char(e."createdAt", 'HH24:MI:SS.MS') || COALESCE(' from ' || (e.detail->>'previous'), '') || COALESCE(' ' || (e.detail->>'lifted'), '') AS trail
     FROM "MessageEvent" e JOIN "Message" m ON m.id = e."messageId"
     WHERE e."messageId" = ANY(${messageIds}::text[]) AND e.status IS NOT NULL AND COALESCE(e.detail->>'applied', 'true') <> 'false'
     ORDER BY e."messageId", e."createdAt", e.id`;
   const byMessage = new Map<string, { applied: TAppliedStatus[]; trail: string[]; final: MessageStatus }>();
   for (const e of events) {
     const entry = byMessage.get(e.messageId) ?? byMessage.set(e.messageId, { applied: [], trail: [], final: e.final }).get(e.messageId)!;
-    entry.applied.push({ status: e.status, previous: e.previous });
+    entry.applied.push({ status: e.status, previous: e.previous, lifted: e.lifted });
     entry.trail.push(e.trail);
   }
   const found = { count: 0, examples: [] as string[], timelinesOutOfOrder: 0, timelineExamples: [] as string[] };
@@ -74,7 +82,7 @@ export async function statusRegressions(messageIds: string[]): Promise<{ count: 
     const problem = regressionIn(applied, final);
     // The message's applied events, so a reader sees where the order came from.
     if (problem && ++found.count <= 5) found.examples.push(`${id}: ${problem} [${trail.join("; ")}]`);
-    if (timelineOutOfOrder(applied.map((a) => a.status)) && ++found.timelinesOutOfOrder <= 3) found.timelineExamples.push(`${id}: ${trail.join("; ")}`);
+    if (timelineOutOfOrder(applied) && ++found.timelinesOutOfOrder <= 3) found.timelineExamples.push(`${id}: ${trail.join("; ")}`);
   }
   return found;
 }
@@ -92,6 +100,8 @@ export type TSettledReport = {
   acceptedSends: number;
   /** Retries by error code: a duplicate comes from a call retried after its answer was lost (a timeout, a kill). */
   retriesByCode: Record<string, number>;
+  /** Messages that ended FAILED `outcome_unknown` until a provider's report (callback or lookup) said what became of them. */
+  liftedFromUnknown: number;
   statusRegressions: number;
   regressionExamples: string[];
   /** Messages whose timeline, in time order, reads as if a status went backwards though it did not. */
@@ -127,6 +137,9 @@ export async function settledReport(messageIds: string[], sim: TSimulatorProcess
   const regressions = await statusRegressions(messageIds);
   const retries = await db().$queryRaw<{ code: string | null; count: bigint }[]>`
     SELECT detail->>'code' AS code, count(*) AS count FROM "MessageEvent" WHERE "messageId" = ANY(${messageIds}::text[]) AND type = 'retry_scheduled' GROUP BY 1 ORDER BY 1`;
+  const [lifted] = await db().$queryRaw<{ count: bigint }[]>`
+    SELECT count(DISTINCT "messageId") AS count FROM "MessageEvent"
+    WHERE "messageId" = ANY(${messageIds}::text[]) AND type = 'status' AND detail ? 'lifted' AND (detail->>'applied')::boolean`;
   return {
     queued: messageIds.length,
     terminal,
@@ -139,6 +152,7 @@ export async function settledReport(messageIds: string[], sim: TSimulatorProcess
     duplicatesByProvider,
     acceptedSends: ledger.acceptedSends,
     retriesByCode: Object.fromEntries(retries.map((r) => [r.code ?? "none", Number(r.count)])),
+    liftedFromUnknown: Number(lifted?.count ?? 0),
     statusRegressions: regressions.count,
     regressionExamples: regressions.examples,
     timelinesOutOfOrder: regressions.timelinesOutOfOrder,

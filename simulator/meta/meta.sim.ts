@@ -12,10 +12,22 @@ const SESSION_MS = 24 * 3_600_000;
 const sessions = new WeakMap<TSimContext, Map<string, number>>();
 const sessionsOf = (context: TSimContext) => sessions.get(context) ?? sessions.set(context, new Map()).get(context)!;
 
-export function graphError(status: number, code: string | number | undefined, message: string): TSimResponse {
+export function graphError(status: number, code: string | number | undefined, message: string, details?: string): TSimResponse {
   // The server's own rate-limit fault names no Graph code: Meta's throughput limit is 130429.
   const numeric = status === 429 ? 130429 : Number(code ?? (status === 401 ? 190 : 131000));
-  return { status, body: { error: { message, type: "OAuthException", code: Number.isFinite(numeric) ? numeric : 131000, fbtrace_id: randomBytes(8).toString("base64url") } } };
+  const error = { message, type: "OAuthException", code: Number.isFinite(numeric) ? numeric : 131000, ...(details && { error_data: { messaging_product: "whatsapp", details } }) };
+  return { status, body: { error: { ...error, fbtrace_id: randomBytes(8).toString("base64url") } } };
+}
+
+// Meta refuses a template parameter with a line break, a tab or more than 4 spaces in a row (132018).
+const REFUSED_PARAMETER = /[\t\n\v\f\r\u2028\u2029]| {5}/;
+
+function refusedParameter(template: unknown): boolean {
+  const components = (template as { components?: unknown } | null)?.components;
+  if (!Array.isArray(components)) return false;
+  return components.some((component: { parameters?: unknown }) =>
+    Array.isArray(component?.parameters) && component.parameters.some((p: { text?: unknown }) => typeof p?.text === "string" && REFUSED_PARAMETER.test(p.text)),
+  );
 }
 
 function signed(account: TSimAccount, payload: object): { headers: Record<string, string>; body: string } {
@@ -58,6 +70,9 @@ function send(request: TSimRequest, context: TSimContext): TSimResponse {
   const to = String(body.to).replace(/^\+/, "");
   const template = body.template as { name: string } | undefined;
   if (template?.name === "missing_template") return graphError(404, 132001, "(#132001) Template name does not exist in the translation");
+  if (body.type === "template" && refusedParameter(body.template)) {
+    return graphError(400, 132018, "(#132018) There was an issue with the parameters in your template.", "Param text cannot have new-line/tab characters or more than 4 consecutive spaces");
+  }
   const id = `wamid.${randomBytes(24).toString("base64url")}`;
   const heraldMessageId = typeof body.biz_opaque_callback_data === "string" ? body.biz_opaque_callback_data : null;
   const openedAt = sessionsOf(context).get(`${phoneNumberId}:${to}`);

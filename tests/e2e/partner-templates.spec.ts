@@ -103,6 +103,12 @@ test.describe("partner WhatsApp templates, as a lab admin", () => {
     await page.goto(`/labs/${encodeURIComponent(lab)}/templates/REPORT_READY/WHATSAPP/ar?audience=partner`);
     await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
     await expect(preview(page)).toContainText("عيادة السلام: عدد التقارير الجاهزة 2. المرضى: سارة أحمد، سارة أحمد.");
+    // The source opens with Liquid and reads left to right, filters and quotes in order; the Arabic preview right to left.
+    const source = page.locator("textarea#body");
+    await expect(source).toHaveValue(/^\{\{ partnerName \}\}: /);
+    await expect.poll(() => source.evaluate((el) => getComputedStyle(el).direction)).toBe("ltr");
+    await expect(preview(page)).toHaveAttribute("dir", "rtl");
+    await expect(page.locator("#waTemplateName")).toHaveAttribute("dir", "ltr");
     await expect(page.locator("main")).not.toContainText(/templates\.editor|waEventVariablesHint/);
     await snap(page, "partner-whatsapp-template-ar");
     await context.addCookies([{ name: "herald-locale", value: "en", url: baseURL! }]);

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { ADMIN, STAFF } from "./support/demo";
 import { openDashboard, snap } from "./support/pages";
 
@@ -9,6 +9,16 @@ async function labId(page: Page): Promise<string> {
 }
 
 const body = (page: Page) => page.getByLabel("Message", { exact: true });
+/** The direction the browser lays a control's text out in (dir="auto" resolved by its content). */
+const direction = (control: Locator) => control.evaluate((el) => getComputedStyle(el).direction);
+/** Which side of the preview the message bubble sits on. */
+const bubbleSide = (page: Page) =>
+  page.getByTestId("preview-body").evaluate((el) => {
+    const bubble = el.getBoundingClientRect();
+    const row = el.parentElement!.getBoundingClientRect();
+    const [right, left] = [Math.abs(row.right - bubble.right) < 1, Math.abs(bubble.left - row.left) < 1];
+    return right && left ? "full width" : right ? "right" : left ? "left" : "middle";
+  });
 const stats = (page: Page) => page.getByTestId("sms-stats");
 
 test.describe("templates and triggers, as a lab admin", () => {
@@ -123,14 +133,38 @@ test.describe("templates and triggers, as a lab admin", () => {
     await expect(page.getByTestId("preview-body")).toHaveAttribute("dir", "rtl");
     await expect(page.getByTestId("preview-body")).toContainText("سارة أحمد");
     await expect(stats(page)).toContainText("UCS-2");
+    // The Arabic source reads right to left, and a short message's bubble sits on the right.
+    await expect.poll(() => direction(page.getByLabel("الرسالة", { exact: true }))).toBe("rtl");
     await snap(page, "template-editor-ar");
+    await page.getByLabel("الرسالة", { exact: true }).fill("مرحباً {{ patientName }}");
+    await expect(page.getByTestId("preview-body")).toHaveText(/^مرحباً \S/);
+    await expect.poll(() => bubbleSide(page)).toBe("right");
     // A problem with the Arabic template is named in Arabic beside its field.
     await page.getByLabel("الرسالة", { exact: true }).fill("مرحباً {{ patientNme }}");
     await expect(page.locator("#body-error")).toContainText("متغير غير معروف {{ patientNme }}");
     await snap(page, "template-editor-ar-error");
 
+    // A line of Liquid reads left to right in the Arabic body, each Arabic line right to left.
+    const loop = "{% if patientName %}{{ patientName }}، {% endif %}\nتقريرك جاهز: {{ reportUrl }}";
+    await page.getByLabel("الرسالة", { exact: true }).fill(loop);
+    await expect(page.getByLabel("الرسالة", { exact: true })).toHaveCSS("unicode-bidi", "plaintext");
+    await expect.poll(() => direction(page.getByLabel("الرسالة", { exact: true }))).toBe("ltr");
+    await expect(page.getByTestId("preview-body")).toContainText("تقريرك جاهز");
+    await snap(page, "template-editor-ar-liquid");
+
+    // An English template in the Arabic dashboard: its source and preview read left to right, the bubble on the left.
+    await page.goto(`/labs/${encodeURIComponent(lab)}/templates/REPORT_READY/SMS/en`);
+    await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    await expect(page.getByTestId("preview-body")).toHaveAttribute("dir", "ltr");
+    await expect.poll(() => direction(page.getByLabel("الرسالة", { exact: true }))).toBe("ltr");
+    await snap(page, "template-editor-en-in-ar");
+    await page.getByLabel("الرسالة", { exact: true }).fill("Hello {{ patientName }}");
+    await expect(page.getByTestId("preview-body")).toHaveText(/^Hello \S/);
+    await expect.poll(() => bubbleSide(page)).toBe("left");
+
     await page.goto(`/labs/${encodeURIComponent(lab)}/templates/REPORT_READY/EMAIL/ar`);
     await expect(page.getByTestId("preview-subject")).toHaveAttribute("dir", "rtl");
+    await expect(page.locator("textarea#html")).toHaveAttribute("dir", "ltr");
     await expect(page.frameLocator("iframe").locator("[dir=rtl]").first()).toBeVisible();
     await snap(page, "template-email-ar");
 

@@ -5,7 +5,7 @@ import { sandboxProvider } from "@/server/providers/sandbox/sandbox.provider";
 import { sandboxLedger } from "@/server/providers/sandbox/sandbox-ledger";
 import { ZSandboxConfig } from "@/server/providers/sandbox/sandbox-config";
 import { claimMessages } from "@/server/services/delivery/claim-messages";
-import { recordDispatchOutcomes } from "@/server/services/delivery/record-dispatch-outcomes";
+import { recordDispatchOutcomes, recordDispatchWrites } from "@/server/services/delivery/record-dispatch-outcomes";
 import { requeueStalledMessages } from "@/server/services/delivery/requeue-stalled-messages";
 import { dispatch, insertMessages, makeDeliveryLab, statusesOf, timeline } from "./delivery-helpers";
 
@@ -89,6 +89,44 @@ describe("claims", () => {
 
     expect(written.size).toBe(0);
     expect(await statusesOf([id!])).toEqual(["DELIVERED"]);
+  });
+
+  it("one statement for several workers writes each row only under its own worker's claim, at that worker's time", async () => {
+    const { lab } = await makeDeliveryLab([{ channel: "SMS" }]);
+    const [mine, theirs, marked] = await insertMessages(lab.id, [{}, {}, {}]);
+    const now = new Date();
+    await claimMessages(db(), { messageIds: [mine!, marked!], workerId: "worker-a", now, staleClaimMs: MINUTE });
+    await claimMessages(db(), { messageIds: [theirs!], workerId: "worker-b", now, staleClaimMs: MINUTE });
+    const sent = (messageId: string) => ({ messageId, labId: lab.id, status: "SENT" as const, businessAccountId: null, provider: "sandbox", sent: true, event: { type: "accepted", status: "SENT" as const, detail: {} } });
+    const atA = new Date(now.getTime() + 1_000);
+    const atB = new Date(now.getTime() + 2_000);
+
+    const written = await recordDispatchWrites(db(), {
+      outcomes: [
+        { workerId: "worker-a", at: atA, outcome: sent(mine!) },
+        { workerId: "worker-b", at: atB, outcome: sent(theirs!) },
+        // worker-a does not hold this one: the row is skipped, worker-b's stands.
+        { workerId: "worker-a", at: atA, outcome: { ...sent(theirs!), status: "FAILED", sent: false, event: { type: "failed", status: "FAILED", detail: {} } } },
+      ],
+      calling: [
+        { workerId: "worker-a", at: atA, messageId: marked! },
+        { workerId: "worker-b", at: atB, messageId: mine! },
+      ],
+    });
+
+    expect(written.sort((x, y) => x.workerId.localeCompare(y.workerId))).toEqual([
+      { messageId: mine, workerId: "worker-a" },
+      { messageId: theirs, workerId: "worker-b" },
+    ]);
+    const rows = await db().message.findMany({ where: { id: { in: [mine!, theirs!, marked!] } }, select: { id: true, status: true, sentAt: true, callStartedAt: true } });
+    const row = (id: string) => rows.find((r) => r.id === id)!;
+    expect(row(mine!)).toMatchObject({ status: "SENT", sentAt: atA, callStartedAt: null });
+    expect(row(theirs!)).toMatchObject({ status: "SENT", sentAt: atB });
+    expect(row(marked!)).toMatchObject({ status: "SENDING", callStartedAt: atA });
+    for (const [id, at] of [[mine!, atA], [theirs!, atB]] as const) {
+      const events = await db().messageEvent.findMany({ where: { messageId: id, source: "worker", type: { not: "dispatched" } }, select: { type: true, createdAt: true } });
+      expect(events).toEqual([{ type: "accepted", createdAt: at }]);
+    }
   });
 
   it("retry-failed requeues messages whose job was lost and claims left by dead workers, and nothing in progress", async () => {

@@ -156,6 +156,62 @@ describe("delivery status", () => {
     expect(await statusesOf([late!])).toEqual(["DELIVERED"]);
   });
 
+  describe("a lookup about a message FAILED outcome_unknown", () => {
+    /** Messages the sandbox took, left as a call without an answer leaves them: FAILED with `errorCode` (the provider id known). */
+    async function failedAs(errorCode: string, addresses: string[], failedAt = new Date()) {
+      const { lab } = await makeDeliveryLab([{ channel: "SMS", lateDeliveryMs: 0 }]);
+      const ids = await insertMessages(lab.id, addresses.map((to) => ({ to })));
+      await dispatch(ids);
+      await db().message.updateMany({ where: { id: { in: ids } }, data: { status: "FAILED", errorCode, errorMessage: "no answer", deliveredAt: null, updatedAt: failedAt } });
+      return ids;
+    }
+
+    it("lifts it to what the provider reports, DELIVERED or UNDELIVERED with its reason, once, with source poll", async () => {
+      const [delivered, undelivered] = await failedAs("outcome_unknown", [phone("2222"), phone("4444")]);
+
+      await pollStatuses({ db: db() });
+
+      expect(await message(delivered!)).toMatchObject({ status: "DELIVERED", errorCode: null, errorMessage: null });
+      expect(await message(undelivered!)).toMatchObject({ status: "UNDELIVERED", errorCode: "carrier_rejected" });
+      for (const [id, status] of [[delivered!, "DELIVERED"], [undelivered!, "UNDELIVERED"]] as const) {
+        expect((await timeline(id)).at(-1)).toMatchObject({ type: "status", status, source: "poll", detail: { applied: true, previous: "FAILED", lifted: "outcome_unknown" } });
+      }
+      // Asked again, the provider says the same: nothing more happens.
+      const events = async () => (await timeline(delivered!)).length + (await timeline(undelivered!)).length;
+      const before = await events();
+      await pollStatuses({ db: db() });
+      expect(await events()).toBe(before);
+    });
+
+    it("is made by the targeted poll a minute after the failure, and not past the 24-hour window", async () => {
+      const now = Date.now();
+      const [recent] = await failedAs("outcome_unknown", [phone("2222")], new Date(now - 90_000));
+      const [old] = await failedAs("outcome_unknown", [phone("2222")], new Date(now - 25 * 60 * 60_000));
+
+      await pollStatuses({ db: db(), ages: RECENT_POLL_AGES, now: new Date(now) });
+      await pollStatuses({ db: db(), now: new Date(now) });
+
+      expect(await statusesOf([recent!, old!])).toEqual(["DELIVERED", "FAILED"]);
+    });
+
+    it("leaves a message FAILED for any other reason as it is", async () => {
+      const [id] = await failedAs("provider_unavailable", [phone("2222")]);
+      await pollStatuses({ db: db() });
+      expect(await message(id!)).toMatchObject({ status: "FAILED", errorCode: "provider_unavailable" });
+      // A report about it, from any source, changes nothing either.
+      const { businessAccountId, providerMessageId } = await message(id!);
+      expect(await recordDeliveryStatus({ db: db(), businessAccountId: businessAccountId!, providerMessageId: providerMessageId!, status: "DELIVERED", source: "webhook", at: new Date() })).toMatchObject({ applied: false });
+      expect((await timeline(id!)).at(-1)).toMatchObject({ detail: { applied: false, ignored: "stale" } });
+    });
+
+    it("is made only by a verified report, not by a worker's", async () => {
+      const [id] = await failedAs("outcome_unknown", [phone("2222")]);
+      const { businessAccountId, providerMessageId } = await message(id!);
+      expect(await recordDeliveryStatus({ db: db(), businessAccountId: businessAccountId!, providerMessageId: providerMessageId!, status: "DELIVERED", source: "worker", at: new Date() })).toMatchObject({ applied: false });
+      expect(await message(id!)).toMatchObject({ status: "FAILED", errorCode: "outcome_unknown" });
+    });
+  });
+
   it("cancels only messages no provider has been handed, and says why the others could not be", async () => {
     const { lab } = await makeDeliveryLab([{ channel: "SMS" }]);
     const other = await makeDeliveryLab([{ channel: "SMS" }]);

@@ -5,7 +5,7 @@ import { isPglite } from "@/server/db/temporary-database";
 import { withPgClient } from "@/server/db/with-pg-client";
 import { AppError } from "@/server/errors";
 import type { TSendItem, TSendResult } from "@/server/domain/send";
-import { GroupedSendError, sendOne } from "@/server/services/notifications/send-grouped";
+import { GroupedSendError, labsWithSendWriter, sendOne } from "@/server/services/notifications/send-grouped";
 import { uniq } from "../helpers/fixtures";
 import { makeSendingLab, makeTrigger, newRecipient, VARIABLES } from "./notifications-helpers";
 
@@ -78,6 +78,34 @@ describe("single sends written together (send-grouped.ts)", () => {
     expect(await db().contact.count({ where: { labId } })).toBe(11);
     expect(await db().sendRequest.count({ where: { labId } })).toBe(1);
     expect((await dispatchedIds(labId)).ids).toHaveLength(11);
+  });
+
+  it("drops a lab's writer once its sends are answered (refused ones too), and the lab's next sends get a new writer and are still written together", async () => {
+    const { lab, labId } = await makeSendingLab();
+    const trigger = await makeTrigger({ enableFor: [labId], channels: ["SMS"] });
+    const burst = async (refused: number) => {
+      const calls = [
+        ...Array.from({ length: 20 }, () => send(lab, { trigger, recipient: newRecipient() })),
+        ...Array.from({ length: refused }, () => send(lab, { trigger, recipient: newRecipient({ phone: "12" }) })),
+      ];
+      expect(labsWithSendWriter(db())).toContain(labId);
+      const settled = await Promise.allSettled(calls.map((call) => call.done));
+      expect(settled.map((s) => s.status).filter((status) => status === "fulfilled")).toHaveLength(20);
+      expect(labsWithSendWriter(db())).not.toContain(labId);
+    };
+
+    expect(labsWithSendWriter(db())).not.toContain(labId);
+    await burst(1);
+    const first = await dispatchedIds(labId);
+    await burst(0);
+    const both = await dispatchedIds(labId);
+    expect(both.ids).toHaveLength(40);
+    expect(await db().message.count({ where: { labId } })).toBe(40);
+    // The second burst's twenty sends were written together again, not one job each.
+    expect(both.jobs - first.jobs).toBeLessThan(20);
+    // A send alone is written at once and leaves no writer behind either.
+    await send(lab, { trigger, recipient: newRecipient() }).done;
+    expect(labsWithSendWriter(db())).not.toContain(labId);
   });
 
   // Embedded PostgreSQL runs one transaction at a time: a send cannot wait on another connection's row lock there.

@@ -213,6 +213,29 @@ describe("the rollup behind the figures", () => {
     expect(second.latency.sentToDelivered.count).toBe(first.latency.sentToDelivered.count + 1);
   });
 
+  it("moves a message from failed to delivered when a provider's report lifts its unknown outcome", async () => {
+    const { lab, accounts: [account] } = await makeDeliveryLab([{ channel: "SMS" }]);
+    const admin = await adminOf(lab.id);
+    const [id] = await insertMessages(lab.id, [{ to: phone("2222") }]);
+    await settle([id!]);
+    // As a call without an answer leaves it (the provider id known here, so the report finds it).
+    await db().message.update({ where: { id: id! }, data: { status: "FAILED", errorCode: "outcome_unknown", events: { create: { labId: lab.id, type: "failed", status: "FAILED", source: "worker" } } } });
+    const now = Date.now();
+    const read = () => admin.stats.overview({ labId: lab.id, from: new Date(now - 86_400_000), to: new Date(now + 86_400_000) });
+    await rollUpMessageStats({ db: db() });
+    const before = await read();
+    expect(before.totals).toMatchObject({ total: 1, failed: 1, delivered: 0 });
+    expect(before.failureReasons.map((f) => f.code)).toEqual(["outcome_unknown"]);
+
+    const { providerMessageId } = await db().message.findUniqueOrThrow({ where: { id: id! } });
+    await recordDeliveryStatus({ db: db(), source: "webhook", businessAccountId: account!.id, providerMessageId: providerMessageId!, status: "DELIVERED", at: new Date() });
+    await rollUpMessageStats({ db: db() });
+    const after = await read();
+    expect(after.totals).toMatchObject({ total: 1, failed: 0, delivered: 1 });
+    expect(after.totals.byStatus).toEqual({ DELIVERED: 1 });
+    expect(after.failureReasons).toEqual([]);
+  });
+
   it("lets one run at a time apply changes, and reading again adds nothing", async () => {
     const { lab } = await makeDeliveryLab([{ channel: "SMS" }]);
     await insertMessages(lab.id, [{ to: phone() }, { to: phone() }]);

@@ -301,7 +301,7 @@ describe("shutdown", () => {
 });
 
 describe("a send that timed out but was accepted", () => {
-  it("is left as outcome_unknown and not sent again: the patient gets one message, and a terminal status does not change", async () => {
+  it("is not sent again (the patient gets one message), and Twilio's signed callbacks lift it from outcome_unknown to DELIVERED", async () => {
     const { lab, sid } = await twilioLab();
     // Slower than Herald's timeout: Herald gives up on the answer, Twilio sends the message anyway.
     harness.sim.faults.add([{ provider: "twilio", account: sid, operation: "send", latencyMs: { min: 700, max: 700 }, times: 1 }]);
@@ -312,63 +312,94 @@ describe("a send that timed out but was accepted", () => {
       await harness.sim.callbacks.idle();
       await dispatch([id!], { now: new Date(Date.now() + 60 * 60_000) });
 
-      expect(await message(id!)).toMatchObject({ status: "FAILED", errorCode: "outcome_unknown" });
+      const lifted = await eventually(() => message(id!), (m) => m.status === "DELIVERED");
+      expect(lifted).toMatchObject({ errorCode: null, errorMessage: null, providerMessageId: expect.stringMatching(/^SM/) });
+      expect(lifted.deliveredAt!.getTime()).toBeGreaterThanOrEqual(lifted.sentAt!.getTime());
       expect(harness.sim.ledger.acceptedSends(id!)).toBe(1);
       expect(harness.sim.ledger.query({ provider: "twilio", operation: "send" }).filter((e) => e.rawBody.includes(encodeURIComponent(id!)))).toHaveLength(1);
+      const applied = (await timeline(id!)).filter((e) => e.type === "status" && (e.detail as { applied?: boolean }).applied);
+      // The simulator calls back "sent" then "delivered": the first lifts the unknown, the second moves on.
+      expect(applied.map((e) => e.source)).toEqual(applied.map(() => "webhook"));
+      expect(applied.at(-1)?.status).toBe("DELIVERED");
+      expect(applied[0]!.detail).toMatchObject({ previous: "FAILED", lifted: "outcome_unknown" });
     });
   });
 });
 
-describe("a callback that comes before Herald has written the send's answer", () => {
-  // The failover bench's messages that stayed SENT: Twilio's callbacks came 20 ms after its answer,
-  // while the worker's write of that answer waited for a connection; the message had no account yet.
-  it("adopts the message on its first call, applies the callback's status, and the worker's later write changes nothing", async () => {
-    const { lab, account, sid: accountSidOfLab } = await twilioLab();
+describe("a signed callback about a message FAILED outcome_unknown", () => {
+  /** A message whose Twilio call went unanswered: FAILED outcome_unknown on the account, no provider id. */
+  async function unknownOutcome(options: { errorCode?: string } = {}) {
+    const { lab, account, sid } = await twilioLab();
     const [id] = await insertMessages(lab.id, [{ to: phone() }]);
-    const workerId = `worker-${uniq()}`;
-    const [claimed] = await claimMessages(db(), { messageIds: [id!], workerId, now: new Date(), staleClaimMs: 5 * 60_000 });
-    expect(claimed).toMatchObject({ id, businessAccountId: null });
-
-    const sid = `SM${"7".repeat(32)}`;
-    const url = `${harness.webhookUrl("twilio", account.id)}?m=${id}`;
-    for (const MessageStatus of ["sent", "delivered"]) {
-      const params = { MessageSid: sid, MessageStatus, AccountSid: accountSidOfLab };
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilioSignature(url, params) },
-        body: new URLSearchParams(params).toString(),
-      });
-      expect(response.status).toBe(200);
-    }
-    expect(await message(id!)).toMatchObject({ status: "DELIVERED", providerMessageId: sid, businessAccountId: account.id, provider: "twilio", claimedBy: null });
-
-    const written = await recordDispatchOutcomes(db(), {
-      workerId,
-      at: new Date(),
-      outcomes: [{ messageId: id!, labId: lab.id, status: "SENT", businessAccountId: account.id, provider: "twilio", providerMessageId: sid, sent: true, event: { type: "accepted", status: "SENT", detail: {} } }],
+    await db().message.update({
+      where: { id: id! },
+      data: { status: "FAILED", errorCode: options.errorCode ?? "outcome_unknown", errorMessage: "the call to twilio got no answer", businessAccountId: account.id, provider: "twilio", attempts: 1, callStartedAt: new Date(Date.now() - 60_000) },
     });
-    expect(written.size).toBe(0);
-    expect((await message(id!)).status).toBe("DELIVERED");
-    const events = await timeline(id!);
-    expect(events.find((e) => e.type === "accepted")).toMatchObject({ status: "SENT", source: "webhook", detail: { providerMessageId: sid, late: true } });
-    expect(events.filter((e) => e.type === "status" && (e.detail as { applied?: boolean }).applied).map((e) => e.status)).toEqual(["DELIVERED"]);
-    expect(events.filter((e) => e.source === "worker").map((e) => e.type)).toEqual(["dispatched"]);
-  });
+    return { id: id!, account, sid, lab };
+  }
 
-  it("is not adopted by an account of another lab, which is answered as a message it does not know", async () => {
-    const { lab } = await twilioLab();
-    const other = await twilioLab();
-    const [id] = await insertMessages(lab.id, [{ to: phone() }]);
-    await claimMessages(db(), { messageIds: [id!], workerId: `worker-${uniq()}`, now: new Date(), staleClaimMs: 5 * 60_000 });
-
-    const url = `${harness.webhookUrl("twilio", other.account.id)}?m=${id}`;
-    const params = { MessageSid: `SM${"6".repeat(32)}`, MessageStatus: "delivered", AccountSid: other.sid };
+  async function callback(accountId: string, accountSidOfLab: string, messageId: string, fields: Record<string, string>) {
+    const url = `${harness.webhookUrl("twilio", accountId)}?m=${messageId}`;
+    const params = { AccountSid: accountSidOfLab, ...fields };
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": twilioSignature(url, params) },
       body: new URLSearchParams(params).toString(),
     });
     expect(response.status).toBe(200);
-    expect(await message(id!)).toMatchObject({ status: "SENDING", providerMessageId: null, businessAccountId: null });
+  }
+
+  it("takes the provider id and the reported status, once however often the report comes, then moves on as usual", async () => {
+    const { id, account, sid } = await unknownOutcome();
+    const pmid = `SM${"5".repeat(32)}`;
+    for (let i = 0; i < 3; i++) await callback(account.id, sid, id, { MessageSid: pmid, MessageStatus: "delivered" });
+
+    const lifted = await message(id);
+    expect(lifted).toMatchObject({ status: "DELIVERED", providerMessageId: pmid, errorCode: null, errorMessage: null });
+    expect(lifted.sentAt).not.toBeNull();
+    const events = (await timeline(id)).filter((e) => e.type === "status");
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ status: "DELIVERED", source: "webhook", detail: { applied: true, previous: "FAILED", lifted: "outcome_unknown" } });
+
+    // A later report of the same message that is not news changes nothing; one that is moves it forward.
+    await callback(account.id, sid, id, { MessageSid: pmid, MessageStatus: "sent" });
+    expect((await message(id)).status).toBe("DELIVERED");
+    await callback(account.id, sid, id, { MessageSid: pmid, MessageStatus: "undelivered", ErrorCode: "30003" });
+    expect(await message(id)).toMatchObject({ status: "DELIVERED", errorCode: null });
+  });
+
+  it("takes an undelivered report with the provider's reason in place of outcome_unknown", async () => {
+    const { id, account, sid } = await unknownOutcome();
+    await callback(account.id, sid, id, { MessageSid: `SM${"4".repeat(32)}`, MessageStatus: "undelivered", ErrorCode: "30003" });
+    expect(await message(id)).toMatchObject({ status: "UNDELIVERED", errorCode: "30003" });
+    const [event] = (await timeline(id)).filter((e) => e.type === "status");
+    expect(event).toMatchObject({ status: "UNDELIVERED", detail: { applied: true, previous: "FAILED", lifted: "outcome_unknown" } });
+  });
+
+  it("takes a failed report with the provider's reason, after which the failure is final like any other", async () => {
+    const { id, account, sid } = await unknownOutcome();
+    const pmid = `SM${"1".repeat(32)}`;
+    await callback(account.id, sid, id, { MessageSid: pmid, MessageStatus: "failed", ErrorCode: "30008" });
+    expect(await message(id)).toMatchObject({ status: "FAILED", errorCode: "30008", sentAt: null, providerMessageId: pmid });
+    await callback(account.id, sid, id, { MessageSid: pmid, MessageStatus: "delivered" });
+    expect(await message(id)).toMatchObject({ status: "FAILED", errorCode: "30008" });
+    const events = (await timeline(id)).filter((e) => e.type === "status");
+    expect(events.map((e) => [e.status, (e.detail as { lifted?: string }).lifted ?? null, (e.detail as { applied: boolean }).applied])).toEqual([
+      ["FAILED", "outcome_unknown", true],
+      ["DELIVERED", null, false],
+    ]);
+  });
+
+  it("leaves a message FAILED for any other reason as it is", async () => {
+    const { id, account, sid } = await unknownOutcome({ errorCode: "timeout" });
+    await callback(account.id, sid, id, { MessageSid: `SM${"3".repeat(32)}`, MessageStatus: "delivered" });
+    expect(await message(id)).toMatchObject({ status: "FAILED", errorCode: "timeout", providerMessageId: null });
+  });
+
+  it("from another lab's account changes nothing", async () => {
+    const { id } = await unknownOutcome();
+    const other = await twilioLab();
+    await callback(other.account.id, other.sid, id, { MessageSid: `SM${"2".repeat(32)}`, MessageStatus: "delivered" });
+    expect(await message(id)).toMatchObject({ status: "FAILED", errorCode: "outcome_unknown", providerMessageId: null });
   });
 });

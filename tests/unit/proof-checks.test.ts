@@ -21,8 +21,21 @@ describe("status regressions", () => {
       { status: "DELIVERED", previous: "SENT" },
     ] as const;
     expect(regressionIn([...applied], "READ")).toBeNull();
-    expect(timelineOutOfOrder(applied.map((a) => a.status))).toBe(true);
-    expect(timelineOutOfOrder(["QUEUED", "SENDING", "QUEUED", "SENDING", "SENT", "DELIVERED"])).toBe(false);
+    expect(timelineOutOfOrder([...applied])).toBe(true);
+    const inOrder = (["QUEUED", "SENDING", "QUEUED", "SENDING", "SENT", "DELIVERED"] as const).map((status) => ({ status, previous: null }));
+    expect(timelineOutOfOrder(inOrder)).toBe(false);
+  });
+
+  it("takes a provider's report lifting FAILED outcome_unknown as no regression, and any other move out of FAILED as one", () => {
+    const failed = [{ status: "QUEUED", previous: null }, { status: "SENDING", previous: null }, { status: "FAILED", previous: null }] as const;
+    const lifted = [...failed, { status: "DELIVERED", previous: "FAILED", lifted: "outcome_unknown" }, { status: "READ", previous: "DELIVERED" }] as const;
+    expect(regressionIn([...lifted], "READ")).toBeNull();
+    expect(timelineOutOfOrder([...lifted])).toBe(false);
+    expect(regressionIn([...failed, { status: "UNDELIVERED", previous: "FAILED", lifted: "outcome_unknown" }], "UNDELIVERED")).toBeNull();
+    expect(regressionIn([...failed, { status: "DELIVERED", previous: "FAILED", lifted: "timeout" }], "DELIVERED")).toBe("FAILED to DELIVERED");
+    expect(regressionIn([...failed, { status: "DELIVERED", previous: "FAILED" }], "DELIVERED")).toBe("FAILED to DELIVERED");
+    expect(regressionIn([...failed], "DELIVERED")).toBe("reached FAILED, now DELIVERED");
+    expect(regressionIn([...failed, { status: "DELIVERED", previous: "FAILED", lifted: "outcome_unknown" }, { status: "SENT", previous: "DELIVERED" }], "SENT")).toBe("DELIVERED to SENT");
   });
 });
 

@@ -13,6 +13,8 @@ const VALUE_MESSAGES: Record<string, readonly string[]> = {
   status: ["contacts.status", "messages.status"],
   previous: ["messages.status"],
   ignored: ["audit.values.ignored"],
+  lifted: ["audit.values.lifted"],
+  unanswered: ["stats.reasons"],
   role: ["common.roles"],
   source: ["contacts.consent.sources", "audit.values.sources", "messages.sources"],
   reason: ["suppressions.reasons"],

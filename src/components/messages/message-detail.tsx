@@ -138,10 +138,16 @@ function Content({ message: m }: { message: TMessage }) {
   );
 }
 
+/** The failure code a provider's report replaced (a status event that lifted FAILED `outcome_unknown`), if any. */
+function liftedOutOf(detail: unknown): unknown {
+  return detail !== null && typeof detail === "object" && "lifted" in detail ? detail.lifted : undefined;
+}
+
 function Timeline({ message: m }: { message: TMessage }) {
   const t = useTranslations("messages.detail");
   const ts = useTranslations("messages.sources");
   const te = useTranslations("messages.events");
+  const tstatus = useTranslations("messages.status");
   const date = useDateFormat();
   return (
     <Panel id="timeline" title={t("timeline")}>
@@ -160,6 +166,11 @@ function Timeline({ message: m }: { message: TMessage }) {
                 </>
               )}
             </p>
+            {e.status && liftedOutOf(e.detail) === "outcome_unknown" && (
+              <p className="text-sm text-slate-700" data-testid="lifted">
+                {te("liftedUnknownOutcome", { status: tstatus(e.status as never) })}
+              </p>
+            )}
             <p className="text-xs text-slate-500">
               {date.dateTime(e.createdAt)} · {ts(e.source as never)}
             </p>

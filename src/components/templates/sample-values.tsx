@@ -5,10 +5,10 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
 
-type TSampleValuesProps = { names: string[]; values: Record<string, string | number>; dir: "ltr" | "rtl"; overrides: Record<string, string>; onChange: (overrides: Record<string, string>) => void };
+type TSampleValuesProps = { names: string[]; values: Record<string, string | number>; overrides: Record<string, string>; onChange: (overrides: Record<string, string>) => void };
 
 /** The values the preview renders with: the server's samples (in the template's language) unless the user types others. */
-export function SampleValues({ names, values, dir, overrides, onChange }: TSampleValuesProps) {
+export function SampleValues({ names, values, overrides, onChange }: TSampleValuesProps) {
   const t = useTranslations("templates.samples");
   return (
     <Panel
@@ -29,8 +29,8 @@ export function SampleValues({ names, values, dir, overrides, onChange }: TSampl
             key={name}
             id={`sample-${name}`}
             label={<code dir="ltr" className="font-mono text-xs">{name}</code>}
-            // A link or a number reads left to right even among Arabic values; Arabic text still runs right to left.
-            dir={/^(https?:|[\d+])/.test(String(overrides[name] ?? values[name] ?? "")) ? "ltr" : dir}
+            // The value decides: Arabic text runs right to left, a Latin name, a link or a number left to right.
+            dir="auto"
             value={overrides[name] ?? String(values[name] ?? "")}
             onChange={(e) => onChange({ ...overrides, [name]: e.target.value })}
           />

@@ -14,6 +14,16 @@ export type TDraft = {
   waVariables: string[];
 };
 
+/**
+ * A field's Liquid source reads in the direction of its own text, not the page's nor the template
+ * language's: HTML is code, left to right; in a body each line takes the direction of its first letter,
+ * so an Arabic sentence reads right to left and a line of Liquid (`{% for e in events %}`,
+ * `{{ partnerName }}: ...`) left to right, its braces and filters in order.
+ */
+export function sourceDirection(code: boolean): { dir: "ltr" | "auto"; style?: { unicodeBidi: "plaintext" } } {
+  return code ? { dir: "ltr" } : { dir: "auto", style: { unicodeBidi: "plaintext" } };
+}
+
 export const CHANNEL_FIELDS: Record<TChannel, (keyof TDraft)[]> = {
   SMS: ["body"],
   EMAIL: ["subject", "html", "text"],

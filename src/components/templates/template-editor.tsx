@@ -88,7 +88,6 @@ function EditorForm({ identity, trigger, template, status, setStatus }: TEditorF
   // The server's refusal of a save wins over the live check until the draft changes again.
   const problems = problemsByField(saveIssues.length > 0 ? saveIssues : liveProblems);
   const dirty = !sameDraft(channel, draft, initial);
-  const dir = preview.data?.dir ?? (identity.language === "ar" || identity.language === "ur" ? "rtl" : "ltr");
 
   function change(next: TDraft) {
     setDraft(next);
@@ -142,7 +141,7 @@ function EditorForm({ identity, trigger, template, status, setStatus }: TEditorF
             }}
             className="space-y-4"
           >
-            <TemplateFields channel={channel} dir={dir} draft={draft} variables={bindingVariables(trigger, audience)} bindingHint={partner ? t("waEventVariablesHint") : undefined} problems={problems} disabled={!lab.canAdminister} onChange={change} />
+            <TemplateFields channel={channel} draft={draft} variables={bindingVariables(trigger, audience)} bindingHint={partner ? t("waEventVariablesHint") : undefined} problems={problems} disabled={!lab.canAdminister} onChange={change} />
             <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-4">
               <Button type="submit" disabled={!lab.canAdminister || (override !== null && !dirty)} busy={create.isPending || update.isPending}>
                 {override ? t("save") : t("saveOverride")}
@@ -163,11 +162,11 @@ function EditorForm({ identity, trigger, template, status, setStatus }: TEditorF
         </Panel>
         <div className="space-y-6">
           <TemplatePreview preview={preview.data} updating={preview.pending} audience={audience} />
-          <SampleValues names={scalars} values={scalarValues(preview.data?.variables)} dir={dir} overrides={samples} onChange={setSamples} />
+          <SampleValues names={scalars} values={scalarValues(preview.data?.variables)} overrides={samples} onChange={setSamples} />
         </div>
       </div>
       {template && (
-        <VersionHistory labId={lab.id} templateId={template.id} currentVersion={template.currentVersion} canRestore={lab.canAdminister && override !== null} dir={dir} onRestored={setStatus} />
+        <VersionHistory labId={lab.id} templateId={template.id} currentVersion={template.currentVersion} canRestore={lab.canAdminister && override !== null} onRestored={setStatus} />
       )}
     </div>
   );

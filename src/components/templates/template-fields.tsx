@@ -3,12 +3,11 @@
 import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import { TextAreaField, TextField } from "@/components/ui/field";
-import { CHANNEL_FIELDS, type TChannel, type TDraft, type TFieldProblems } from "@/components/templates/template-draft";
+import { CHANNEL_FIELDS, sourceDirection, type TChannel, type TDraft, type TFieldProblems } from "@/components/templates/template-draft";
 import { WaVariablesField } from "@/components/templates/wa-variables-field";
 
 type TTemplateFieldsProps = {
   channel: TChannel;
-  dir: "ltr" | "rtl";
   draft: TDraft;
   variables: string[];
   /** How the WhatsApp binding's variables are filled, beyond their order (a partner's event variables). */
@@ -19,7 +18,7 @@ type TTemplateFieldsProps = {
 };
 
 /** The channel's fields, each with its errors beside it and its warnings under it. */
-export function TemplateFields({ channel, dir, draft, variables, bindingHint, problems, disabled, onChange }: TTemplateFieldsProps) {
+export function TemplateFields({ channel, draft, variables, bindingHint, problems, disabled, onChange }: TTemplateFieldsProps) {
   const t = useTranslations("templates.editor");
   const fields = CHANNEL_FIELDS[channel];
   const errorOf = (field: keyof TDraft) => problems[field]?.filter((p) => p.severity === "error").map((p) => p.message).join("; ") || null;
@@ -43,7 +42,7 @@ export function TemplateFields({ channel, dir, draft, variables, bindingHint, pr
       id={field}
       label={label}
       rows={rows}
-      dir={code ? "ltr" : dir}
+      {...sourceDirection(code)}
       value={draft[field]}
       disabled={disabled}
       onChange={set(field)}
@@ -56,7 +55,7 @@ export function TemplateFields({ channel, dir, draft, variables, bindingHint, pr
   return (
     <div className="space-y-4">
       {fields.includes("subject") && (
-        <TextField id="subject" label={t("subject")} dir={dir} value={draft.subject} disabled={disabled} onChange={set("subject")} error={errorOf("subject")} hint={hintOf("subject")} />
+        <TextField id="subject" label={t("subject")} {...sourceDirection(false)} value={draft.subject} disabled={disabled} onChange={set("subject")} error={errorOf("subject")} hint={hintOf("subject")} />
       )}
       {fields.includes("html") && text("html", t("html"), 12, undefined, true)}
       {fields.includes("text") && text("text", t("text"), 5)}

@@ -56,7 +56,8 @@ function Rendered({ preview, rendered }: { preview: TPreview; rendered: NonNulla
   return (
     <div className="space-y-3">
       {rendered.body !== undefined && (
-        <div className={`flex ${preview.dir === "rtl" ? "justify-end" : "justify-start"}`}>
+        // The bubble sits where its language starts a line (Arabic on the right), in either page direction.
+        <div dir={preview.dir} className="flex justify-start">
           <p
             dir={preview.dir}
             lang={lang}

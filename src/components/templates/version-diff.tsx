@@ -5,11 +5,12 @@ import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { useApiErrors } from "@/trpc/use-api-errors";
 import { Notice } from "@/components/ui/notice";
+import { sourceDirection } from "@/components/templates/template-draft";
 
-type TVersionDiffProps = { labId: string; templateId: string; from: number; to: number; dir: "ltr" | "rtl" };
+type TVersionDiffProps = { labId: string; templateId: string; from: number; to: number };
 
 /** Two versions side by side in one column: removed text struck through, added text underlined, field by field. */
-export function VersionDiff({ labId, templateId, from, to, dir }: TVersionDiffProps) {
+export function VersionDiff({ labId, templateId, from, to }: TVersionDiffProps) {
   const { messageOf } = useApiErrors();
   const t = useTranslations("templates.diff");
   const fieldName = useTranslations("templates.history.fields");
@@ -31,7 +32,7 @@ export function VersionDiff({ labId, templateId, from, to, dir }: TVersionDiffPr
             {!field.changed && <span className="text-slate-400"> · {t("unchanged")}</span>}
           </p>
           <pre
-            dir={field.field === "html" || field.field.startsWith("wa") ? "ltr" : dir}
+            {...sourceDirection(field.field === "html" || field.field.startsWith("wa"))}
             className="mt-1 max-h-72 overflow-auto rounded-md border border-slate-200 bg-white p-3 font-mono text-xs whitespace-pre-wrap text-slate-800"
           >
             {field.parts.map((part, index) => {

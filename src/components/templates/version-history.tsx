@@ -13,12 +13,12 @@ import { Panel } from "@/components/ui/panel";
 import { RowHeader, Table } from "@/components/ui/table";
 import { VersionDiff } from "@/components/templates/version-diff";
 
-type TVersionHistoryProps = { labId: string; templateId: string; currentVersion: number; canRestore: boolean; dir: "ltr" | "rtl"; onRestored: (message: string) => void };
+type TVersionHistoryProps = { labId: string; templateId: string; currentVersion: number; canRestore: boolean; onRestored: (message: string) => void };
 
 const PAGE_SIZE = 10;
 
 /** The template's versions a page at a time; pick any two to compare, restore an older one (lab overrides, admins). */
-export function VersionHistory({ labId, templateId, currentVersion, canRestore, dir, onRestored }: TVersionHistoryProps) {
+export function VersionHistory({ labId, templateId, currentVersion, canRestore, onRestored }: TVersionHistoryProps) {
   const { failureOf, messageOf } = useApiErrors();
   const t = useTranslations("templates.history");
   const fieldName = useTranslations("templates.history.fields");
@@ -101,7 +101,7 @@ export function VersionHistory({ labId, templateId, currentVersion, canRestore, 
       <CursorPager pages={pages} nextCursor={versions.data?.nextCursor} label={t("pages")} />
       {total > 0 && (
         <div className="mt-4">
-          <VersionDiff labId={labId} templateId={templateId} from={from} to={to} dir={dir} />
+          <VersionDiff labId={labId} templateId={templateId} from={from} to={to} />
         </div>
       )}
     </Panel>

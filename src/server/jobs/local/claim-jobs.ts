@@ -1,5 +1,5 @@
 import { Prisma } from "@/generated/prisma/client";
-import type { Db } from "@/server/db";
+import { sqlOf, type Db } from "@/server/db";
 import { utcNow } from "@/server/jobs/local/utc-now";
 
 export interface ClaimedJob {
@@ -20,11 +20,15 @@ export interface ClaimJobsOptions {
   inNameOrder?: boolean;
 }
 
-/** Locks up to `limit` due jobs for this worker; SKIP LOCKED lets concurrent workers take disjoint rows. */
+/**
+ * Locks up to `limit` due jobs for this worker; SKIP LOCKED lets concurrent workers take disjoint rows.
+ * On the pool directly: an executor asks on every tick and every finished job, without Prisma's
+ * per-statement work.
+ */
 export async function claimJobs(db: Db, { workerId, names, limit, inNameOrder = false }: ClaimJobsOptions): Promise<ClaimedJob[]> {
   if (limit <= 0 || names.length === 0) return [];
   const order = inNameOrder ? Prisma.sql`array_position(${names}::text[], name), "runAt"` : Prisma.sql`"runAt"`;
-  return db.$queryRaw<ClaimedJob[]>`
+  return sqlOf(db).$queryRaw<ClaimedJob[]>`
     WITH due AS (
       SELECT id FROM "Job"
       WHERE status = 'PENDING' AND "runAt" <= ${utcNow} AND name = ANY(${names}::text[])

@@ -1,12 +1,13 @@
-import type { Db } from "@/server/db";
+import { sqlOf, type Db } from "@/server/db";
 import { describeError } from "@/server/jobs/describe-error";
 import { utcNow } from "@/server/jobs/local/utc-now";
 
 // Every settle is conditional on still holding the lock: if recovery handed the job to another
 // worker meanwhile, that worker's outcome wins and these return false.
 
+/** Once per job run: on the pool directly, without Prisma's per-statement work. */
 export async function completeJob(db: Db, id: string, workerId: string): Promise<boolean> {
-  const updated = await db.$executeRaw`
+  const updated = await sqlOf(db).$executeRaw`
     UPDATE "Job"
     SET status = 'COMPLETED', "completedAt" = ${utcNow}, "lockedAt" = NULL, "lockedBy" = NULL, "updatedAt" = ${utcNow}
     WHERE id = ${id} AND status = 'RUNNING' AND "lockedBy" = ${workerId}`;

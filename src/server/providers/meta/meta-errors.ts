@@ -20,6 +20,7 @@ const BY_CODE: Readonly<Record<number, TCodeClass>> = {
   131042: account("payment_required"),
   132001: account("template_not_found"), // the template (or its language) does not exist for this account
   132000: account("template_params_mismatch"), // the account's template wants another number of parameters
+  132018: recipient("template_params_invalid"), // a parameter with a line break, a tab or over 4 spaces in a row: this message's, not the account's
   132015: account("template_paused"),
   132016: account("template_disabled"),
   4: retry("rate_limited"),

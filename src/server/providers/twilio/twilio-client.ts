@@ -40,7 +40,7 @@ class HeraldRequestClient {
     const url = new URL(uri);
     if (opts.params) for (const [name, value] of formEntries(opts.params)) url.searchParams.append(name, value);
     const headers: Record<string, string> = { ...(opts.headers as Record<string, string> | undefined), Connection: "keep-alive" };
-    if (opts.username && opts.password) headers.Authorization = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString("base64")}`;
+    if (opts.username && opts.password) headers.Authorization = this.basicAuth(opts.username, opts.password);
     else if (opts.authStrategy) headers.Authorization = await opts.authStrategy.getAuthString();
     const body = opts.data === undefined || opts.data === null ? undefined : encodeBody(opts.data, headers["Content-Type"]);
     if (body !== undefined) headers["Content-Length"] = String(Buffer.byteLength(body));
@@ -52,6 +52,16 @@ class HeraldRequestClient {
     }
     if (response.statusCode >= 400) throw apiError(response.statusCode, response.body, response.headers);
     return response;
+  }
+
+  // A client serves one credential set: its header is encoded once, not on every call.
+  private auth: { username: string; password: string; header: string } | null = null;
+
+  private basicAuth(username: string, password: string): string {
+    if (this.auth?.username !== username || this.auth.password !== password) {
+      this.auth = { username, password, header: `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}` };
+    }
+    return this.auth.header;
   }
 }
 

@@ -20,3 +20,17 @@ export function canTransition(from: MessageStatus, to: MessageStatus): boolean {
 export function allowedPredecessors(to: MessageStatus): MessageStatus[] {
   return ALL_STATUSES.filter((from) => canTransition(from, to));
 }
+
+/** The failure code of a message whose call got no answer (or whose worker stopped mid-call): sent or not, no one knew. */
+export const OUTCOME_UNKNOWN = "outcome_unknown";
+
+const PROVIDER_REPORTED: ReadonlySet<MessageStatus> = new Set(["SENT", "DELIVERED", "READ", "UNDELIVERED", "FAILED"]);
+
+/**
+ * The one exception to "terminal statuses never change": a message FAILED only because its outcome was
+ * unknown takes whatever status its provider then reports (through a verified callback or Herald's own
+ * lookup), the truth replacing the unknown. Every other FAILED stays as it is.
+ */
+export function canLiftUnknownOutcome(from: MessageStatus, errorCode: string | null, to: MessageStatus): boolean {
+  return from === "FAILED" && errorCode === OUTCOME_UNKNOWN && PROVIDER_REPORTED.has(to);
+}

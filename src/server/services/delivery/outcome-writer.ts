@@ -1,8 +1,7 @@
 import { sqlOf, type Db } from "@/server/db";
 import { groupWriter } from "@/server/db/group-writer";
-import { sqlTimestamp } from "@/server/db/sql-time";
 import type { TDispatchOutcome } from "@/server/services/delivery/plan-dispatch-outcome";
-import { recordDispatchOutcomes } from "@/server/services/delivery/record-dispatch-outcomes";
+import { recordDispatchWrites, type TDispatchWrite } from "@/server/services/delivery/record-dispatch-outcomes";
 
 export type TOutcomeWriter = {
   /** Resolves once the message is marked as being handed to its provider now (before the call). */
@@ -11,7 +10,7 @@ export type TOutcomeWriter = {
   write(outcome: TDispatchOutcome): Promise<boolean>;
 };
 
-type TWrite = { outcome: TDispatchOutcome } | { calling: readonly string[] };
+type TWrite = TDispatchWrite & ({ outcome: TDispatchOutcome } | { calling: readonly string[] });
 
 /**
  * Records a dispatch as it happens, grouping whatever arrives while a write is in flight into the
@@ -19,25 +18,35 @@ type TWrite = { outcome: TDispatchOutcome } | { calling: readonly string[] };
  * call in the same turn pays one round trip and one commit for both. A caller marks its messages
  * before their provider call and awaits its outcome's write before the next call, so after a crash
  * Herald knows exactly which calls may have reached the provider (at most those in flight) and which
- * never started.
+ * never started. The dispatch jobs running at once on one database client share the statements:
+ * each row carries its own run's worker id and time.
  */
 export function createOutcomeWriter(db: Db, workerId: string, clock: () => Date): TOutcomeWriter {
-  // Several statements per batch: on the pool directly, without Prisma's per-statement work.
-  const sql = sqlOf(db);
-  const write = groupWriter<TWrite, boolean>(async (items) => {
-    const outcomes = items.flatMap((item) => ("outcome" in item ? [item.outcome] : []));
-    const calling = items.flatMap((item) => ("calling" in item ? item.calling : []));
-    if (outcomes.length === 0) {
-      await sql.$executeRaw`
-        UPDATE "Message" SET "callStartedAt" = ${sqlTimestamp(clock())}
-        WHERE id = ANY(${calling}::text[]) AND status::text = 'SENDING' AND "claimedBy" = ${workerId}`;
-      return () => true;
-    }
-    const written = await recordDispatchOutcomes(sql, { workerId, at: clock(), outcomes, calling });
-    return (item) => !("outcome" in item) || written.has(item.outcome.messageId);
-  });
+  const write = sharedWriter(db);
   return {
-    markCalling: async (messageIds) => void (await write({ calling: messageIds })),
-    write: (outcome) => write({ outcome }),
+    markCalling: async (messageIds) => void (await write({ workerId, at: clock(), calling: messageIds })),
+    write: (outcome) => write({ workerId, at: clock(), outcome }),
   };
+}
+
+const writers = new WeakMap<Db, (item: TWrite) => Promise<boolean>>();
+
+function sharedWriter(db: Db): (item: TWrite) => Promise<boolean> {
+  let write = writers.get(db);
+  if (!write) {
+    // Several statements per batch: on the pool directly, without Prisma's per-statement work.
+    const sql = sqlOf(db);
+    write = groupWriter<TWrite, boolean>(async (items) => {
+      const outcomes: (TDispatchWrite & { outcome: TDispatchOutcome })[] = [];
+      const calling: (TDispatchWrite & { messageId: string })[] = [];
+      for (const item of items) {
+        if ("outcome" in item) outcomes.push(item);
+        else for (const messageId of item.calling) calling.push({ workerId: item.workerId, at: item.at, messageId });
+      }
+      const written = new Set((await recordDispatchWrites(sql, { outcomes, calling })).map((w) => `${w.workerId}\n${w.messageId}`));
+      return (item) => !("outcome" in item) || written.has(`${item.workerId}\n${item.outcome.messageId}`);
+    });
+    writers.set(db, write);
+  }
+  return write;
 }

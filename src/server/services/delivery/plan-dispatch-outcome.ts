@@ -3,6 +3,7 @@ import { retryDelayMs } from "@/server/jobs/local/retry-delay";
 import type { TClassifiedError, TProviderAcceptance } from "@/server/providers/types";
 import type { TChainAccount } from "@/server/services/business-accounts/load-account-chains";
 import { circuitOpenError } from "@/server/services/delivery/account-breaker";
+import { OUTCOME_UNKNOWN } from "@/server/services/delivery/can-transition";
 import { RETRY_BACKOFF } from "@/server/services/delivery/delivery-settings";
 
 /** What happened when one claimed message was offered to delivery. */
@@ -88,7 +89,7 @@ export function planDispatchOutcome({ message, attempt, failoverTo, now, random 
       const { provider } = attempt.account;
       const cause = "reclaimedFrom" in attempt ? `a worker stopped during the call to ${provider}` : `the call to ${provider} got no answer (${attempt.unanswered.code})`;
       const error = {
-        code: "outcome_unknown",
+        code: OUTCOME_UNKNOWN,
         message:
           `${cause}, and sending again could not be deduped by the provider: the message may have been sent, ` +
           "so it is not sent again (check with the provider and retry it by hand, or allow at-least-once delivery on the account)",

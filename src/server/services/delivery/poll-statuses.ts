@@ -5,6 +5,7 @@ import { loadBreakerViews } from "@/server/services/delivery/account-breaker";
 import { PROVIDER_CONCURRENCY } from "@/server/services/delivery/delivery-settings";
 import { forEachPage } from "@/server/services/delivery/for-each-page";
 import { mapWithConcurrency } from "@/server/services/delivery/map-with-concurrency";
+import { OUTCOME_UNKNOWN } from "@/server/services/delivery/can-transition";
 import { recordDeliveryStatuses, type TDeliveryStatusReport } from "@/server/services/delivery/record-delivery-status";
 import { followUpOtpFailures } from "@/server/services/otp/advance-otp-challenge";
 
@@ -31,7 +32,8 @@ export const RECENT_POLL_AGES: readonly { minMs: number; maxMs: number }[] = [1,
 
 /**
  * Asks providers with a status lookup about messages still in flight (SENT, and DELIVERED WhatsApp
- * messages that may still be read) sent in the last 24 hours (or at `ages`), in batches, and records
+ * messages that may still be read) sent in the last 24 hours (or at `ages`), and about messages with a
+ * provider id that FAILED `outcome_unknown` in that time (the lookup's answer lifts them), in batches, and records
  * what changed with source "poll". An unchanged status is not news, so it writes no event. An account
  * whose breaker is open (its recent calls all failed: the provider is down) is not asked: its
  * messages are asked about by a later poll, once the breaker lets a call through again.
@@ -41,9 +43,10 @@ export async function pollStatuses({ db, now = new Date(), windowMs = DAY_MS, ag
   let polled = 0;
   let changed = 0;
   let skipped = 0;
-  const sentAt = ages
-    ? { OR: ages.map((a) => ({ sentAt: { gt: new Date(now.getTime() - a.maxMs), lte: new Date(now.getTime() - a.minMs) } })) }
-    : { sentAt: { gte: new Date(now.getTime() - windowMs) } };
+  const within = (column: "sentAt" | "updatedAt") =>
+    ages
+      ? { OR: ages.map((a) => ({ [column]: { gt: new Date(now.getTime() - a.maxMs), lte: new Date(now.getTime() - a.minMs) } })) }
+      : { [column]: { gte: new Date(now.getTime() - windowMs) } };
   await forEachPage(
     batchSize,
     (after) =>
@@ -51,7 +54,11 @@ export async function pollStatuses({ db, now = new Date(), windowMs = DAY_MS, ag
         where: {
           ...(after && { id: { gt: after } }),
           providerMessageId: { not: null },
-          AND: [sentAt, { OR: [{ status: "SENT" }, { status: "DELIVERED", channel: "WHATSAPP" }] }],
+          OR: [
+            { AND: [within("sentAt"), { OR: [{ status: "SENT" }, { status: "DELIVERED", channel: "WHATSAPP" }] }] },
+            // An unknown outcome, timed from the failure (a terminal message changes no more): the provider may know.
+            { AND: [within("updatedAt"), { status: "FAILED", errorCode: OUTCOME_UNKNOWN }] },
+          ],
         },
         orderBy: { id: "asc" },
         take: batchSize,
@@ -73,7 +80,8 @@ export async function pollStatuses({ db, now = new Date(), windowMs = DAY_MS, ag
         try {
           const context = adapterContextFor({ provider: m.businessAccount.provider, accountId: m.businessAccount.id, timeoutMs: ready.adapter.timeoutMs });
           const report = await ready.adapter.fetchStatus(m.providerMessageId, ready.config, context);
-          return report && report.status !== m.status ? { businessAccountId: m.businessAccount.id, ...report } : null;
+          // From an unknown outcome even FAILED is news: the provider's reason replaces "unknown".
+          return report && (report.status !== m.status || m.status === "FAILED") ? { businessAccountId: m.businessAccount.id, ...report } : null;
         } catch {
           // A failed lookup is retried by the next poll; the webhook may also get there first.
           return null;

@@ -3,7 +3,7 @@ import type { MessageStatus } from "@/generated/prisma/enums";
 import { preparedSql, type SqlRunner } from "@/server/db/sql-runner";
 import { STATUS_RANK, type TEventSource } from "@/server/domain/notifications";
 import type { TProviderStatus } from "@/server/providers/types";
-import { allowedPredecessors } from "@/server/services/delivery/can-transition";
+import { allowedPredecessors, canLiftUnknownOutcome, OUTCOME_UNKNOWN } from "@/server/services/delivery/can-transition";
 import { sqlFromEpochMs, sqlTimestamp } from "@/server/db/sql-time";
 
 /** One status a provider reported for one of its messages, through one business account. */
@@ -55,8 +55,9 @@ export type TRecordedStatus = {
 
 /**
  * Records provider statuses: each moves its message only forward (canTransition, checked in the
- * UPDATE's own WHERE so concurrent reports cannot race it backwards), and each received report is a
- * "status" event with its source, ignored ones marked with why. One statement for the whole batch.
+ * UPDATE's own WHERE so concurrent reports cannot race it backwards), or, from a webhook or a lookup,
+ * out of FAILED `outcome_unknown` (canLiftUnknownOutcome: its event says `lifted`); each received report
+ * is a "status" event with its source, ignored ones marked with why. One statement for the whole batch.
  */
 export async function recordDeliveryStatuses({ db, reports, source, now = new Date(), receipts, autocommit = false }: TRecordDeliveryStatusesOptions): Promise<TRecordedStatus[]> {
   if (reports.length === 0) return [];
@@ -64,13 +65,17 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
   const at = sqlTimestamp(now);
   const reportedAt = sqlFromEpochMs(Prisma.sql`w.at_ms`);
   const keys = receipts ? receipts.eventKeys : reports.map(() => null);
+  // Only a verified report from the provider (its signed callback, Herald's own lookup) may lift an unknown outcome.
+  const lifts = source === "webhook" || source === "poll";
+  const movable = (alias: string) =>
+    Prisma.sql`(${Prisma.raw(alias)}.previous = ANY(string_to_array(${Prisma.raw(alias)}.allowed, ',')) OR (${Prisma.raw(alias)}.lifts AND ${Prisma.raw(alias)}.previous = 'FAILED' AND ${Prisma.raw(alias)}.previous_code = ${OUTCOME_UNKNOWN}))`;
   const heraldIds = receipts ? receipts.heraldMessageIds.map((id) => id ?? null) : reports.map(() => null);
   // Found: the reports with their message. With receipts, only those whose key this statement claimed
   // go on to be matched: one statement, so a failure claims nothing and the provider's retry applies it.
   const matching = receipts
     ? Prisma.sql`
     found AS (
-      SELECT i.*, m.id AS message_id, m."labId" AS lab_id, m.status::text AS previous
+      SELECT i.*, m.id AS message_id, m."labId" AS lab_id, m.status::text AS previous, m."errorCode" AS previous_code
       FROM input i LEFT JOIN "Message" m ON m."businessAccountId" = i.account_id AND m."providerMessageId" = i.pmid
     ),
     claimed AS (
@@ -84,7 +89,7 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
     found AS (SELECT i.*, NULL::text AS message_id FROM input i WHERE false),
     claimed AS (SELECT NULL::text AS account_id, NULL::text AS event_key WHERE false),
     matched AS (
-      SELECT i.*, m.id AS message_id, m."labId" AS lab_id, m.status::text AS previous
+      SELECT i.*, m.id AS message_id, m."labId" AS lab_id, m.status::text AS previous, m."errorCode" AS previous_code
       FROM input i JOIN "Message" m ON m."businessAccountId" = i.account_id AND m."providerMessageId" = i.pmid
     ),`;
   const statement = Prisma.sql`
@@ -94,8 +99,8 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
         ${column((r) => r.status)}::text[], ${column((r) => STATUS_RANK[r.status])}::int[], ${column((r) => r.at.getTime())}::float8[],
         ${column((r) => r.errorCode)}::text[], ${column((r) => r.errorMessage)}::text[], ${column((r) => allowedPredecessors(r.status).join(","))}::text[],
         ${column((r) => r.cost?.toString())}::numeric[], ${column((r) => r.currency)}::text[], ${column((r) => r.segments)}::int[],
-        ${keys}::text[], ${heraldIds}::text[]
-      ) AS i(ord, account_id, pmid, status, rank, at_ms, code, message, allowed, cost, currency, segments, event_key, herald_id)
+        ${keys}::text[], ${heraldIds}::text[], ${column((r) => lifts && canLiftUnknownOutcome("FAILED", OUTCOME_UNKNOWN, r.status))}::boolean[]
+      ) AS i(ord, account_id, pmid, status, rank, at_ms, code, message, allowed, cost, currency, segments, event_key, herald_id, lifts)
     ),${matching}
     -- A price or segment count may come with any report, even one that changes no status.
     priced AS (
@@ -103,29 +108,33 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
       SET cost = COALESCE(p.cost, m.cost), currency = COALESCE(p.currency, m.currency), segments = COALESCE(p.segments, m.segments)
       FROM (SELECT DISTINCT ON (message_id) message_id, cost, currency, segments FROM matched
             WHERE cost IS NOT NULL OR segments IS NOT NULL ORDER BY message_id, ord DESC) p
-      WHERE m.id = p.message_id AND NOT EXISTS (SELECT 1 FROM matched w WHERE w.message_id = p.message_id AND w.previous = ANY(string_to_array(w.allowed, ',')))
+      WHERE m.id = p.message_id AND NOT EXISTS (SELECT 1 FROM matched w WHERE w.message_id = p.message_id AND ${movable("w")})
       RETURNING m.id
     ),
     winner AS (
-      SELECT DISTINCT ON (message_id) * FROM matched
-      WHERE previous = ANY(string_to_array(allowed, ','))
+      SELECT DISTINCT ON (message_id) * FROM matched w
+      WHERE ${movable("w")}
       ORDER BY message_id, rank DESC, ord DESC
     ),
     updated AS (
       UPDATE "Message" AS m
       SET status = w.status::"MessageStatus",
+          -- A lifted unknown outcome the provider did not fail itself: it had the message since the call began.
+          "sentAt" = CASE WHEN m.status = 'FAILED' AND w.status <> 'FAILED' THEN COALESCE(m."sentAt", m."callStartedAt", ${reportedAt}) ELSE m."sentAt" END,
           -- A provider's clock may be behind ours: a message is never delivered before it was sent.
           "deliveredAt" = CASE WHEN w.status IN ('DELIVERED', 'READ') THEN COALESCE(m."deliveredAt", GREATEST(${reportedAt}, m."sentAt")) ELSE m."deliveredAt" END,
           cost = COALESCE(w.cost, m.cost),
           currency = COALESCE(w.currency, m.currency),
           segments = COALESCE(w.segments, m.segments),
-          "errorCode" = CASE WHEN w.status IN ('UNDELIVERED', 'FAILED') THEN COALESCE(w.code, m."errorCode") ELSE m."errorCode" END,
-          "errorMessage" = CASE WHEN w.status IN ('UNDELIVERED', 'FAILED') THEN COALESCE(w.message, m."errorMessage") ELSE m."errorMessage" END,
+          -- From FAILED (a lifted unknown outcome) the provider's word replaces "outcome unknown" entirely.
+          "errorCode" = CASE WHEN m.status = 'FAILED' THEN w.code WHEN w.status IN ('UNDELIVERED', 'FAILED') THEN COALESCE(w.code, m."errorCode") ELSE m."errorCode" END,
+          "errorMessage" = CASE WHEN m.status = 'FAILED' THEN w.message WHEN w.status IN ('UNDELIVERED', 'FAILED') THEN COALESCE(w.message, m."errorMessage") ELSE m."errorMessage" END,
           -- Applied after the message's last change, so dated after it: a report whose request began
           -- first but waited for the row reads in the timeline in the order it was applied.
           "updatedAt" = GREATEST(${at}, m."updatedAt" + interval '1 millisecond')
       FROM winner w
-      WHERE m.id = w.message_id AND m.status::text = ANY(string_to_array(w.allowed, ','))
+      WHERE m.id = w.message_id
+        AND (m.status::text = ANY(string_to_array(w.allowed, ',')) OR (w.lifts AND m.status = 'FAILED' AND m."errorCode" = ${OUTCOME_UNKNOWN}))
       RETURNING w.ord, m."updatedAt" AS applied_at
     ),
     events AS (
@@ -134,7 +143,8 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
         jsonb_strip_nulls(jsonb_build_object(
           'applied', u.ord IS NOT NULL,
           'ignored', CASE WHEN u.ord IS NOT NULL THEN NULL WHEN mt.previous = mt.status THEN 'repeat'
-                          WHEN mt.previous = ANY(string_to_array(mt.allowed, ',')) THEN 'superseded' ELSE 'stale' END,
+                          WHEN ${movable("mt")} THEN 'superseded' ELSE 'stale' END,
+          'lifted', CASE WHEN u.ord IS NOT NULL AND mt.previous = 'FAILED' THEN mt.previous_code END,
           'previous', mt.previous, 'reportedAt', to_char(to_timestamp(mt.at_ms / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'errorCode', mt.code, 'errorMessage', mt.message)),
         COALESCE(u.applied_at, ${at})

@@ -28,9 +28,17 @@ export class GroupedSendError extends Error {
   }
 }
 
+/** A lab's writer and its sends not yet answered: it is dropped when the last is, so a platform of many labs keeps writers only for the labs sending now. */
+type TLabWriter = { write: (entry: TEntry) => Promise<TAnswer>; pending: number };
+
 // Per client and lab; on globalThis as the pools are (db.ts), so every route bundle shares one writer per lab.
-const globalForWriters = globalThis as unknown as { heraldSendWriters?: WeakMap<Db, Map<string, (entry: TEntry) => Promise<TAnswer>>> };
+const globalForWriters = globalThis as unknown as { heraldSendWriters?: WeakMap<Db, Map<string, TLabWriter>> };
 const writers = (globalForWriters.heraldSendWriters ??= new WeakMap());
+
+/** The labs that have a writer now (sends queued or in flight). */
+export function labsWithSendWriter(db: Db): string[] {
+  return [...(writers.get(db)?.keys() ?? [])];
+}
 
 /**
  * One `notifications.send`, written together with the lab's other single sends that arrive while
@@ -52,9 +60,17 @@ export async function sendOne(options: TSendOneOptions): Promise<TSendResult> {
   if (entry.item.partner) return sendAlone(db, entry);
   let byLab = writers.get(db);
   if (!byLab) writers.set(db, (byLab = new Map()));
-  let write = byLab.get(entry.lab.id);
-  if (!write) byLab.set(entry.lab.id, (write = groupWriter((entries: TEntry[]) => writeGroups(db, entries))));
-  const answer = await write(entry);
+  const labId = entry.lab.id;
+  let writer = byLab.get(labId);
+  if (!writer) byLab.set(labId, (writer = { write: groupWriter((entries: TEntry[]) => writeGroups(db, entries)), pending: 0 }));
+  writer.pending += 1;
+  let answer: TAnswer;
+  try {
+    answer = await writer.write(entry);
+  } finally {
+    // Nothing of this lab is queued or in flight once its last send is answered: the next send starts a new writer.
+    if (--writer.pending === 0 && byLab.get(labId) === writer) byLab.delete(labId);
+  }
   if (!answer.ok) throw answer.error;
   return answer.result;
 }

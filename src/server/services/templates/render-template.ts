@@ -2,7 +2,7 @@ import { Output, TokenKind, TypeGuards, UndefinedVariableError, type Liquid } fr
 import type { TRendered, TResolvedTemplate } from "@/server/domain/notifications";
 import { smsSegments } from "@/server/domain/sms-segments";
 import { textDirection } from "@/server/domain/templates";
-import { whatsAppParameter } from "@/server/domain/whatsapp-parameters";
+import { whatsAppParameter, withParameterText } from "@/server/domain/whatsapp-parameters";
 import { describeLiquidError, engineFor, type TLiquidField, type TParsedLiquid } from "@/server/services/templates/liquid-engine";
 
 /** Why a field of a template could not be rendered: `field` names it, `reason` says why. */
@@ -135,7 +135,9 @@ function renderWith(template: TRenderable, variables: Record<string, unknown>, p
     }
     case "WHATSAPP": {
       const waParameters = template.waVariables.map((name) => parameterValue(scope, name, template.language));
-      return template.body ? { body: render("body", template.body), waParameters } : { waParameters };
+      if (!template.body) return { waParameters };
+      const bodyScope = withParameterText(scope, template.waVariables);
+      return { body: renderField("body", parse("body", template.body), bodyScope), waParameters };
     }
     case "EMAIL": {
       const rendered: TRendered = {
