@@ -85,7 +85,7 @@ async function startServer(port: number, env: NodeJS.ProcessEnv) {
   return startChild([...profile, "--import", "tsx", "bench/webhook-server.ts"], /^webhook server on/, { env: { ...env, PORT: String(port) } });
 }
 
-/** The statements the node:http server has sent to PostgreSQL so far (it says on SIGUSR2); null for next. */
+/** The statements the node:http server has sent to PostgreSQL so far (it says on SIGUSR2); null for the app and next servers (the count is the node server's). */
 async function statementsSent(server: TStartedChild): Promise<number | null> {
   if (SERVER !== "node") return null;
   const seen = server.lines.length;
