@@ -102,6 +102,24 @@ describe("webhook status reports written together", () => {
     expect(await db().webhookReceipt.count({ where: { businessAccountId: account.id } })).toBe(2);
   });
 
+  it("reports for one message in one batch read in the order they came: each event dated after the one before", async () => {
+    const { account, sent } = await sentThroughTwilio(2);
+    const write = statusReportWriter(db());
+    const reportOf = (i: number, status: "SENT" | "DELIVERED") => ({ businessAccountId: account.id, providerMessageId: sent[i]!.providerMessageId, status, at: new Date() });
+    // The first call's statement is in flight while the next two arrive: those two share the next statement.
+    await Promise.all([
+      write({ now: new Date(), reports: [{ report: reportOf(1, "DELIVERED"), eventKey: "other" }] }),
+      write({ now: new Date(), reports: [{ report: reportOf(0, "SENT"), eventKey: "sent" }] }),
+      write({ now: new Date(), reports: [{ report: reportOf(0, "DELIVERED"), eventKey: "delivered" }] }),
+    ]);
+
+    const events = await db().messageEvent.findMany({ where: { messageId: sent[0]!.id, source: "webhook" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    expect(events.map((e) => e.status)).toEqual(["SENT", "DELIVERED"]);
+    const [first, second] = await db().$queryRaw<{ at: string }[]>`
+      SELECT to_char("createdAt", 'YYYY-MM-DD HH24:MI:SS.US') AS at FROM "MessageEvent" WHERE "messageId" = ${sent[0]!.id} AND source = 'webhook' ORDER BY "createdAt"`;
+    expect(second!.at > first!.at).toBe(true);
+  });
+
   it("a report PostgreSQL refuses fails its own call only: the batch is written again call by call, and the refused one is not claimed", async () => {
     const { account, sent } = await sentThroughTwilio(3);
     const write = statusReportWriter(db());

@@ -147,7 +147,10 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
           'lifted', CASE WHEN u.ord IS NOT NULL AND mt.previous = 'FAILED' THEN mt.previous_code END,
           'previous', mt.previous, 'reportedAt', to_char(to_timestamp(mt.at_ms / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'errorCode', mt.code, 'errorMessage', mt.message)),
-        COALESCE(u.applied_at, ${at})
+        -- Reports for one message in one statement (a "sent" and a "delivered" callback grouped
+        -- together) would share a time and read in random order: a microsecond per report of that
+        -- message keeps the order they were received in.
+        COALESCE(u.applied_at, ${at}) + (row_number() OVER (PARTITION BY mt.message_id ORDER BY mt.ord) - 1) * interval '1 microsecond'
       FROM matched mt LEFT JOIN updated u ON u.ord = mt.ord
     )
     SELECT i.ord, COALESCE(mt.message_id, f.message_id) AS "messageId", mt.previous, (u.ord IS NOT NULL) AS applied,
