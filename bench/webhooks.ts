@@ -13,6 +13,8 @@
 // keep-alive connections. Prints callbacks verified and applied per second and latency per call,
 // then checks that every message is DELIVERED and that no repeat was applied: one receipt and one
 // status event per distinct callback. Fails (exit code 1) when a check does not hold.
+// Also prints CPU per callback (server and PostgreSQL, from /proc: bench/cpu-split.ts) and, with
+// --server node, the statements the server sent per callback.
 // --server-cpu-prof writes the server's CPU profile into <dir> when it stops (node refuses
 // --cpu-prof in NODE_OPTIONS, so it is passed on the server's command line).
 import { randomBytes, randomUUID } from "node:crypto";
@@ -24,7 +26,8 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { applyMigrations } from "@/server/db/migrations/apply-migrations";
 import { createTemporaryDatabase } from "@/server/db/temporary-database";
-import { atExit, cleanUp, startChild, stopChild } from "./child-processes";
+import { atExit, cleanUp, startChild, stopChild, type TStartedChild } from "./child-processes";
+import { watchCpu } from "./cpu-split";
 import { snapshotNextBuild } from "./next-snapshot";
 import type { TProviderAccount } from "./provider-accounts";
 import { resendCallback, twilioCallback, type TSentMessage, type TSignedCallback } from "./webhook-callbacks";
@@ -77,11 +80,22 @@ async function startServer(port: number, env: NodeJS.ProcessEnv) {
       SERVER === "app"
         ? [appServer, "--dir", snapshot.dir]
         : [resolve("node_modules/next/dist/bin/next"), "start", snapshot.dir];
-    const { child } = await startChild([...profile, ...command, "-p", String(port), "-H", "127.0.0.1"], /Ready in/, { env, cwd: snapshot.dir });
-    return child;
+    return startChild([...profile, ...command, "-p", String(port), "-H", "127.0.0.1"], /Ready in/, { env, cwd: snapshot.dir });
   }
-  const { child } = await startChild([...profile, "--import", "tsx", "bench/webhook-server.ts"], /^webhook server on/, { env: { ...env, PORT: String(port) } });
-  return child;
+  return startChild([...profile, "--import", "tsx", "bench/webhook-server.ts"], /^webhook server on/, { env: { ...env, PORT: String(port) } });
+}
+
+/** The statements the node:http server has sent to PostgreSQL so far (it says on SIGUSR2); null for the app and next servers (the count is the node server's). */
+async function statementsSent(server: TStartedChild): Promise<number | null> {
+  if (SERVER !== "node") return null;
+  const seen = server.lines.length;
+  server.child.kill("SIGUSR2");
+  for (let waited = 0; waited < 5_000; waited += 10) {
+    const line = server.lines.slice(seen).find((l) => l.startsWith("statements "));
+    if (line) return Number(line.slice("statements ".length));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error("the webhook server did not say how many statements it sent");
 }
 
 /** N messages SENT through the account, a day ago, as dispatch leaves them. */
@@ -238,11 +252,24 @@ async function main(): Promise<void> {
   );
 
   const server = await startServer(port, { ...process.env, NODE_ENV: SERVER === "node" ? "development" : "production" });
-  atExit(() => stopChild(server));
+  atExit(() => stopChild(server.child));
   // Untimed: the route's modules load, connections open, the accounts' configs are read and cached.
   await fire(port, shuffle(sets.flatMap((s) => s.warmup)));
   const timed = shuffle(sets.flatMap((s) => s.timed));
+  // The PostgreSQL processes whose CPU counts: the bench database's backends and the server's own.
+  const postgresPids = async () => {
+    const rows = await db().$queryRaw<{ pid: number; own: boolean }[]>`
+      SELECT pid, datname = current_database() AS own FROM pg_stat_activity
+      WHERE (datname = current_database() OR backend_type <> 'client backend')`;
+    return { backends: rows.filter((r) => r.own).map((r) => r.pid), background: rows.filter((r) => !r.own).map((r) => r.pid) };
+  };
+  const pgAtStart = await postgresPids();
+  const statementsBefore = await statementsSent(server);
+  const cpu = watchCpu({ "webhook server": server.child.pid }, new Set(), [...pgAtStart.backends, ...pgAtStart.background]);
   const { seconds, results } = await fire(port, timed);
+  const cpuSplit = cpu.stop(timed.length, await postgresPids());
+  const statementsAfter = await statementsSent(server);
+  const herald = ["webhook server", "postgres backends (bench database)", "postgres background (WAL writer, checkpointer, ...)"];
 
   const checks = Object.fromEntries(await Promise.all(accounts.map(async (a) => [a.provider, await check(a, WARMUP + N)] as const)));
   const report = {
@@ -253,6 +280,10 @@ async function main(): Promise<void> {
     seconds: round(seconds, 2),
     total: summarise(seconds, results),
     ...Object.fromEntries(PROVIDERS.map((p) => [p, summarise(seconds, results.filter((r) => r.provider === p))])),
+    // Per callback sent (repeats included): the server's and PostgreSQL's CPU, and the statements sent.
+    heraldCpuMsPerCallback: round(herald.reduce((sum, part) => sum + (cpuSplit.msPerMessage[part] ?? 0), 0), 3),
+    statementsPerCallback: statementsBefore === null || statementsAfter === null ? null : round((statementsAfter - statementsBefore) / timed.length, 3),
+    cpuSplit,
     loadAverage: { before: loadBefore, after: loadavg().map((l) => round(l, 2)) },
     checks,
   };
