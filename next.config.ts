@@ -9,11 +9,14 @@ const config: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   compiler: {
-    // The executor's worker thread is not part of Next's bundles: every `next build` (npm run build,
-    // npm start's first build, the e2e server's) bundles its entry too. In a process of its own, as
-    // this file is compiled to CommonJS and the script is an ES module loaded through tsx.
+    // The executor's worker thread and the production server (scripts/app-server.ts) are not part of
+    // Next's bundles: every `next build` (npm run build, npm start's first build, the e2e server's)
+    // bundles their entries too. In processes of their own, as this file is compiled to CommonJS and
+    // the scripts are ES modules loaded through tsx.
     runAfterProductionCompile: async ({ projectDir }) => {
-      execFileSync(process.execPath, ["--import", "tsx", path.join(projectDir, "scripts/build-executor-thread.ts")], { cwd: projectDir, stdio: "inherit" });
+      for (const script of ["scripts/build-executor-thread.ts", "scripts/build-app-server.ts"]) {
+        execFileSync(process.execPath, ["--import", "tsx", path.join(projectDir, script)], { cwd: projectDir, stdio: "inherit" });
+      }
     },
   },
 };

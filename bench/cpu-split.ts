@@ -10,24 +10,27 @@ import { cpus } from "node:os";
 
 const TICKS_PER_SECOND = 100;
 
-/** utime + stime of a process or thread, in clock ticks; null once it is gone. */
-function ticksOf(statPath: string): number | null {
+/** The fields of a process's or thread's stat after its command name (which may hold spaces and parentheses); null once it is gone. */
+function statFields(statPath: string): string[] | null {
   try {
     const stat = readFileSync(statPath, "utf8");
-    // The fields after the command name, which may itself hold spaces and parentheses.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(fields[11]) + Number(fields[12]);
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
     return null;
   }
 }
 
-/** The ids of this process's threads now: taken before and after starting worker threads, to tell theirs apart. */
-export function threadIds(): Set<number> {
-  return new Set(threadTicks(process.pid).keys());
+/** utime + stime, in clock ticks. */
+const ticksOfFields = (fields: string[]) => Number(fields[11]) + Number(fields[12]);
+
+/** utime + stime of a process or thread, in clock ticks; null once it is gone. */
+function ticksOf(statPath: string): number | null {
+  const fields = statFields(statPath);
+  return fields === null ? null : ticksOfFields(fields);
 }
 
-function threadTicks(pid: number): Map<number, number> {
+/** One number per thread of process `pid`, read from its stat fields (none for a thread gone meanwhile). */
+function perThread(pid: number, read: (fields: string[]) => number): Map<number, number> {
   const threads = new Map<number, number>();
   let tids: string[] = [];
   try {
@@ -36,10 +39,24 @@ function threadTicks(pid: number): Map<number, number> {
     return threads;
   }
   for (const tid of tids) {
-    const ticks = ticksOf(`/proc/${pid}/task/${tid}/stat`);
-    if (ticks !== null) threads.set(Number(tid), ticks);
+    const fields = statFields(`/proc/${pid}/task/${tid}/stat`);
+    if (fields !== null) threads.set(Number(tid), read(fields));
   }
   return threads;
+}
+
+/** Each thread of process `pid` with the time it started, in clock ticks since boot. */
+export function threadStarts(pid: number): Map<number, number> {
+  return perThread(pid, (fields) => Number(fields[19]));
+}
+
+/** The ids of this process's threads now: taken before and after starting worker threads, to tell theirs apart. */
+export function threadIds(): Set<number> {
+  return new Set(threadTicks(process.pid).keys());
+}
+
+function threadTicks(pid: number): Map<number, number> {
+  return perThread(pid, ticksOfFields);
 }
 
 /** Busy and total ticks of every core of the host. */
@@ -55,13 +72,26 @@ function hostTicks(): { busy: number; total: number } {
   }
 }
 
-type TSnapshot = { at: number; self: Map<number, number>; processes: Map<number, number>; host: { busy: number; total: number } };
+type TSnapshot = { at: number; self: Map<number, number>; processes: Map<number, number>; threaded: Map<number, Map<number, number>>; host: { busy: number; total: number } };
+
+/** A helper process whose CPU is split by thread: `group` names each thread's part (read when the watch stops). */
+export type TThreadedChild = { pid: number; group: (tid: number) => string };
+
+export type TCpuWatchOptions = {
+  /** The parts this process's threads count as (by default a bench that accepts and dispatches in process). */
+  selfLabels?: { main: string; executor: string; other: string };
+  threaded?: TThreadedChild[];
+};
+
+const BENCH_SELF = { main: "bench main thread (accepting)", executor: "executor threads (dispatching)", other: "bench other threads (GC, compiler, libuv)" };
 
 export type TCpuSplit = {
   seconds: number;
   cores: number;
   /** Milliseconds of CPU per message, per part. */
   msPerMessage: Record<string, number>;
+  /** The parts above summed, the rest of the host left out. */
+  countedMsPerMessage: number;
   /** Each part's share of the host's cores over the window (1 = every core busy the whole time). */
   shareOfCores: Record<string, number>;
 };
@@ -73,7 +103,9 @@ export type TCpuWatch = { stop(messages: number, pgPids: { backends: number[]; b
  * executors started; `stop` is given the messages the window handled and the PostgreSQL processes to
  * count (the bench database's backends, the server's own).
  */
-export function watchCpu(children: Record<string, number | undefined>, executorThreads: ReadonlySet<number>, pgPidsAtStart: number[]): TCpuWatch {
+export function watchCpu(children: Record<string, number | undefined>, executorThreads: ReadonlySet<number>, pgPidsAtStart: number[], options: TCpuWatchOptions = {}): TCpuWatch {
+  const self = options.selfLabels ?? BENCH_SELF;
+  const threaded = options.threaded ?? [];
   const pids = () => [...Object.values(children).filter((pid): pid is number => pid !== undefined), ...pgPidsAtStart];
   const snapshot = (extra: number[] = []): TSnapshot => ({
     at: performance.now(),
@@ -82,6 +114,7 @@ export function watchCpu(children: Record<string, number | undefined>, executorT
       const ticks = ticksOf(`/proc/${pid}/stat`);
       return ticks === null ? [] : [[pid, ticks] as const];
     })),
+    threaded: new Map(threaded.map(({ pid }) => [pid, threadTicks(pid)])),
     host: hostTicks(),
   });
   const start = snapshot();
@@ -94,10 +127,15 @@ export function watchCpu(children: Record<string, number | undefined>, executorT
       const parts: Record<string, number> = {};
       const sum = (tids: number[]) => tids.reduce((total, tid) => total + delta(start.self, end.self, tid), 0);
       const tids = [...end.self.keys()];
-      parts["bench main thread (accepting)"] = ms(sum([process.pid]));
-      parts["executor threads (dispatching)"] = ms(sum(tids.filter((tid) => executorThreads.has(tid))));
-      parts["bench other threads (GC, compiler, libuv)"] = ms(sum(tids.filter((tid) => tid !== process.pid && !executorThreads.has(tid))));
+      parts[self.main] = ms(sum([process.pid]));
+      if (executorThreads.size > 0) parts[self.executor] = ms(sum(tids.filter((tid) => executorThreads.has(tid))));
+      parts[self.other] = ms(sum(tids.filter((tid) => tid !== process.pid && !executorThreads.has(tid))));
       for (const [label, pid] of Object.entries(children)) if (pid !== undefined) parts[label] = ms(delta(start.processes, end.processes, pid));
+      for (const { pid, group } of threaded) {
+        const before = start.threaded.get(pid) ?? new Map<number, number>();
+        const after = end.threaded.get(pid) ?? new Map<number, number>();
+        for (const tid of after.keys()) parts[group(tid)] = (parts[group(tid)] ?? 0) + ms(delta(before, after, tid));
+      }
       // A backend that connected during the window counts from its start (its whole life is in the window).
       const pgSum = (list: number[]) => ms(list.reduce((sum, pid) => sum + delta(start.processes, end.processes, pid), 0));
       parts["postgres backends (bench database)"] = pgSum(pg.backends);
@@ -111,6 +149,7 @@ export function watchCpu(children: Record<string, number | undefined>, executorT
         seconds: Number(seconds.toFixed(2)),
         cores,
         msPerMessage: Object.fromEntries(Object.entries(parts).map(([label, value]) => [label, round(value / messages)])),
+        countedMsPerMessage: round(counted / messages),
         shareOfCores: Object.fromEntries(Object.entries(parts).map(([label, value]) => [label, round(value / (seconds * 1000 * cores))])),
       };
     },

@@ -4,8 +4,9 @@
 // clients for --duration seconds, after an untimed warm-up; each request a new patient with its own
 // idempotency key, on a fresh database. Herald's server runs its executor in the same process, so
 // the messages are dispatched (to the provider simulator) while they are accepted, as in production.
-// Prints throughput and p50/p90/p99/max latency, and whether p99 is under the 20 ms target; exits 1
-// when a request failed. --cpu-prof writes a CPU profile of each child (the server, the simulator)
+// Prints throughput and p50/p90/p99/max latency, whether p99 is under the 20 ms target, and `cpu`:
+// each process's and thread's CPU per request over the timed run and its drain; exits 1 when a
+// request failed. --cpu-prof writes a CPU profile of each child (the server, the simulator)
 // into <dir> when it stops.
 import { parseArgs } from "node:util";
 import { wholeNumber } from "./cli-options";

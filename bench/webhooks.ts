@@ -1,9 +1,11 @@
-// npm run bench:webhooks -- [--n 5000] [--concurrency 64] [--provider twilio|resend|both] [--duplicates 0.1] [--server next|node] [--warmup 200]
+// npm run bench:webhooks -- [--n 5000] [--concurrency 64] [--provider twilio|resend|both] [--duplicates 0.1] [--server app|next|node] [--warmup 200]
 //                             [--server-cpu-prof <dir>]
 //
-// Signed provider status callbacks against Herald's webhook route, served for real: by default the
-// production Next server (`next start` on a copy of the `npm run build` output), or with --server node the
-// route handler on a node:http server; either in a process of its own, on a fresh database on the
+// Signed provider status callbacks against Herald's webhook route, served for real: by default (--server
+// app) Herald's production server, what `npm start` runs (scripts/app-server.ts on a copy of the
+// `npm run build` output); with --server next plain `next start` on the same copy, and with
+// --server node the route handlers on a node:http server without Next (bench/webhook-server.ts);
+// each in a process of its own, on a fresh database on the
 // real PostgreSQL (TEST_DATABASE_URL or DATABASE_URL). The lab has a Twilio (SMS) and a Resend
 // (email) account, each with --n messages already SENT. Each message gets a signed "sent" and a
 // signed "delivered" callback, and a --duplicates share of all callbacks is delivered twice (the same
@@ -11,10 +13,12 @@
 // keep-alive connections. Prints callbacks verified and applied per second and latency per call,
 // then checks that every message is DELIVERED and that no repeat was applied: one receipt and one
 // status event per distinct callback. Fails (exit code 1) when a check does not hold.
+// Also prints CPU per callback (server and PostgreSQL, from /proc: bench/cpu-split.ts) and, with
+// --server node, the statements the server sent per callback.
 // --server-cpu-prof writes the server's CPU profile into <dir> when it stops (node refuses
 // --cpu-prof in NODE_OPTIONS, so it is passed on the server's command line).
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
@@ -22,7 +26,8 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { applyMigrations } from "@/server/db/migrations/apply-migrations";
 import { createTemporaryDatabase } from "@/server/db/temporary-database";
-import { atExit, cleanUp, startChild, stopChild } from "./child-processes";
+import { atExit, cleanUp, startChild, stopChild, type TStartedChild } from "./child-processes";
+import { watchCpu } from "./cpu-split";
 import { snapshotNextBuild } from "./next-snapshot";
 import type { TProviderAccount } from "./provider-accounts";
 import { resendCallback, twilioCallback, type TSentMessage, type TSignedCallback } from "./webhook-callbacks";
@@ -34,7 +39,7 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "64" },
     provider: { type: "string", default: "both" },
     duplicates: { type: "string", default: "0.1" },
-    server: { type: "string", default: "next" },
+    server: { type: "string", default: "app" },
     warmup: { type: "string", default: "200" },
     "server-cpu-prof": { type: "string" },
   },
@@ -46,7 +51,7 @@ const DUPLICATES = share(values, "duplicates");
 const PROVIDERS = values.provider === "both" ? (["twilio", "resend"] as const) : ([values.provider] as ("twilio" | "resend")[]);
 if (!PROVIDERS.every((p) => p === "twilio" || p === "resend")) throw new Error(`--provider: expected twilio, resend or both, got ${values.provider}`);
 const SERVER = values.server;
-if (SERVER !== "next" && SERVER !== "node") throw new Error(`--server: expected next or node, got ${values.server}`);
+if (SERVER !== "app" && SERVER !== "next" && SERVER !== "node") throw new Error(`--server: expected app, next or node, got ${values.server}`);
 
 // Sent a day and an hour ago: outside the server's status poll (the last 24 hours), so the
 // figures are the webhooks' alone, and no poll calls a provider.
@@ -66,15 +71,31 @@ async function freePort(): Promise<number> {
 /** The server under test, in a process of its own, started on `port` with Herald's environment. */
 async function startServer(port: number, env: NodeJS.ProcessEnv) {
   const profile = values["server-cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${values["server-cpu-prof"]}`] : [];
-  if (SERVER === "next") {
+  if (SERVER !== "node") {
     const snapshot = snapshotNextBuild();
     atExit(async () => snapshot.remove());
-    const next = resolve("node_modules/next/dist/bin/next");
-    const { child } = await startChild([...profile, next, "start", snapshot.dir, "-p", String(port), "-H", "127.0.0.1"], /Ready in/, { env, cwd: snapshot.dir });
-    return child;
+    const appServer = join(snapshot.dir, ".next/herald/app-server.mjs");
+    if (SERVER === "app" && !existsSync(appServer)) throw new Error("the build has no production server (.next/herald/app-server.mjs): run `npm run build` again");
+    const command =
+      SERVER === "app"
+        ? [appServer, "--dir", snapshot.dir]
+        : [resolve("node_modules/next/dist/bin/next"), "start", snapshot.dir];
+    return startChild([...profile, ...command, "-p", String(port), "-H", "127.0.0.1"], /Ready in/, { env, cwd: snapshot.dir });
   }
-  const { child } = await startChild([...profile, "--import", "tsx", "bench/webhook-server.ts"], /^webhook server on/, { env: { ...env, PORT: String(port) } });
-  return child;
+  return startChild([...profile, "--import", "tsx", "bench/webhook-server.ts"], /^webhook server on/, { env: { ...env, PORT: String(port) } });
+}
+
+/** The statements the node:http server has sent to PostgreSQL so far (it says on SIGUSR2); null for the app and next servers (the count is the node server's). */
+async function statementsSent(server: TStartedChild): Promise<number | null> {
+  if (SERVER !== "node") return null;
+  const seen = server.lines.length;
+  server.child.kill("SIGUSR2");
+  for (let waited = 0; waited < 5_000; waited += 10) {
+    const line = server.lines.slice(seen).find((l) => l.startsWith("statements "));
+    if (line) return Number(line.slice("statements ".length));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error("the webhook server did not say how many statements it sent");
 }
 
 /** N messages SENT through the account, a day ago, as dispatch leaves them. */
@@ -230,22 +251,39 @@ async function main(): Promise<void> {
     }),
   );
 
-  const server = await startServer(port, { ...process.env, NODE_ENV: SERVER === "next" ? "production" : "development" });
-  atExit(() => stopChild(server));
+  const server = await startServer(port, { ...process.env, NODE_ENV: SERVER === "node" ? "development" : "production" });
+  atExit(() => stopChild(server.child));
   // Untimed: the route's modules load, connections open, the accounts' configs are read and cached.
   await fire(port, shuffle(sets.flatMap((s) => s.warmup)));
   const timed = shuffle(sets.flatMap((s) => s.timed));
+  // The PostgreSQL processes whose CPU counts: the bench database's backends and the server's own.
+  const postgresPids = async () => {
+    const rows = await db().$queryRaw<{ pid: number; own: boolean }[]>`
+      SELECT pid, datname = current_database() AS own FROM pg_stat_activity
+      WHERE (datname = current_database() OR backend_type <> 'client backend')`;
+    return { backends: rows.filter((r) => r.own).map((r) => r.pid), background: rows.filter((r) => !r.own).map((r) => r.pid) };
+  };
+  const pgAtStart = await postgresPids();
+  const statementsBefore = await statementsSent(server);
+  const cpu = watchCpu({ "webhook server": server.child.pid }, new Set(), [...pgAtStart.backends, ...pgAtStart.background]);
   const { seconds, results } = await fire(port, timed);
+  const cpuSplit = cpu.stop(timed.length, await postgresPids());
+  const statementsAfter = await statementsSent(server);
+  const herald = ["webhook server", "postgres backends (bench database)", "postgres background (WAL writer, checkpointer, ...)"];
 
   const checks = Object.fromEntries(await Promise.all(accounts.map(async (a) => [a.provider, await check(a, WARMUP + N)] as const)));
   const report = {
-    server: SERVER === "next" ? "next start (production build)" : "route handler on node:http (bench/webhook-server.ts)",
+    server: { app: "Herald's production server (scripts/app-server.ts)", next: "next start (production build)", node: "route handler on node:http (bench/webhook-server.ts)" }[SERVER],
     n: N,
     concurrency: CONCURRENCY,
     duplicatesShare: DUPLICATES,
     seconds: round(seconds, 2),
     total: summarise(seconds, results),
     ...Object.fromEntries(PROVIDERS.map((p) => [p, summarise(seconds, results.filter((r) => r.provider === p))])),
+    // Per callback sent (repeats included): the server's and PostgreSQL's CPU, and the statements sent.
+    heraldCpuMsPerCallback: round(herald.reduce((sum, part) => sum + (cpuSplit.msPerMessage[part] ?? 0), 0), 3),
+    statementsPerCallback: statementsBefore === null || statementsAfter === null ? null : round((statementsAfter - statementsBefore) / timed.length, 3),
+    cpuSplit,
     loadAverage: { before: loadBefore, after: loadavg().map((l) => round(l, 2)) },
     checks,
   };

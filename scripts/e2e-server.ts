@@ -1,6 +1,7 @@
 // Serves Herald for the Playwright suite: a fresh database (on TEST_DATABASE_URL's
 // server, or embedded), migrated and seeded with the demo data, then a
-// production build on PORT. Everything is dropped when Playwright stops it.
+// production build on PORT, served by the production server (scripts/app-server.ts, as the build
+// bundles it). Everything is dropped when Playwright stops it.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createTemporaryDatabase } from "@/server/db/temporary-database";
@@ -42,7 +43,7 @@ async function main() {
     PORT: port,
     HERALD_BASE_URL: `http://localhost:${port}`,
     HERALD_DATA_DIR: ".data/e2e",
-    // `next start` runs in production mode, which requires a real session secret.
+    // The production server runs in production mode, which requires a real session secret.
     HERALD_SECRET: process.env.HERALD_SECRET ?? randomBytes(32).toString("base64url"),
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   };
@@ -51,7 +52,7 @@ async function main() {
     if (code !== 0) throw new Error(`next build failed (exit ${code})`);
   }
 
-  const server = next(["start", "-p", port], env);
+  const server = spawn(process.execPath, [".next/herald/app-server.mjs", "-p", port], { stdio: "inherit", env });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;

@@ -15,10 +15,13 @@ import { syncCatalogue } from "@/server/services/triggers/sync-catalogue";
 
 const mode = process.argv.includes("--prod") ? "prod" : "dev";
 const nextBin = "node_modules/next/dist/bin/next";
+// The production server as `next build` bundles it (scripts/build-app-server.ts): plain node, no tsx.
+const appServer = ".next/herald/app-server.mjs";
 
 // Past the drain's deadline, what the server still needs to exit; after that it is hung and killed.
 const EXIT_GRACE_MS = 5_000;
 
+/** Runs `node <args>` (Next's CLI, or the production server) until it exits; signals are passed on. */
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const e = parseEnv(env);
   // The local executor in Next's process drains its jobs on SIGTERM/SIGINT (instrumentation) and
@@ -27,7 +30,7 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const drains = jobsBackend(e) === "local";
   const signalEnv = drains ? { NEXT_MANUAL_SIG_HANDLE: "true", NEXT_EXIT_TIMEOUT_MS: String(e.SHUTDOWN_TIMEOUT_MS + EXIT_GRACE_MS) } : {};
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env: { ...env, ...signalEnv } });
+    const child = spawn(process.execPath, args, { stdio: "inherit", env: { ...env, ...signalEnv } });
     let forwarded: NodeJS.Signals | undefined;
     let killTimer: NodeJS.Timeout | undefined;
     // Once: Ctrl-C already reached the child with the whole process group, and a repeat changes nothing.
@@ -93,11 +96,12 @@ async function main() {
     env.HERALD_SECRET = resolveSecret(e);
     env.HERALD_ENCRYPTION_KEY = resolveEncryptionKey(e).toString("base64");
   }
-  if (mode === "prod" && !existsSync(".next/BUILD_ID")) {
-    const code = await run(["build"], { ...env, NODE_ENV: "production" });
+  // A build from before the production server was bundled has no server to run: built again.
+  if (mode === "prod" && !(existsSync(".next/BUILD_ID") && existsSync(appServer))) {
+    const code = await run([nextBin, "build"], { ...env, NODE_ENV: "production" });
     if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
   }
-  const code = await run(mode === "prod" ? ["start", "-p", String(e.PORT)] : ["dev", "-p", String(e.PORT)], env);
+  const code = await run(mode === "prod" ? [appServer, "-p", String(e.PORT)] : [nextBin, "dev", "-p", String(e.PORT)], env);
   await accountSync?.stop();
   if (accountSync) await db().$disconnect();
   await simulator?.close();

@@ -13,6 +13,12 @@ bash scripts/ensure-chromium.sh || exit 1
 echo "== typecheck"
 npx tsc --noEmit || status=1
 
+# One production build for the whole run: the production server's own tests (app-server.test.ts)
+# and Playwright's server both serve it, so neither builds again.
+echo "== build"
+build_ok=1
+npm run build || { status=1; build_ok=0; }
+
 echo "== vitest"
 npx vitest run --exclude "tests/integration/bench-*.test.ts" --reporter=default --reporter=json --outputFile.json=reports/vitest.json || status=1
 
@@ -22,7 +28,7 @@ echo "== vitest: proof suites, one at a time"
 npx vitest run tests/integration/bench- --no-file-parallelism --reporter=default --reporter=json --outputFile.json=reports/vitest-proof.json || status=1
 
 echo "== playwright"
-PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json || status=1
+E2E_SKIP_BUILD=$build_ok PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json || status=1
 
 node scripts/test-summary.mjs reports/vitest.json reports/vitest-proof.json reports/playwright.json || status=1
 exit $status

@@ -1,9 +1,13 @@
 // bench:load as a function: notifications.send over HTTP from autocannon's clients, each request a
 // new patient (so every call writes a contact, a message and its dispatch job), against Herald's
-// server with its executor in the same process, as the app runs; a warm-up first, untimed.
+// server with its executor in the same process, as the app runs; a warm-up first, untimed. The CPU
+// each part spent per request counts from the timed run's start until its messages have settled
+// (dispatched, and their status callbacks applied), so a noisy host still gives a steady figure.
 import { loadavg } from "node:os";
 import autocannon from "autocannon";
 import superjson from "superjson";
+import { threadStarts, watchCpu, type TCpuSplit } from "../cpu-split";
+import { SETTLED } from "./settle";
 import { startWorld } from "./proof-world";
 import { apiClient, proofItem } from "./send-client";
 
@@ -19,10 +23,52 @@ export type TLoadTestReport = {
   errors: number;
   timeouts: number;
   p99UnderTarget: boolean;
+  /** From the end of the timed run until its messages had settled; null when they had not within DRAIN_TIMEOUT_MS. */
+  drainSeconds: number | null;
+  /** CPU per answered request of each process and thread group, over the timed run and its drain. */
+  cpu: TCpuSplit;
   loadAverage: { before: number[]; after: number[] };
 };
 
 const TARGET_P99_MS = 20;
+const DRAIN_TIMEOUT_MS = 120_000;
+
+/**
+ * The server's executor threads: its worker threads (and the module loaders they start), which the
+ * server starts once its own modules have loaded, so after the longest pause in its threads' start
+ * times. Node's own threads (V8's platform workers, libuv's pool, the main module's loader) all
+ * start before its modules load.
+ */
+function executorThreadsOf(pid: number): Set<number> {
+  const byStart = [...threadStarts(pid)].sort((a, b) => a[1] - b[1]);
+  let cut = byStart.length;
+  let longest = 0;
+  for (let i = 1; i < byStart.length; i++) {
+    const gap = byStart[i]![1] - byStart[i - 1]![1];
+    if (gap > longest) [longest, cut] = [gap, i];
+  }
+  return new Set(byStart.slice(cut).map(([tid]) => tid));
+}
+
+/** The PostgreSQL processes whose CPU counts: the bench database's backends and the server's own (WAL writer, checkpointer, ...). */
+async function postgresPids(): Promise<{ backends: number[]; background: number[] }> {
+  const { db } = await import("@/server/db");
+  const rows = await db().$queryRaw<{ pid: number; own: boolean }[]>`
+    SELECT pid, datname = current_database() AS own FROM pg_stat_activity
+    WHERE (datname = current_database() OR backend_type <> 'client backend')`;
+  return { backends: rows.filter((r) => r.own).map((r) => r.pid), background: rows.filter((r) => !r.own).map((r) => r.pid) };
+}
+
+/** Waits until none of the lab's messages is still on its way (a LIMIT 1 probe); the seconds it took, or null after `timeoutMs`. */
+async function settled(labId: string, timeoutMs: number): Promise<number | null> {
+  const { db } = await import("@/server/db");
+  const started = performance.now();
+  while ((await db().message.findFirst({ where: { labId, status: { notIn: [...SETTLED] } }, select: { id: true } })) !== null) {
+    if (performance.now() - started > timeoutMs) return null;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return Number(((performance.now() - started) / 1000).toFixed(2));
+}
 
 function sender(origin: string, apiKey: string, labId: string, connections: number, seconds: number, prefix: string) {
   let n = 0;
@@ -53,12 +99,30 @@ function sender(origin: string, apiKey: string, labId: string, connections: numb
 export async function runLoadTest(options: TLoadTestOptions): Promise<TLoadTestReport> {
   const world = await startWorld({ channels: ["SMS"] });
   try {
-    await world.startServer({ executor: true });
+    const server = await world.startServer({ executor: true });
+    const serverPid = server.child.pid!;
     // One call first, however long it takes: the server loads the router and opens its pool on the first request.
     await apiClient(world.origin, world.apiKey).notifications.send.mutate({ labId: world.labId, ...proofItem(0, `load-${Date.now()}`, ["SMS"]) });
     if (options.warmupSeconds > 0) await sender(world.origin, world.apiKey, world.labId, options.connections, options.warmupSeconds, "w");
+    // The warm-up's dispatch and callbacks must not count against the timed run.
+    await settled(world.labId, DRAIN_TIMEOUT_MS);
     const before = loadavg().map((l) => Number(l.toFixed(2)));
+    const pgAtStart = await postgresPids();
+    let executorThreads: Set<number> | null = null;
+    const cpu = watchCpu({ simulator: world.sim.pid }, new Set(), [...pgAtStart.backends, ...pgAtStart.background], {
+      selfLabels: { main: "bench main thread (autocannon)", executor: "", other: "bench other threads (GC, libuv)" },
+      threaded: [{
+        pid: serverPid,
+        group: (tid) => {
+          executorThreads ??= executorThreadsOf(serverPid);
+          if (tid === serverPid) return "server main thread (HTTP, tRPC, callbacks)";
+          return executorThreads.has(tid) ? "server executor threads (dispatching)" : "server other threads (GC, compiler, libuv)";
+        },
+      }],
+    });
     const result = await sender(world.origin, world.apiKey, world.labId, options.connections, options.durationSeconds, "t");
+    const drainSeconds = await settled(world.labId, DRAIN_TIMEOUT_MS);
+    const split = cpu.stop(Math.max(1, result.requests.total), await postgresPids());
     return {
       connections: options.connections,
       durationSeconds: options.durationSeconds,
@@ -69,6 +133,8 @@ export async function runLoadTest(options: TLoadTestOptions): Promise<TLoadTestR
       errors: result.errors,
       timeouts: result.timeouts,
       p99UnderTarget: result.requests.total > 0 && result.errors === 0 && result.latency.p99 < TARGET_P99_MS,
+      drainSeconds,
+      cpu: split,
       loadAverage: { before, after: loadavg().map((l) => Number(l.toFixed(2))) },
     };
   } finally {

@@ -3,9 +3,13 @@
 // executor; (b) notifme-sdk, not durable: each send a provider call from memory; (c) a bare HTTP
 // client, the ceiling. notifme's own Twilio provider posts to api.twilio.com only (no base URL, no
 // agent but a proxy's), so (b) runs notifme with a custom provider making the same form post to the
-// simulator, with the same fetch as the ceiling's client.
+// simulator, with the same fetch as the ceiling's client. All three ask for delivery receipts, as
+// Herald's adapter does: notifme's and the ceiling's sends carry a StatusCallback to a sink that
+// answers 200 (a notifme user who wants receipts needs an endpoint), so the simulator signs and posts
+// "sent" and "delivered" for every message of every peer, on the same cores.
 import { loadavg } from "node:os";
 import notifmeModule from "notifme-sdk";
+import { startCallbackSink } from "../simulator-process";
 import { startWorld, type TWorld } from "./proof-world";
 import { apiClient, proofItem, sendAll } from "./send-client";
 
@@ -29,8 +33,8 @@ async function pool(n: number, concurrency: number, send: (i: number) => Promise
   return { seconds: round(seconds, 2), perSecond: round(n / seconds), failed };
 }
 
-function twilioForm(to: string, body: string, from: string): URLSearchParams {
-  return new URLSearchParams({ To: to, From: from, Body: body });
+function twilioForm(to: string, body: string, from: string, statusCallback: string): URLSearchParams {
+  return new URLSearchParams({ To: to, From: from, Body: body, StatusCallback: statusCallback });
 }
 
 async function herald(world: TWorld, n: number): Promise<TRate> {
@@ -50,6 +54,7 @@ async function herald(world: TWorld, n: number): Promise<TRate> {
 
 export async function runPeers({ n, concurrency }: TPeersOptions) {
   const world = await startWorld({ channels: ["SMS"] });
+  const sink = await startCallbackSink();
   try {
     await world.startServer({ executor: true });
     const account = world.accounts.find((a) => a.channel === "SMS" && a.priority === 0)!;
@@ -58,6 +63,10 @@ export async function runPeers({ n, concurrency }: TPeersOptions) {
     const text = (i: number) => proofItem(i, "peers", ["SMS"]);
     const toOf = (i: number) => (text(i).recipient as { phone: string }).phone;
     const body = "Your report is ready. Open it at https://results.example.test/r";
+    // The receipts' endpoint of a notifme user or a bare client; one URL per message, as Herald's are.
+    const receipts = (peer: string, i: number) => `${sink.origin}/receipts?m=${peer}-${i}`;
+    // A phase's callbacks come after its last send: each phase starts once the last one's have gone, so none lands on the next.
+    const callbacksDone = () => world.sim.admin("POST", "/callbacks/idle");
     const loadBefore = loadavg().map((l) => round(l, 2));
 
     // A CommonJS module with an ES default export: under Node's interop the class is its `default`.
@@ -70,8 +79,8 @@ export async function runPeers({ n, concurrency }: TPeersOptions) {
             {
               type: "custom",
               id: "twilio-simulator",
-              send: async (request: { from: string; to: string; text: string }) => {
-                const response = await fetch(url, { method: "POST", headers: { authorization, "content-type": "application/x-www-form-urlencoded" }, body: twilioForm(request.to, request.text, request.from).toString() });
+              send: async (request: { id?: string; from: string; to: string; text: string }) => {
+                const response = await fetch(url, { method: "POST", headers: { authorization, "content-type": "application/x-www-form-urlencoded" }, body: twilioForm(request.to, request.text, request.from, receipts("notifme", Number(request.id))).toString() });
                 const answer = (await response.json()) as { sid?: string; message?: string };
                 if (!response.ok || !answer.sid) throw new Error(answer.message ?? `HTTP ${response.status}`);
                 return answer.sid;
@@ -81,12 +90,14 @@ export async function runPeers({ n, concurrency }: TPeersOptions) {
         },
       },
     });
-    const notifmeRate = await pool(n, concurrency, async (i) => (await notifme.send({ sms: { from: account.from, to: toOf(i), text: body } })).status === "success");
+    const notifmeRate = await pool(n, concurrency, async (i) => (await notifme.send({ metadata: { id: String(i) }, sms: { from: account.from, to: toOf(i), text: body } })).status === "success");
+    await callbacksDone();
     const ceiling = await pool(n, concurrency, async (i) => {
-      const response = await fetch(url, { method: "POST", headers: { authorization, "content-type": "application/x-www-form-urlencoded" }, body: twilioForm(toOf(i), body, account.from).toString() });
+      const response = await fetch(url, { method: "POST", headers: { authorization, "content-type": "application/x-www-form-urlencoded" }, body: twilioForm(toOf(i), body, account.from, receipts("ceiling", i)).toString() });
       await response.arrayBuffer();
       return response.ok;
     });
+    await callbacksDone();
     const heraldRate = await herald(world, n);
     return {
       n,
@@ -99,6 +110,7 @@ export async function runPeers({ n, concurrency }: TPeersOptions) {
       loadAverage: { before: loadBefore, after: loadavg().map((l) => round(l, 2)) },
     };
   } finally {
+    await sink.stop();
     await world.stop();
   }
 }

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { Webhook } from "svix";
 import { describe, expect, it } from "vitest";
 import { resendEmailAdapter as adapter } from "@/server/providers/resend/resend.provider";
 import type { TWebhookRequest } from "@/server/providers/types";
@@ -59,6 +60,17 @@ describe("resend webhook signatures", () => {
     for (const header of ["svix-id", "svix-timestamp", "svix-signature"]) {
       expect(await adapter.verifyWebhook!(signedRequest(body, { headers: { [header]: null } }), config, new Date())).toBe(false);
     }
+  });
+
+  it("accepts what the svix package itself signs, and refuses its signature under another version or with an empty secret", async () => {
+    const request = signedRequest(body);
+    const at = new Date(Number(request.headers.get("svix-timestamp")) * 1000);
+    const official = new Webhook(secret).sign(request.headers.get("svix-id")!, at, body);
+    request.headers.set("svix-signature", official);
+    expect(await adapter.verifyWebhook!(request, config, new Date())).toBe(true);
+    request.headers.set("svix-signature", official.replace(/^v1,/, "v2,"));
+    expect(await adapter.verifyWebhook!(request, config, new Date())).toBe(false);
+    expect(await adapter.verifyWebhook!(signedRequest(body), resendConfig({ webhookSecret: "whsec_" }), new Date())).toBe(false);
   });
 
   it("rejects a signature made for another message id", async () => {

@@ -3,7 +3,7 @@
  * that arrived meanwhile, into the next one. Under no load an item is written at once (after the
  * callbacks ready in the same turn); under load one statement and one commit serve many callers, and
  * batches are written in the order they formed. `flush` returns each item's result; when it throws,
- * every item of that batch fails with the error.
+ * every item of that batch fails with the error, and when the result of one item throws, that item alone fails.
  */
 export function groupWriter<TItem, TResult>(flush: (items: TItem[]) => Promise<(item: TItem, index: number) => TResult>): (item: TItem) => Promise<TResult> {
   let queue: { item: TItem; settle: (result: TResult) => void; fail: (error: unknown) => void }[] = [];
@@ -12,12 +12,20 @@ export function groupWriter<TItem, TResult>(flush: (items: TItem[]) => Promise<(
     while (queue.length > 0) {
       const batch = queue;
       queue = [];
+      let resultOf: (item: TItem, index: number) => TResult;
       try {
-        const resultOf = await flush(batch.map((b) => b.item));
-        batch.forEach((entry, index) => entry.settle(resultOf(entry.item, index)));
+        resultOf = await flush(batch.map((b) => b.item));
       } catch (error) {
         for (const entry of batch) entry.fail(error);
+        continue;
       }
+      batch.forEach((entry, index) => {
+        try {
+          entry.settle(resultOf(entry.item, index));
+        } catch (error) {
+          entry.fail(error);
+        }
+      });
     }
     flushing = false;
   }

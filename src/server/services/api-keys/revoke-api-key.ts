@@ -3,6 +3,7 @@ import type { TPrincipal } from "@/server/access/principal";
 import { AppError } from "@/server/errors";
 import { recordAudit } from "@/server/services/audit/record-audit";
 import { apiKeySelect } from "@/server/services/api-keys/api-key-select";
+import { forgetApiKey } from "@/server/services/api-keys/api-key-cache";
 
 export type TRevokeApiKeyOptions = {
   db: Db;
@@ -13,7 +14,7 @@ export type TRevokeApiKeyOptions = {
 
 /** Revokes a key of this lab; organization-wide keys need a platform admin. Repeats are no-ops. */
 export async function revokeApiKey({ db, principal, lab, apiKeyId }: TRevokeApiKeyOptions) {
-  return db.$transaction(async (tx) => {
+  const revoked = await db.$transaction(async (tx) => {
     const key = await tx.apiKey.findFirst({
       where: { id: apiKeyId, OR: [{ labId: lab.id }, { organizationId: lab.organizationId }] },
       select: apiKeySelect,
@@ -35,4 +36,7 @@ export async function revokeApiKey({ db, principal, lab, apiKeyId }: TRevokeApiK
     });
     return revoked;
   });
+  // After the commit, so no read from before it stays cached.
+  forgetApiKey(db, revoked.id);
+  return revoked;
 }

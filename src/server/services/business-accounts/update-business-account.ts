@@ -9,6 +9,7 @@ import { openStoredConfigOrNull, requireAdapter, sealAccountConfig } from "@/ser
 import { businessAccountRowSelect, toBusinessAccountView } from "@/server/services/business-accounts/business-account-view";
 import type { TConfigObject } from "@/server/services/business-accounts/mask-account-config";
 import { changedConfigFields, mergeAccountConfig } from "@/server/services/business-accounts/merge-account-config";
+import { forgetWebhookAccounts } from "@/server/services/webhooks/load-webhook-account";
 
 export type TBusinessAccountChanges = {
   name?: string;
@@ -38,6 +39,7 @@ export type TUpdateBusinessAccountOptions = {
  */
 export async function updateBusinessAccount({ db, principal, lab, accountId, changes }: TUpdateBusinessAccountOptions) {
   const labId = lab?.id ?? null;
+  let configChanged = false;
   const row = await db.$transaction(async (tx) => {
     const before = await tx.businessAccount.findFirst({
       where: { id: accountId, labId },
@@ -66,8 +68,12 @@ export async function updateBusinessAccount({ db, principal, lab, accountId, cha
       targetId: before.id,
       diff,
     });
+    configChanged = Boolean(merged?.configEnc);
     return after;
   });
+  // This process's webhook cache: a changed secret verifies the next callback. Other processes read
+  // the account again when its cached secret refuses a signature.
+  if (configChanged) forgetWebhookAccounts();
   return toBusinessAccountView(row);
 }
 

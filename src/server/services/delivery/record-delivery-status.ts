@@ -1,6 +1,6 @@
 import { Prisma } from "@/generated/prisma/client";
 import type { MessageStatus } from "@/generated/prisma/enums";
-import type { SqlRunner } from "@/server/db/sql-runner";
+import { preparedSql, type SqlRunner } from "@/server/db/sql-runner";
 import { STATUS_RANK, type TEventSource } from "@/server/domain/notifications";
 import type { TProviderStatus } from "@/server/providers/types";
 import { allowedPredecessors, canLiftUnknownOutcome, OUTCOME_UNKNOWN } from "@/server/services/delivery/can-transition";
@@ -33,6 +33,11 @@ export type TRecordDeliveryStatusesOptions = {
    * fuller path.
    */
   receipts?: { eventKeys: readonly string[]; heraldMessageIds: readonly (string | undefined)[] };
+  /**
+   * The runner runs each statement on its own, outside a transaction (a pool): the statement is then
+   * prepared once per connection, so PostgreSQL parses and plans its many CTEs once, not per batch.
+   */
+  autocommit?: boolean;
 };
 
 export type TRecordedStatus = {
@@ -54,7 +59,7 @@ export type TRecordedStatus = {
  * out of FAILED `outcome_unknown` (canLiftUnknownOutcome: its event says `lifted`); each received report
  * is a "status" event with its source, ignored ones marked with why. One statement for the whole batch.
  */
-export async function recordDeliveryStatuses({ db, reports, source, now = new Date(), receipts }: TRecordDeliveryStatusesOptions): Promise<TRecordedStatus[]> {
+export async function recordDeliveryStatuses({ db, reports, source, now = new Date(), receipts, autocommit = false }: TRecordDeliveryStatusesOptions): Promise<TRecordedStatus[]> {
   if (reports.length === 0) return [];
   const column = <T>(pick: (r: TDeliveryStatusReport) => T | undefined): (T | null)[] => reports.map((r) => pick(r) ?? null);
   const at = sqlTimestamp(now);
@@ -87,7 +92,7 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
       SELECT i.*, m.id AS message_id, m."labId" AS lab_id, m.status::text AS previous, m."errorCode" AS previous_code
       FROM input i JOIN "Message" m ON m."businessAccountId" = i.account_id AND m."providerMessageId" = i.pmid
     ),`;
-  const rows = await db.$queryRaw<{ ord: number; messageId: string | null; previous: MessageStatus | null; applied: boolean; claimed: boolean; deferred: boolean }[]>`
+  const statement = Prisma.sql`
     WITH input AS (
       SELECT * FROM unnest(
         ${reports.map((_, i) => i)}::int[], ${column((r) => r.businessAccountId)}::text[], ${column((r) => r.providerMessageId)}::text[],
@@ -142,7 +147,10 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
           'lifted', CASE WHEN u.ord IS NOT NULL AND mt.previous = 'FAILED' THEN mt.previous_code END,
           'previous', mt.previous, 'reportedAt', to_char(to_timestamp(mt.at_ms / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
           'errorCode', mt.code, 'errorMessage', mt.message)),
-        COALESCE(u.applied_at, ${at})
+        -- Reports for one message in one statement (a "sent" and a "delivered" callback grouped
+        -- together) would share a time and read in random order: a microsecond per report of that
+        -- message keeps the order they were received in.
+        COALESCE(u.applied_at, ${at}) + (row_number() OVER (PARTITION BY mt.message_id ORDER BY mt.ord) - 1) * interval '1 microsecond'
       FROM matched mt LEFT JOIN updated u ON u.ord = mt.ord
     )
     SELECT i.ord, COALESCE(mt.message_id, f.message_id) AS "messageId", mt.previous, (u.ord IS NOT NULL) AS applied,
@@ -150,6 +158,9 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
     FROM input i LEFT JOIN matched mt ON mt.ord = i.ord LEFT JOIN updated u ON u.ord = i.ord
       LEFT JOIN found f ON f.ord = i.ord LEFT JOIN claimed c ON c.account_id = i.account_id AND c.event_key = i.event_key
     ORDER BY i.ord`;
+  const rows = await db.$queryRaw<{ ord: number; messageId: string | null; previous: MessageStatus | null; applied: boolean; claimed: boolean; deferred: boolean }[]>(
+    autocommit ? preparedSql("record-delivery-statuses", statement) : statement,
+  );
   return rows.map((row) => ({
     providerMessageId: reports[row.ord]!.providerMessageId,
     messageId: row.messageId,

@@ -3,6 +3,7 @@ import type { TPrincipal } from "@/server/access/principal";
 import { AppError } from "@/server/errors";
 import { labSettingsSelect, type TLabSettings } from "@/server/domain/lab-settings";
 import { diffFields, recordAudit } from "@/server/services/audit/record-audit";
+import { forgetLab } from "@/server/services/api-keys/api-key-cache";
 
 export type TUpdateLabSettingsOptions = {
   db: Db;
@@ -13,7 +14,7 @@ export type TUpdateLabSettingsOptions = {
 
 /** Applies a partial settings change to a lab the caller administers, audited. */
 export async function updateLabSettings({ db, principal, labId, changes }: TUpdateLabSettingsOptions) {
-  return db.$transaction(async (tx) => {
+  const updated = await db.$transaction(async (tx) => {
     const before = await tx.lab.findUnique({ where: { id: labId }, select: labSettingsSelect });
     if (!before) throw new AppError("NOT_FOUND", "lab not found", "labId");
 
@@ -42,4 +43,7 @@ export async function updateLabSettings({ db, principal, labId, changes }: TUpda
     });
     return after;
   });
+  // API calls read the lab with their key (api-key-cache.ts): this process's next ones see the change.
+  forgetLab(db, labId);
+  return updated;
 }

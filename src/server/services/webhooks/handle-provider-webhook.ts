@@ -11,7 +11,7 @@ import { adoptLateAcceptances } from "@/server/services/webhooks/adopt-late-acce
 import { applyInboundMessage } from "@/server/services/webhooks/apply-inbound-message";
 import { checkWebhookToken } from "@/server/services/webhooks/check-webhook-token";
 import { claimWebhookEvents } from "@/server/services/webhooks/claim-webhook-events";
-import { loadWebhookAccount, type TWebhookAccount } from "@/server/services/webhooks/load-webhook-account";
+import { loadWebhookAccount, reloadWebhookAccount, type TWebhookAccount } from "@/server/services/webhooks/load-webhook-account";
 import { statusReportWriter } from "@/server/services/webhooks/status-report-writer";
 
 export type THandleProviderWebhookOptions = {
@@ -45,29 +45,25 @@ const text = (status: TWebhookAnswer["status"], body: string): TWebhookAnswer =>
  * acknowledged, so the provider does not retry them forever.
  */
 export async function handleProviderWebhook({ db, logger, provider, accountId, token = null, request, now = new Date() }: THandleProviderWebhookOptions): Promise<TWebhookAnswer> {
-  const account = await loadWebhookAccount(db, provider, accountId, now.getTime());
-  if (!account?.adapter.parseWebhook) return text(404, "no such webhook");
-  if (account.adapter.webhookAuth === "path-token") {
-    // A wrong or missing token is answered as a URL that does not exist: nothing tells a prober the account is real.
-    if (!(await checkWebhookToken(db, account.id, token))) {
-      logger.warn({ provider, accountId }, "webhook refused: missing or wrong path token");
-      return text(404, "no such webhook");
-    }
-    // A token-addressed account may also sign (a generic vendor configured with an HMAC header).
-    if (account.adapter.verifyWebhook && !(await account.adapter.verifyWebhook(request, account.config, now))) {
-      logger.warn({ provider, accountId }, "webhook refused: missing or invalid signature");
-      return text(401, "invalid signature");
-    }
-  } else {
-    if (token !== null || !account.adapter.verifyWebhook) return text(404, "no such webhook");
-    if (!(await account.adapter.verifyWebhook(request, account.config, now))) {
-      logger.warn({ provider, accountId }, "webhook refused: missing, invalid or stale signature");
-      return text(401, "invalid signature");
+  let candidate = await loadWebhookAccount(db, provider, accountId, now.getTime());
+  if (!candidate?.adapter.parseWebhook) return text(404, "no such webhook");
+  let refused = await refusal(db, candidate, token, request, now);
+  if (refused?.answer.status === 401) {
+    // The provider may sign with a secret changed since this process cached the account.
+    const fresh = await reloadWebhookAccount(db, provider, accountId, now.getTime());
+    if (fresh?.adapter.parseWebhook) {
+      candidate = fresh;
+      refused = await refusal(db, candidate, token, request, now);
     }
   }
+  if (refused) {
+    if (refused.reason) logger.warn({ provider, accountId }, `webhook refused: ${refused.reason}`);
+    return refused.answer;
+  }
+  const account = candidate;
   let events: TWebhookEvent[];
   try {
-    events = account.adapter.parseWebhook(request, account.config);
+    events = account.adapter.parseWebhook!(request, account.config);
   } catch (error) {
     logger.warn({ provider, accountId, err: error }, "webhook refused: malformed body");
     return text(400, "malformed body");
@@ -98,6 +94,23 @@ export async function handleProviderWebhook({ db, logger, provider, accountId, t
   const answer = account.adapter.webhookAnswer;
   const { failedMessageIds: _failed, ...counts } = summary;
   return { status: 200, contentType: answer?.contentType ?? "text/plain; charset=utf-8", body: answer?.body ?? "", summary: counts };
+}
+
+/**
+ * Why the call is refused, or null: a wrong or missing path token is answered as a URL that does not
+ * exist (nothing tells a prober the account is real); a bad signature with 401.
+ */
+async function refusal(db: Db, account: TWebhookAccount, token: string | null, request: TWebhookRequest, now: Date): Promise<{ answer: TWebhookAnswer; reason?: string } | null> {
+  const { adapter } = account;
+  if (adapter.webhookAuth === "path-token") {
+    if (!(await checkWebhookToken(db, account.id, token))) return { answer: text(404, "no such webhook"), reason: "missing or wrong path token" };
+    // A token-addressed account may also sign (a generic vendor configured with an HMAC header).
+    if (adapter.verifyWebhook && !(await adapter.verifyWebhook(request, account.config, now))) return { answer: text(401, "invalid signature"), reason: "missing or invalid signature" };
+    return null;
+  }
+  if (token !== null || !adapter.verifyWebhook) return { answer: text(404, "no such webhook") };
+  if (!(await adapter.verifyWebhook(request, account.config, now))) return { answer: text(401, "invalid signature"), reason: "missing, invalid or stale signature" };
+  return null;
 }
 
 /** The counts, and the messages an applied report made UNDELIVERED or FAILED (for the OTP fallback). */

@@ -14,8 +14,13 @@ export type TWebhookAccount = {
 };
 
 // Providers call back thousands of times a second at peak; an account's row and decrypted config
-// are read once per this many milliseconds. A changed webhook secret applies within it.
+// are read once per this many milliseconds. A secret changed in this process applies at once (the
+// change forgets the cache); one changed in another process, for a signature made with the new
+// secret, at the next re-read after a refusal (reloadWebhookAccount), and for the old one within the TTL.
 const TTL_MS = 10_000;
+// A refused signature re-reads its account at most this often, so a flood of bad ones cannot turn
+// into a flood of reads.
+const RELOAD_AFTER_MS = 1_000;
 const MAX_CACHED = 1_000;
 const cache = new Map<string, { at: number; account: TWebhookAccount | null }>();
 
@@ -28,8 +33,23 @@ export async function loadWebhookAccount(db: Db, provider: string, accountId: st
   const key = `${provider}/${accountId}`;
   const hit = cache.get(key);
   if (hit && now - hit.at < TTL_MS) return hit.account;
-  const account = await read(db, provider, accountId);
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+  return remember(key, await read(db, provider, accountId), now);
+}
+
+/**
+ * The account read again, after its cached config refused a signature: the provider may already
+ * sign with a secret changed in another process. Null when the cached entry is too recent to read
+ * again, or there is no such account.
+ */
+export async function reloadWebhookAccount(db: Db, provider: string, accountId: string, now = Date.now()): Promise<TWebhookAccount | null> {
+  const key = `${provider}/${accountId}`;
+  const hit = cache.get(key);
+  if (hit && now - hit.at < RELOAD_AFTER_MS) return null;
+  return remember(key, await read(db, provider, accountId), now);
+}
+
+function remember(key: string, account: TWebhookAccount | null, now: number): TWebhookAccount | null {
+  if (!cache.has(key) && cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
   cache.set(key, { at: now, account });
   return account;
 }

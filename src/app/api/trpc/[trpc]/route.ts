@@ -22,10 +22,13 @@ async function handler(req: Request) {
     },
   });
   response.headers.set("x-request-id", requestId);
-  logger.info(
-    { requestId, method: req.method, path: new URL(req.url).pathname, status: response.status, ms: Math.round(performance.now() - started) },
-    "trpc request",
-  );
+  // The line's fields (a URL parse among them) are built only when it will be written.
+  if (logger.isLevelEnabled("info")) {
+    logger.info(
+      { requestId, method: req.method, path: new URL(req.url).pathname, status: response.status, ms: Math.round(performance.now() - started) },
+      "trpc request",
+    );
+  }
   return response;
 }
 
