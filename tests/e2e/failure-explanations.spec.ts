@@ -22,7 +22,7 @@ test("a failed message's page says why it failed and what to do, beside the raw 
   expect(stored.errorCode).toBe("invalid_number");
 
   await page.goto(`/labs/${encodeURIComponent(labId)}/messages/${encodeURIComponent(messageId)}`);
-  const failure = page.locator("#failure").getByTestId("failure-reason");
+  let failure = page.getByRole("region", { name: "Why it failed" }).getByTestId("failure-reason");
   await expect(failure).toContainText("The patient's phone number is not valid.");
   await expect(failure.getByTestId("failure-action")).toContainText("What to do: Correct the patient's number in the lab system and send again.");
   await expect(failure.getByTestId("failure-code")).toHaveText("invalid_number");
@@ -33,6 +33,7 @@ test("a failed message's page says why it failed and what to do, beside the raw 
   await page.context().addCookies([{ name: "herald-locale", value: "ar", url: baseURL! }]);
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  failure = page.getByRole("region", { name: "سبب الإخفاق" }).getByTestId("failure-reason");
   await expect(failure).toContainText("رقم هاتف المريض غير صالح.");
   await expect(failure.getByTestId("failure-action")).toContainText("ما العمل: صحّح رقم المريض في نظام المختبر ثم أعد الإرسال.");
   await expect(failure.getByTestId("failure-code")).toHaveText("invalid_number");

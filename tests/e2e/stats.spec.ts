@@ -94,7 +94,7 @@ test("a known mix sent through the API shows on the overview and messages pages;
   await expect(timeline.locator('[data-event="queued"]')).toHaveText("Accepted");
   await expect(timeline.locator('[data-event="dispatched"]').first()).toHaveText("Handed to the provider");
   await expect(page.getByTestId("message-facts")).toContainText("invalid_number");
-  await expect(page.locator("#failure")).toContainText("The patient's phone number is not valid.");
+  await expect(page.getByRole("region", { name: "Why it failed" })).toContainText("The patient's phone number is not valid.");
   await snap(page, "message-timeline");
   // A one-time code is never sent again from its message (its content was erased once it failed):
   // no Retry button, and the page says why.
