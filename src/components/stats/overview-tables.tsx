@@ -3,7 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { Panel } from "@/components/ui/panel";
 import { useReasonLabel } from "@/components/stats/reason-label";
-import { useFailureExplanation, type TFailureExplanation } from "@/components/messages/failure-reason";
+import { FailureReason } from "@/components/messages/failure-reason";
 import type { TOverview } from "@/components/stats/use-overview";
 
 const th = "px-3 py-2 text-start font-medium";
@@ -47,7 +47,6 @@ export function ReasonsPanel({ overview }: { overview: TOverview }) {
   const tc = useTranslations("stats.filters.channels");
   const format = useFormatter();
   const label = useReasonLabel();
-  const explain = useFailureExplanation();
   return (
     <Panel id="failure-reasons" title={t("title")} description={t("description")}>
       {overview.failureReasons.length === 0 ? (
@@ -57,7 +56,6 @@ export function ReasonsPanel({ overview }: { overview: TOverview }) {
           <thead className="border-b border-slate-200 text-xs text-slate-500">
             <tr>
               <th scope="col" className={th}>{t("reason")}</th>
-              <th scope="col" className={th}>{t("code")}</th>
               <th scope="col" className={th}>{t("where")}</th>
               <th scope="col" className={th}>{t("count")}</th>
             </tr>
@@ -65,10 +63,9 @@ export function ReasonsPanel({ overview }: { overview: TOverview }) {
           <tbody className="divide-y divide-slate-100">
             {overview.failureReasons.map((f) => (
               <tr key={`${f.provider}|${f.channel}|${f.code}`}>
-                <th scope="row" className={`${th} min-w-56 font-normal`}>
-                  <FailureText explanation={explain(f.provider, f.code)} />
+                <th scope="row" className={`${th} font-normal`}>
+                  <FailureReason provider={f.provider} code={f.code} compact />
                 </th>
-                <td className={`${td} font-mono text-xs`} dir="ltr">{f.code}</td>
                 <td className={td}>{`${f.provider} · ${tc(f.channel)}`}</td>
                 <td className={td}>{format.number(f.count)}</td>
               </tr>
@@ -90,15 +87,6 @@ export function ReasonsPanel({ overview }: { overview: TOverview }) {
         </>
       )}
     </Panel>
-  );
-}
-
-function FailureText({ explanation: { what, action } }: { explanation: TFailureExplanation }) {
-  return (
-    <>
-      <span className="block">{what}</span>
-      {action && <span className="block text-xs text-slate-500">{action}</span>}
-    </>
   );
 }
 
