@@ -5,27 +5,14 @@
 //   node --import tsx scripts/build-app-server.ts
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { bundleForNode } from "./bundle-for-node";
 
 /** Where `next build` bundles the production server; `node <it> [-p PORT]` serves the build in the working directory. */
 export const APP_SERVER_BUNDLE = ".next/herald/app-server.mjs";
 
 export async function buildAppServer(projectDir: string): Promise<string> {
   const outfile = path.join(projectDir, APP_SERVER_BUNDLE);
-  await build({
-    absWorkingDir: projectDir,
-    entryPoints: [path.join(projectDir, "scripts/app-server.ts")],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    // Next itself is the app's own, required at run time from the served directory.
-    packages: "external",
-    sourcemap: "linked",
-    logLevel: "warning",
-  });
-  return outfile;
+  return bundleForNode({ projectDir, entry: "scripts/app-server.ts", outfile });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

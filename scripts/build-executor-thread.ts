@@ -5,26 +5,12 @@
 //   node --import tsx scripts/build-executor-thread.ts [outfile]
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { bundleForNode } from "./bundle-for-node";
 import { EXECUTOR_THREAD_BUNDLE, EXECUTOR_THREAD_ENTRY } from "@/server/jobs/local/start-executor-thread";
 
 /** Bundles the thread entry of the project in `projectDir` into `outfile` (its EXECUTOR_THREAD_BUNDLE by default). */
 export async function buildExecutorThread({ projectDir, outfile = path.join(projectDir, EXECUTOR_THREAD_BUNDLE) }: { projectDir: string; outfile?: string }) {
-  await build({
-    absWorkingDir: projectDir,
-    entryPoints: [path.join(projectDir, EXECUTOR_THREAD_ENTRY)],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    // pg, Prisma's runtime and wasm, pino and the rest load from node_modules as on the server.
-    packages: "external",
-    tsconfig: path.join(projectDir, "tsconfig.json"),
-    sourcemap: "linked",
-    logLevel: "warning",
-  });
-  return outfile;
+  return bundleForNode({ projectDir, entry: EXECUTOR_THREAD_ENTRY, outfile });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
