@@ -50,6 +50,7 @@ async function ask(origin: string, path: string, init: RequestInit = {}): Promis
 }
 
 let snapshot: { dir: string; remove(): void };
+let database: { url: string; drop(): Promise<void> } | undefined;
 let dataDir: string;
 let app: TAppServer;
 let nextOnly: Server;
@@ -88,8 +89,15 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "herald-app-server-"));
   const port = await freePort();
   fast = `http://127.0.0.1:${port}`;
+  // A database of its own: the executor Next starts in this process claims every job it sees, and
+  // the run's database holds the other files' jobs (sealed with another key, sent elsewhere).
+  const { createTemporaryDatabase } = await import("@/server/db/temporary-database");
+  const { applyMigrations } = await import("@/server/db/migrations/apply-migrations");
+  database = await createTemporaryDatabase(process.env.DATABASE_URL, "herald_app_server");
+  await applyMigrations(database.url);
   // One environment for the test (which seals the account's credentials) and the server (which opens them).
   Object.assign(process.env, {
+    DATABASE_URL: database.url,
     HERALD_BASE_URL: fast,
     HERALD_SECRET: randomBytes(32).toString("base64url"),
     HERALD_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
@@ -125,6 +133,9 @@ afterAll(async () => {
   // The executor instrumentation.ts started in this process, stopped before the run's database goes.
   const { processExecutorSlot } = await import("@/server/jobs/local/wake-process-executor");
   await processExecutorSlot.get()?.stop({ timeoutMs: 5_000 });
+  const { db } = await import("@/server/db");
+  await db().$disconnect();
+  await database?.drop();
   snapshot?.remove();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
