@@ -16,7 +16,7 @@ import { LocaleFields } from "@/components/settings/locale-fields";
 import { QuietHoursFields } from "@/components/settings/quiet-hours-fields";
 import { fieldBinder, missingQuietHours, SETTINGS_FIELDS, toDraft, toInput, type TLab, type TSettingsDraft } from "@/components/settings/settings-draft";
 
-/** Loads the lab, then edits it; the editor remounts with fresh values after each save. */
+/** Loads the lab, then edits it; the editor remounts with the stored values after each save. */
 export function LabSettingsForm() {
   const { messageOf } = useApiErrors();
   const t = useTranslations("settings");
@@ -47,12 +47,13 @@ function SettingsEditor({ lab, readOnly, savedAt, onSaved }: TSettingsEditorProp
 
   const save = useMutation(
     trpc.labs.updateSettings.mutationOptions({
-      onSuccess: () => {
-        onSaved(new Date());
-        // Not awaited: the form is usable at once, and remounts with the stored values when they arrive.
-        void queryClient.invalidateQueries({ queryKey: trpc.labs.get.queryKey({ labId: lab.id }) });
+      onSuccess: async () => {
         // The shell (lab name in the switcher, hard-stop banner) is rendered on the server.
         router.refresh();
+        // The save stays pending (the form disabled) until the stored values are back and the editor
+        // has remounted with them: an edit made in between would be dropped by that remount.
+        await queryClient.invalidateQueries({ queryKey: trpc.labs.get.queryKey({ labId: lab.id }) });
+        onSaved(new Date());
       },
     }),
   );
