@@ -7,6 +7,7 @@
 // second copy of a module would mean a second copy of its state.
 import { createRequire } from "node:module";
 import path from "node:path";
+import type { TRawRouteForm } from "@/server/http/raw-route-form";
 
 export type TRouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Response | Promise<Response>;
 
@@ -22,6 +23,8 @@ export type TFastRoute = {
   userland: Record<string, unknown>;
   /** Each HTTP method's handler as Next answers it: HEAD by GET, OPTIONS with Allow, the rest 405. */
   methods: Record<string, TRouteHandler>;
+  /** The methods whose handler carries a raw form (src/server/http/raw-route-form.ts), and that form. */
+  rawForms: Record<string, TRawRouteForm>;
 };
 
 export type TFastRouteMatch = { route: TFastRoute; params: Record<string, string> };
@@ -41,6 +44,19 @@ const FAST_PAGES = [
   { page: "/api/webhooks/[provider]/[accountId]/[token]/route", maxBodyBytes: WEBHOOK_MAX_BODY_BYTES },
   { page: "/api/trpc/[trpc]/route", maxBodyBytes: TRPC_MAX_BODY_BYTES },
 ];
+
+// The key the app's handlers carry their raw form under (RAW_ROUTE_FORM): a registered symbol, the
+// same in this bundle and in Next's.
+const RAW_ROUTE_FORM = Symbol.for("herald.rawRouteForm");
+
+function rawFormsOf(userland: Record<string, unknown>): Record<string, TRawRouteForm> {
+  const forms: Record<string, TRawRouteForm> = {};
+  for (const [method, handler] of Object.entries(userland)) {
+    const raw = typeof handler === "function" ? (handler as unknown as Record<symbol, unknown>)[RAW_ROUTE_FORM] : undefined;
+    if (typeof raw === "function") forms[method] = raw as TRawRouteForm;
+  }
+  return forms;
+}
 
 // Next loads a route's code on its first request (ensureUserland); loaded here at start-up instead, once.
 type TRouteModule = { routeModule?: { userland: Record<string, unknown>; ensureUserland?: () => Promise<void> } };
@@ -75,7 +91,7 @@ export async function loadFastRoutes(dir: string): Promise<TFastRoute[]> {
       if (!routeModule) throw new Error(`${page}: the build holds no route module`);
       await routeModule.ensureUserland?.();
       const userland = routeModule.userland;
-      return { page, segments: page.split("/").slice(1, -1), maxBodyBytes, routeModule, userland, methods: autoImplementMethods(userland) };
+      return { page, segments: page.split("/").slice(1, -1), maxBodyBytes, routeModule, userland, methods: autoImplementMethods(userland), rawForms: rawFormsOf(userland) };
     }),
   );
 }
@@ -88,7 +104,7 @@ export function fastRoutesFromSources(userlandOf: Record<string, Record<string, 
   const { autoImplementMethods } = nextHelpers(dir);
   return FAST_PAGES.filter(({ page }) => userlandOf[page]).map(({ page, maxBodyBytes }) => {
     const userland = userlandOf[page]!;
-    return { page, segments: page.split("/").slice(1, -1), maxBodyBytes, routeModule: userland, userland, methods: autoImplementMethods(userland) };
+    return { page, segments: page.split("/").slice(1, -1), maxBodyBytes, routeModule: userland, userland, methods: autoImplementMethods(userland), rawForms: rawFormsOf(userland) };
   });
 }
 

@@ -3,8 +3,11 @@
 // absent, the exact body bytes, an abort signal when the client goes), and the same response on the
 // wire (status, headers, a streamed body, none for HEAD; a thrown handler gives an empty 500 and
 // one log line). What Next adds around it (tracing spans, async-local request stores, its URL
-// normalisation and caches) the fast routes' handlers never read.
-import type { IncomingMessage, ServerResponse } from "node:http";
+// normalisation and caches) the fast routes' handlers never read. A handler that carries a raw form
+// (src/server/http/raw-route-form.ts: the provider webhooks) is called with the bytes and headers
+// as read, and its answer written as it is: no web Request or Response is built at all.
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import type { THeaderReader, TRawRouteForm } from "@/server/http/raw-route-form";
 import type { TFastRouteMatch } from "./fast-routes";
 
 /** `vary`: what Next's answers carry before the handler's own Vary (nextVaryHeader). */
@@ -97,9 +100,37 @@ async function writeBody(req: IncomingMessage, res: ServerResponse, body: Readab
   }
 }
 
+/** A handler that threw, as Next answers it: the error in the server's log, never in the answer. */
+function answerFailure(res: ServerResponse, error: unknown, vary: string): void {
+  console.error(error);
+  if (!res.headersSent) res.writeHead(500, { vary }).end();
+  else if (!res.writableEnded) res.end();
+}
+
+/** node's headers read as `Headers#get` reads a request's: by lower-case name, repeats joined with ", ". */
+function headerReader(headers: IncomingHttpHeaders): THeaderReader {
+  return {
+    get(name) {
+      const value = headers[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(", ") : value;
+    },
+  };
+}
+
+/** A handler's raw form: the same answer as its web form, without building a Request or reading a Response. */
+async function serveRaw(res: ServerResponse, raw: TRawRouteForm, request: Parameters<TRawRouteForm>[0], vary: string): Promise<void> {
+  const answer = await raw(request);
+  res.appendHeader("vary", vary);
+  res.statusCode = answer.status;
+  for (const [name, value] of Object.entries(answer.headers)) if (!FRAMING_HEADERS.has(name)) res.appendHeader(name, value);
+  res.end(answer.body);
+}
+
 export async function serveRoute(req: IncomingMessage, res: ServerResponse, { route, params }: TFastRouteMatch, options: TServeOptions): Promise<void> {
   const method = req.method!;
   const handler = route.methods[method]!;
+  const raw = route.rawForms[method];
   const https = fillForwardedHeaders(req, options);
   const hasBody = method !== "GET" && method !== "HEAD";
   const body = hasBody ? await readBody(req, route.maxBodyBytes) : undefined;
@@ -110,6 +141,10 @@ export async function serveRoute(req: IncomingMessage, res: ServerResponse, { ro
   if (body === TOO_LARGE) {
     // The rest of the body is not read: the connection cannot carry another request.
     res.writeHead(413, { "content-type": "text/plain; charset=utf-8", connection: "close" }).end("Request body too large");
+    return;
+  }
+  if (raw) {
+    await serveRaw(res, raw, { method, path: req.url!, headers: headerReader(req.headers), body: body ?? Buffer.alloc(0), params }, options.vary).catch((error: unknown) => answerFailure(res, error, options.vary));
     return;
   }
   const host = options.hostname.includes(":") ? `[${options.hostname}]` : options.hostname;
@@ -130,10 +165,7 @@ export async function serveRoute(req: IncomingMessage, res: ServerResponse, { ro
     writeHead(res, response, options.vary);
     await writeBody(req, res, response.body);
   } catch (error) {
-    // As Next: the error in the server's log, never in the answer.
-    console.error(error);
-    if (!res.headersSent) res.writeHead(500, { vary: options.vary }).end();
-    else if (!res.writableEnded) res.end();
+    answerFailure(res, error, options.vary);
   } finally {
     res.off("close", onClose);
   }

@@ -237,6 +237,19 @@ describe("the fast routes answer as Next does", () => {
     });
   }
 
+  it("a signed callback, served by the webhook handler's raw form: applied once, acknowledged again", async () => {
+    const { db } = await import("@/server/db");
+    expect(Object.keys(matchFastRoute(app.fastRoutes, `/api/webhooks/twilio/${twilio.id}`)!.route.rawForms)).toEqual(["POST"]);
+    const message = await sentMessage();
+    const signed = twilioCallback(fast, twilio.id, twilio.config, message, "delivered");
+    const init = { method: "POST", headers: signed.headers, body: signed.body };
+    const [fromFast, fromNext] = [await ask(fast, signed.path, init), await ask(next, signed.path, init)];
+    expect(fromFast).toEqual(fromNext);
+    expect(fromFast.status).toBe(200);
+    const events = await db().messageEvent.findMany({ where: { messageId: message.id, type: "status" }, select: { status: true } });
+    expect(events).toEqual([{ status: "DELIVERED" }]);
+  });
+
   it("leaves paths Next would redirect or reject to Next", () => {
     for (const path of ["/api/trpc/labs.get/", "/api/webhooks/twilio", "/api/webhooks//x", "/api/webhooks/twilio/%E0%A4%A/", "/api/health/details", "/api/trpc"]) {
       expect(matchFastRoute(app.fastRoutes, path)).toBeNull();

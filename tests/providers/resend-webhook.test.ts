@@ -16,7 +16,7 @@ const secret = newWebhookSecret();
 const config = resendConfig({ webhookSecret: secret });
 const URL_ = "https://herald.example/api/webhooks/resend/acct-1";
 
-function signedRequest(body: string, options: { id?: string; at?: Date; secret?: string; headers?: Record<string, string | null> } = {}): TWebhookRequest {
+function signedRequest(body: string, options: { id?: string; at?: Date; secret?: string; headers?: Record<string, string | null> } = {}): TWebhookRequest & { headers: Headers } {
   const id = options.id ?? "msg_2bX9kQ";
   const timestamp = Math.floor((options.at ?? new Date()).getTime() / 1000);
   const headers = new Headers({

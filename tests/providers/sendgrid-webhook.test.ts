@@ -10,7 +10,7 @@ import type { TWebhookRequest } from "@/server/providers/types";
 const NOW = new Date("2025-06-01T12:00:00Z");
 const nowSeconds = NOW.getTime() / 1000;
 
-function signedRequest(keys: TKeyPair, rawBody: string, timestamp = String(nowSeconds), omit: "signature" | "timestamp" | null = null): TWebhookRequest {
+function signedRequest(keys: TKeyPair, rawBody: string, timestamp = String(nowSeconds), omit: "signature" | "timestamp" | null = null): TWebhookRequest & { headers: Headers } {
   const signature = sign("sha256", Buffer.from(timestamp + rawBody), keys.privateKey).toString("base64");
   const headers = new Headers({ "content-type": "application/json" });
   if (omit !== "signature") headers.set("X-Twilio-Email-Event-Webhook-Signature", signature);

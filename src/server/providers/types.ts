@@ -2,6 +2,7 @@
 // Adapters get typed config and never read env or the database; the delivery services do that.
 import type { z } from "zod";
 import type { Channel } from "@/generated/prisma/enums";
+import type { THeaderReader } from "@/server/http/raw-route-form";
 
 /** Statuses a provider can report for a message it accepted, already mapped onto ours. */
 export type TProviderStatus = "SENT" | "DELIVERED" | "READ" | "UNDELIVERED" | "FAILED";
@@ -103,7 +104,7 @@ export type TWebhookRequest = {
   /** The public URL the provider called (Herald's configured base URL, never the Host header). */
   url: string;
   method: string;
-  headers: Headers;
+  headers: THeaderReader;
   rawBody: string;
 };
 
