@@ -155,3 +155,46 @@ export function watchCpu(children: Record<string, number | undefined>, executorT
     },
   };
 }
+
+/**
+ * The PostgreSQL processes whose CPU a bench counts: the backends of the database the app's client
+ * is connected to (the bench's own), and the server's background processes (WAL writer, checkpointer, ...).
+ */
+export async function postgresPids(): Promise<{ backends: number[]; background: number[] }> {
+  // Imported when called: the app's database client reads the environment the bench has set by then.
+  const { db } = await import("@/server/db");
+  const rows = await db().$queryRaw<{ pid: number; own: boolean }[]>`
+    SELECT pid, datname = current_database() AS own FROM pg_stat_activity
+    WHERE (datname = current_database() OR backend_type <> 'client backend')`;
+  return { backends: rows.filter((r) => r.own).map((r) => r.pid), background: rows.filter((r) => !r.own).map((r) => r.pid) };
+}
+
+/**
+ * A server's executor threads: its worker threads (and the module loaders they start), which the
+ * server starts once its own modules have loaded, so after the longest pause in its threads' start
+ * times. Node's own threads (V8's platform workers, libuv's pool, the main module's loader) all
+ * start before its modules load.
+ */
+export function executorThreadsOf(pid: number): Set<number> {
+  const byStart = [...threadStarts(pid)].sort((a, b) => a[1] - b[1]);
+  let cut = byStart.length;
+  let longest = 0;
+  for (let i = 1; i < byStart.length; i++) {
+    const gap = byStart[i]![1] - byStart[i - 1]![1];
+    if (gap > longest) [longest, cut] = [gap, i];
+  }
+  return new Set(byStart.slice(cut).map(([tid]) => tid));
+}
+
+/** A Herald server process split into its main thread, its executor threads and the rest (read when the watch stops). */
+export function heraldServerThreads(pid: number, labels: { main: string; executor: string; other: string }): TThreadedChild {
+  let executorThreads: Set<number> | null = null;
+  return {
+    pid,
+    group: (tid) => {
+      executorThreads ??= executorThreadsOf(pid);
+      if (tid === pid) return labels.main;
+      return executorThreads.has(tid) ? labels.executor : labels.other;
+    },
+  };
+}

@@ -31,7 +31,7 @@ import { atExit, profileArgs, profileChildrenInto } from "./child-processes";
 import { runOnFreshDatabase } from "./fresh-database";
 import { startCallbackSink, startSimulatorProcess, type TSimulatorProcess } from "./simulator-process";
 import { percentile, wholeNumber } from "./cli-options";
-import { threadIds, watchCpu } from "./cpu-split";
+import { postgresPids, threadIds, watchCpu } from "./cpu-split";
 import type { LocalExecutor } from "@/server/jobs/local/start-local-executor";
 
 const { values } = parseArgs({
@@ -139,14 +139,6 @@ async function run(sim: TSimulatorProcess | null, sinkPid: number | undefined): 
   const inQueue = async () => (await db().message.findFirst({ where: { labId, status: { in: ["QUEUED", "SENDING"] } }, select: { id: true } })) !== null;
   while (await inQueue()) await new Promise((resolve) => setTimeout(resolve, 20));
   for (const m of await db().message.findMany({ where: { labId }, select: { id: true } })) warmUpIds.add(m.id);
-
-  // The PostgreSQL processes whose CPU the phases count: the bench database's backends and the server's own.
-  const postgresPids = async () => {
-    const rows = await db().$queryRaw<{ pid: number; own: boolean }[]>`
-      SELECT pid, datname = current_database() AS own FROM pg_stat_activity
-      WHERE (datname = current_database() OR backend_type <> 'client backend')`;
-    return { backends: rows.filter((r) => r.own).map((r) => r.pid), background: rows.filter((r) => !r.own).map((r) => r.pid) };
-  };
 
   /**
    * Sends N items (from `offset`) and waits until none is queued. rate 0: each sender sends its next

@@ -27,7 +27,7 @@ import { parseArgs } from "node:util";
 import { applyMigrations } from "@/server/db/migrations/apply-migrations";
 import { createTemporaryDatabase } from "@/server/db/temporary-database";
 import { atExit, cleanUp, startChild, stopChild, type TStartedChild } from "./child-processes";
-import { watchCpu } from "./cpu-split";
+import { postgresPids, watchCpu } from "./cpu-split";
 import { snapshotNextBuild } from "./next-snapshot";
 import type { TProviderAccount } from "./provider-accounts";
 import { resendCallback, twilioCallback, type TSentMessage, type TSignedCallback } from "./webhook-callbacks";
@@ -256,13 +256,6 @@ async function main(): Promise<void> {
   // Untimed: the route's modules load, connections open, the accounts' configs are read and cached.
   await fire(port, shuffle(sets.flatMap((s) => s.warmup)));
   const timed = shuffle(sets.flatMap((s) => s.timed));
-  // The PostgreSQL processes whose CPU counts: the bench database's backends and the server's own.
-  const postgresPids = async () => {
-    const rows = await db().$queryRaw<{ pid: number; own: boolean }[]>`
-      SELECT pid, datname = current_database() AS own FROM pg_stat_activity
-      WHERE (datname = current_database() OR backend_type <> 'client backend')`;
-    return { backends: rows.filter((r) => r.own).map((r) => r.pid), background: rows.filter((r) => !r.own).map((r) => r.pid) };
-  };
   const pgAtStart = await postgresPids();
   const statementsBefore = await statementsSent(server);
   const cpu = watchCpu({ "webhook server": server.child.pid }, new Set(), [...pgAtStart.backends, ...pgAtStart.background]);

@@ -6,7 +6,7 @@
 import { loadavg } from "node:os";
 import autocannon from "autocannon";
 import superjson from "superjson";
-import { threadStarts, watchCpu, type TCpuSplit } from "../cpu-split";
+import { heraldServerThreads, postgresPids, watchCpu, type TCpuSplit } from "../cpu-split";
 import { SETTLED } from "./settle";
 import { startWorld } from "./proof-world";
 import { apiClient, proofItem } from "./send-client";
@@ -32,32 +32,6 @@ export type TLoadTestReport = {
 
 const TARGET_P99_MS = 20;
 const DRAIN_TIMEOUT_MS = 120_000;
-
-/**
- * The server's executor threads: its worker threads (and the module loaders they start), which the
- * server starts once its own modules have loaded, so after the longest pause in its threads' start
- * times. Node's own threads (V8's platform workers, libuv's pool, the main module's loader) all
- * start before its modules load.
- */
-function executorThreadsOf(pid: number): Set<number> {
-  const byStart = [...threadStarts(pid)].sort((a, b) => a[1] - b[1]);
-  let cut = byStart.length;
-  let longest = 0;
-  for (let i = 1; i < byStart.length; i++) {
-    const gap = byStart[i]![1] - byStart[i - 1]![1];
-    if (gap > longest) [longest, cut] = [gap, i];
-  }
-  return new Set(byStart.slice(cut).map(([tid]) => tid));
-}
-
-/** The PostgreSQL processes whose CPU counts: the bench database's backends and the server's own (WAL writer, checkpointer, ...). */
-async function postgresPids(): Promise<{ backends: number[]; background: number[] }> {
-  const { db } = await import("@/server/db");
-  const rows = await db().$queryRaw<{ pid: number; own: boolean }[]>`
-    SELECT pid, datname = current_database() AS own FROM pg_stat_activity
-    WHERE (datname = current_database() OR backend_type <> 'client backend')`;
-  return { backends: rows.filter((r) => r.own).map((r) => r.pid), background: rows.filter((r) => !r.own).map((r) => r.pid) };
-}
 
 /** Waits until none of the lab's messages is still on its way (a LIMIT 1 probe); the seconds it took, or null after `timeoutMs`. */
 async function settled(labId: string, timeoutMs: number): Promise<number | null> {
@@ -108,17 +82,9 @@ export async function runLoadTest(options: TLoadTestOptions): Promise<TLoadTestR
     await settled(world.labId, DRAIN_TIMEOUT_MS);
     const before = loadavg().map((l) => Number(l.toFixed(2)));
     const pgAtStart = await postgresPids();
-    let executorThreads: Set<number> | null = null;
     const cpu = watchCpu({ simulator: world.sim.pid }, new Set(), [...pgAtStart.backends, ...pgAtStart.background], {
       selfLabels: { main: "bench main thread (autocannon)", executor: "", other: "bench other threads (GC, libuv)" },
-      threaded: [{
-        pid: serverPid,
-        group: (tid) => {
-          executorThreads ??= executorThreadsOf(serverPid);
-          if (tid === serverPid) return "server main thread (HTTP, tRPC, callbacks)";
-          return executorThreads.has(tid) ? "server executor threads (dispatching)" : "server other threads (GC, compiler, libuv)";
-        },
-      }],
+      threaded: [heraldServerThreads(serverPid, { main: "server main thread (HTTP, tRPC, callbacks)", executor: "server executor threads (dispatching)", other: "server other threads (GC, compiler, libuv)" })],
     });
     const result = await sender(world.origin, world.apiKey, world.labId, options.connections, options.durationSeconds, "t");
     const drainSeconds = await settled(world.labId, DRAIN_TIMEOUT_MS);

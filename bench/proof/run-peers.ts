@@ -6,9 +6,11 @@
 // simulator, with the same fetch as the ceiling's client. All three ask for delivery receipts, as
 // Herald's adapter does: notifme's and the ceiling's sends carry a StatusCallback to a sink that
 // answers 200 (a notifme user who wants receipts needs an endpoint), so the simulator signs and posts
-// "sent" and "delivered" for every message of every peer, on the same cores.
+// "sent" and "delivered" for every message of every peer, on the same cores. Each peer's CPU per
+// message, per process and thread, counts from its first send until its last callback has gone.
 import { loadavg } from "node:os";
 import notifmeModule from "notifme-sdk";
+import { heraldServerThreads, postgresPids, watchCpu } from "../cpu-split";
 import { startCallbackSink } from "../simulator-process";
 import { startWorld, type TWorld } from "./proof-world";
 import { apiClient, proofItem, sendAll } from "./send-client";
@@ -56,7 +58,19 @@ export async function runPeers({ n, concurrency }: TPeersOptions) {
   const world = await startWorld({ channels: ["SMS"] });
   const sink = await startCallbackSink();
   try {
-    await world.startServer({ executor: true });
+    const server = await world.startServer({ executor: true });
+    // CPU per message of each part, from a phase's first send until its last callback has gone.
+    const watch = async (heraldServer?: number) => {
+      const pg = await postgresPids();
+      return watchCpu({ simulator: world.sim.pid, "callback sink": sink.pid }, new Set(), [...pg.backends, ...pg.background], {
+        selfLabels: { main: "bench main thread (the peer, or Herald's client)", executor: "", other: "bench other threads (GC, libuv)" },
+        threaded: heraldServer ? [heraldServerThreads(heraldServer, { main: "Herald server main thread (intake, callbacks)", executor: "Herald executor threads (dispatching)", other: "Herald other threads (GC, compiler, libuv)" })] : [],
+      });
+    };
+    const cpuOf = async (cpu: Awaited<ReturnType<typeof watch>>) => {
+      const split = cpu.stop(n, await postgresPids());
+      return { msPerMessage: split.msPerMessage, countedMsPerMessage: split.countedMsPerMessage };
+    };
     const account = world.accounts.find((a) => a.channel === "SMS" && a.priority === 0)!;
     const url = `${world.sim.origin}/twilio/2010-04-01/Accounts/${account.config.accountSid}/Messages.json`;
     const authorization = `Basic ${Buffer.from(`${account.config.accountSid}:${account.config.authToken}`).toString("base64")}`;
@@ -90,15 +104,22 @@ export async function runPeers({ n, concurrency }: TPeersOptions) {
         },
       },
     });
+    const notifmeCpu = await watch();
     const notifmeRate = await pool(n, concurrency, async (i) => (await notifme.send({ metadata: { id: String(i) }, sms: { from: account.from, to: toOf(i), text: body } })).status === "success");
     await callbacksDone();
+    const notifmeSplit = await cpuOf(notifmeCpu);
+    const ceilingCpu = await watch();
     const ceiling = await pool(n, concurrency, async (i) => {
       const response = await fetch(url, { method: "POST", headers: { authorization, "content-type": "application/x-www-form-urlencoded" }, body: twilioForm(toOf(i), body, account.from, receipts("ceiling", i)).toString() });
       await response.arrayBuffer();
       return response.ok;
     });
     await callbacksDone();
+    const ceilingSplit = await cpuOf(ceilingCpu);
+    const heraldCpu = await watch(server.child.pid);
     const heraldRate = await herald(world, n);
+    await callbacksDone();
+    const heraldSplit = await cpuOf(heraldCpu);
     return {
       n,
       concurrency,
@@ -107,6 +128,7 @@ export async function runPeers({ n, concurrency }: TPeersOptions) {
       bareHttp: ceiling,
       heraldOverNotifme: round(heraldRate.perSecond / notifmeRate.perSecond, 2),
       heraldOverCeiling: round(heraldRate.perSecond / ceiling.perSecond, 2),
+      cpu: { herald: heraldSplit, notifme: notifmeSplit, bareHttp: ceilingSplit },
       loadAverage: { before: loadBefore, after: loadavg().map((l) => round(l, 2)) },
     };
   } finally {
