@@ -9,6 +9,8 @@ import { BY_CODE as META_CODES } from "@/server/providers/meta/meta-errors";
 import { BY_CODE as UNIFONIC_CODES, BY_HTTP_STATUS as UNIFONIC_HTTP_STATUSES } from "@/server/providers/unifonic/unifonic-errors";
 import { mapUnifonicStatus } from "@/server/providers/unifonic/unifonic-statuses";
 import { SENDGRID_EVENT_MAPPING } from "@/server/providers/sendgrid/sendgrid-statuses";
+import { classifyPinnacleAnswer } from "@/server/providers/pinnacle/pinnacle-errors";
+import { PINNACLE_DEFAULT_STATUS_MAP } from "@/server/providers/pinnacle/pinnacle-config";
 import { failureExplainer } from "@/server/services/messages/explain-failure";
 
 const ROOT = process.cwd();
@@ -52,6 +54,23 @@ function explanationOf(messages: Record<string, unknown>, provider: string | nul
   return key ? (lookUp(messages, key) as { what: string; do: string }) : null;
 }
 
+/** What Pinnacle's classifier makes of each kind of refusal it tells apart: one answer per branch. */
+function pinnacleClassifiedCodes(): string[] {
+  const answer = (status: number, message: string) => ({ status, headers: new Headers(), text: "", json: { status: "error", message } });
+  const answers = [
+    answer(429, "slow down"),
+    answer(503, "busy"),
+    answer(401, "no"),
+    answer(200, "Invalid API key"),
+    answer(200, "Insufficient balance"),
+    answer(200, "Number is in DND"),
+    answer(200, "DLT template id mismatch"),
+    answer(200, "Invalid mobile number"),
+    answer(200, "Something else"),
+  ];
+  return [...new Set(answers.map((a) => classifyPinnacleAnswer(a, []).code))];
+}
+
 /** The codes providers report that Herald stores as they come (status callbacks, webhook payloads). */
 const REPORTED: [provider: string, codes: string[]][] = [
   ["twilio", Object.keys(TWILIO_ERROR_RULES)],
@@ -68,10 +87,20 @@ const REPORTED: [provider: string, codes: string[]][] = [
   ["sendgrid", Object.entries(SENDGRID_EVENT_MAPPING).filter(([, m]) => m.status === "UNDELIVERED" || m.status === "FAILED").map(([event]) => event)],
   ["resend", ["bounce_permanent", "bounce_permanent_general", "bounce_transient", "bounce_transient_mailboxfull", "suppressed_bounce", "suppressed_complaint", "failed"]],
   ["sandbox", ["carrier_rejected"]],
+  // Pinnacle's send refusals are stored as Herald's classified code; its delivery reports store the
+  // error field when there is one, else the failing status word (UNDELIV, REJECTD, ...).
+  ["pinnacle", [...pinnacleClassifiedCodes(), "missing_message_id", "dlt_template_missing", "template_required"]],
+  ["pinnacle", Object.entries(PINNACLE_DEFAULT_STATUS_MAP).filter(([, status]) => status === "UNDELIVERED" || status === "FAILED").map(([word]) => word)],
+  // Pinnacle's WhatsApp callbacks pass on Meta's codes.
+  ["pinnacle", ["131047", "131026"]],
 ];
 
 describe("failure explanations", () => {
   const herald = heraldCodes();
+
+  it("tells every kind of Pinnacle refusal apart (the classified list is not one code)", () => {
+    expect(pinnacleClassifiedCodes().sort()).toEqual(["bad_credentials", "dlt_rejected", "insufficient_funds", "invalid_number", "provider_unavailable", "rate_limited", "rejected", "unsubscribed"]);
+  });
 
   it("finds the reasons the classifiers write (the scan itself works)", () => {
     for (const code of ["template_required", "invalid_number", "rate_limited", "sender_not_verified", "circuit_open", "no_business_account", "outcome_unknown"]) {
@@ -103,6 +132,8 @@ describe("failure explanations", () => {
     expect(explanationOf(en, "resend", "bounce_permanent_nomailbox")).toEqual(lookUp(en, "providers.resend.bounce_permanent"));
     expect(explanationOf(en, "sendgrid", "5.7.1")).toEqual(lookUp(en, "providers.sendgrid.smtp_5"));
     expect(explanationOf(en, "interakt", "131047")).toEqual(lookUp(en, "providers.meta.131047"));
+    expect(explanationOf(en, "pinnacle", "UNDELIV")).toEqual(lookUp(en, "providers.pinnacle.undeliv"));
+    expect(explanationOf(en, "pinnacle", "unsubscribed")?.what).toMatch(/Do-Not-Disturb/);
     // An unknown code is not explained by accident: the dashboard shows the provider's message or the code.
     expect(explanationOf(en, "twilio", "99999")).toBeNull();
     expect(explanationOf(en, "sendgrid", "odd.code")).toBeNull();
