@@ -11,7 +11,7 @@ import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
 import { Table } from "@/components/ui/table";
 import { TriggerLabel } from "@/components/triggers/trigger-label";
-import { useReasonLabel } from "@/components/stats/reason-label";
+import { SkipReason } from "@/components/messages/skip-reason";
 
 /** What Herald sent (or skipped, and why) to this contact, newest first. */
 export function ContactMessages({ contactId }: { contactId: string }) {
@@ -20,7 +20,6 @@ export function ContactMessages({ contactId }: { contactId: string }) {
   const tContacts = useTranslations("contacts");
   const tCommon = useTranslations("common");
   const tStatus = useTranslations("messages.status");
-  const reason = useReasonLabel();
   const trpc = useTRPC();
   const lab = useCurrentLab();
   const format = useDateFormat();
@@ -42,7 +41,11 @@ export function ContactMessages({ contactId }: { contactId: string }) {
               <td dir="ltr"><span className="block text-start">{m.to ?? tCommon("empty")}</span></td>
               <td>
                 {tStatus(m.status)}
-                {m.skipReason && <span className="block text-xs text-slate-500">{reason(m.skipReason, m.skipReason)}</span>}
+                {m.skipReason && (
+                  <span className="mt-0.5 block text-xs">
+                    <SkipReason reason={m.skipReason} compact />
+                  </span>
+                )}
               </td>
             </tr>
           ))}

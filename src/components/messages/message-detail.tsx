@@ -12,7 +12,7 @@ import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
 import { FailureReason } from "@/components/messages/failure-reason";
 import { StatusBadge } from "@/components/messages/status-badge";
-import { useReasonLabel } from "@/components/stats/reason-label";
+import { SkipReason } from "@/components/messages/skip-reason";
 import { REFRESH_MS } from "@/components/stats/stats-range";
 import { TriggerLabel } from "@/components/triggers/trigger-label";
 import { RecordedFields } from "@/components/audit/audit-diff";
@@ -91,7 +91,6 @@ function Facts({ message: m }: { message: TMessage }) {
   const tc = useTranslations("stats.filters.channels");
   const format = useFormatter();
   const date = useDateFormat();
-  const label = useReasonLabel();
   const none = t("none");
   const rows: [string, React.ReactNode][] = [
     ["status", <StatusBadge key="s" status={m.status} />],
@@ -110,7 +109,7 @@ function Facts({ message: m }: { message: TMessage }) {
     ["sent", date.dateTime(m.sentAt)],
     ["delivered", date.dateTime(m.deliveredAt)],
     ["error", m.errorCode ? <span key="e" dir="ltr" className="font-mono text-xs">{m.errorCode}</span> : none],
-    ["skipReason", m.skipReason ? label(m.skipReason, m.skipReason) : none],
+    ["skipReason", m.skipReason ? <SkipReason key="sr" reason={m.skipReason} /> : none],
   ];
   return (
     <Panel id="facts" title={t("facts")}>

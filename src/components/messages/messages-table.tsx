@@ -15,6 +15,7 @@ import { focusRing } from "@/components/ui/styles";
 import { MessageFiltersForm } from "@/components/messages/message-filters-form";
 import { StatusBadge } from "@/components/messages/status-badge";
 import { apiFiltersOf, exportQueryOf, useMessageFilters } from "@/components/messages/use-message-filters";
+import { SkipReason } from "@/components/messages/skip-reason";
 import { REFRESH_MS } from "@/components/stats/stats-range";
 import { TriggerLabel } from "@/components/triggers/trigger-label";
 
@@ -72,7 +73,20 @@ export function MessagesTable() {
     },
     { id: "trigger", header: t("trigger"), cell: ({ row }) => <TriggerLabel triggerKey={row.original.triggerKey} /> },
     { id: "channel", header: t("channel"), cell: ({ row }) => tc(row.original.channel) },
-    { id: "status", header: t("status"), cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+    {
+      id: "status",
+      header: t("status"),
+      cell: ({ row }) => (
+        <>
+          <StatusBadge status={row.original.status} />
+          {row.original.skipReason !== null && (
+            <span className="mt-1 block text-xs">
+              <SkipReason reason={row.original.skipReason} compact />
+            </span>
+          )}
+        </>
+      ),
+    },
     { id: "provider", header: t("provider"), cell: ({ row }) => row.original.provider ?? t("none") },
     {
       id: "cost",

@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { Panel } from "@/components/ui/panel";
-import { useReasonLabel } from "@/components/stats/reason-label";
+import { SkipReason } from "@/components/messages/skip-reason";
 import { FailureReason } from "@/components/messages/failure-reason";
 import type { TOverview } from "@/components/stats/use-overview";
 
@@ -46,7 +46,6 @@ export function ReasonsPanel({ overview }: { overview: TOverview }) {
   const t = useTranslations("stats.reasonsPanel");
   const tc = useTranslations("stats.filters.channels");
   const format = useFormatter();
-  const label = useReasonLabel();
   return (
     <Panel id="failure-reasons" title={t("title")} description={t("description")}>
       {overview.failureReasons.length === 0 ? (
@@ -79,7 +78,7 @@ export function ReasonsPanel({ overview }: { overview: TOverview }) {
           <ul className="text-sm text-slate-700" data-testid="skip-reasons">
             {overview.skipReasons.map((s) => (
               <li key={s.reason} className="flex justify-between gap-3 py-0.5">
-                <span>{label(s.reason, s.label)}</span>
+                <SkipReason reason={s.reason} />
                 <span className="tabular-nums">{format.number(s.count)}</span>
               </li>
             ))}
