@@ -93,12 +93,12 @@ describe("stats.overview for a lab", () => {
       [accounts.whatsapp, "twilio WHATSAPP", "WHATSAPP", 2],
     ]);
     expect(o.failureReasons).toEqual([
-      { code: "30003", provider: "twilio", channel: "SMS", count: 2, label: "Handset unreachable" },
-      { code: "invalid_number", provider: "twilio", channel: "SMS", count: 1, label: "Invalid phone number" },
+      { code: "30003", provider: "twilio", channel: "SMS", count: 2 },
+      { code: "invalid_number", provider: "twilio", channel: "SMS", count: 1 },
     ]);
     expect(o.skipReasons).toEqual([
-      { reason: "consent_withdrawn", count: 2, label: "Consent withdrawn" },
-      { reason: "missing_variable:patientName", count: 1, label: "Template variable missing: patientName" },
+      { reason: "consent_withdrawn", count: 2 },
+      { reason: "missing_variable:patientName", count: 1 },
     ]);
     // Sent after 0.5 s (3), 2 s (6) and 40 s (2); delivered after 1 s (3), 3 s (2) and 10 s (4): reported as their steps' upper bounds.
     expect(o.latency).toEqual({

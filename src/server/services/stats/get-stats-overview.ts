@@ -1,7 +1,6 @@
 import type { Channel, MessageStatus } from "@/generated/prisma/enums";
 import { sqlOf, type Db } from "@/server/db";
 import { AppError, type TFieldIssue } from "@/server/errors";
-import { labelOfReason } from "@/server/services/stats/failure-reasons";
 import { summarizeLatency, type TLatencySummary } from "@/server/services/stats/latency-buckets";
 import { queryStatRows, type TStatFilters, type TStatGranularity, type TStatQuery } from "@/server/services/stats/query-stat-groups";
 import type { TStatsScope } from "@/server/services/stats/resolve-stats-scope";
@@ -135,10 +134,9 @@ export async function getStatsOverview({ db, scope, from, to, granularity, filte
     latency: { acceptedToSent: summarizeLatency(latency.sent ?? []), sentToDelivered: summarizeLatency(latency.delivered ?? []) } satisfies Record<string, TLatencySummary>,
     failureReasons: [...failures.values()]
       .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
-      .slice(0, TOP_REASONS)
-      .map((f) => ({ ...f, label: labelOfReason(f.code) })),
+      .slice(0, TOP_REASONS),
     skipReasons: [...skips]
-      .map(([reason, count]) => ({ reason, count, label: labelOfReason(reason) }))
+      .map(([reason, count]) => ({ reason, count }))
       .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
   };
 }
