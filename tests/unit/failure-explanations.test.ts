@@ -11,7 +11,7 @@ import { mapUnifonicStatus } from "@/server/providers/unifonic/unifonic-statuses
 import { SENDGRID_EVENT_MAPPING } from "@/server/providers/sendgrid/sendgrid-statuses";
 import { classifyPinnacleAnswer } from "@/server/providers/pinnacle/pinnacle-errors";
 import { PINNACLE_DEFAULT_STATUS_MAP } from "@/server/providers/pinnacle/pinnacle-config";
-import { failureExplainer } from "@/server/services/messages/explain-failure";
+import { failureExplainer, messageExplainer } from "@/server/services/messages/explain-failure";
 
 const ROOT = process.cwd();
 // Where Herald's own failure reasons are decided: the adapters' classification and the delivery pipeline.
@@ -149,5 +149,16 @@ describe("failure explanations", () => {
     expect(en("twilio", "99999", "Some new refusal")).toBe("Some new refusal");
     expect(en("twilio", "99999", null)).toBe("Provider error 99999");
     expect(ar("twilio", "99999", " ")).toBe("خطأ من المزوّد 99999");
+  });
+
+  it("explains a file's message by its skip reason first, then by its failure, else leaves the cell empty", async () => {
+    const en = await messageExplainer("en");
+    const ar = await messageExplainer("ar");
+    const message = { provider: "twilio", errorCode: null, errorMessage: null, skipReason: null };
+    expect(en({ ...message, skipReason: "hard_stop" })).toMatch(/^Lab communications stopped: The lab's hard stop is on/);
+    expect(ar({ ...message, skipReason: "missing_variable:reportId" })).toMatch(/^متغير قالب مفقود: /);
+    expect(en({ ...message, skipReason: "some_new_reason" })).toBe("some_new_reason");
+    expect(en({ ...message, errorCode: "63016" })).toContain("What to do: Bind an approved WhatsApp template");
+    expect(en(message)).toBeNull();
   });
 });

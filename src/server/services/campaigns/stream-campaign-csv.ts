@@ -1,6 +1,6 @@
 import { sqlOf, type Db } from "@/server/db";
 import type { TRowError } from "@/server/domain/campaigns";
-import type { TExplainFailure } from "@/server/services/messages/explain-failure";
+import type { TExplainMessage } from "@/server/services/messages/explain-failure";
 import { csvCell } from "@/server/services/messages/stream-messages-csv";
 
 const PAGE_ROWS = 2000;
@@ -48,10 +48,10 @@ type TReportRow = {
 
 /**
  * The campaign's final report: one line per message (row, channel, address, status and why), and one
- * per row that made none (rejected or cancelled, with the reason). A failure's code stays in `reason`
- * for support; `explanation` says what it means and what to do. Read by ranges of rows.
+ * per row that made none (rejected or cancelled, with the reason). A failure's code or skip reason
+ * stays in `reason` for support; `explanation` says what it means and what to do. Read by ranges of rows.
  */
-export async function* streamCampaignReportCsv({ db, campaignId, rowCount, explain }: { db: Db; campaignId: string; rowCount: number; explain: TExplainFailure }): AsyncGenerator<string> {
+export async function* streamCampaignReportCsv({ db, campaignId, rowCount, explain }: { db: Db; campaignId: string; rowCount: number; explain: TExplainMessage }): AsyncGenerator<string> {
   yield line(["line", "channel", "to", "status", "reason", "explanation", "messageId", "sentAt", "deliveredAt"]);
   for (let from = 1; from <= rowCount; from += PAGE_ROWS) {
     const rows = await sqlOf(db).$queryRaw<TReportRow[]>`
@@ -72,7 +72,7 @@ export async function* streamCampaignReportCsv({ db, campaignId, rowCount, expla
               r.to,
               r.status,
               r.skipReason ?? r.errorCode,
-              r.errorCode && !r.skipReason ? explain(r.provider, r.errorCode, r.errorMessage) : null,
+              explain(r),
               r.messageId,
               r.sentAt?.toISOString(),
               r.deliveredAt?.toISOString(),

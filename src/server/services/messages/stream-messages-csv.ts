@@ -1,11 +1,19 @@
 import type { Db } from "@/server/db";
+import type { TExplainMessage } from "@/server/services/messages/explain-failure";
 import { listMessages, type TMessageFilters } from "@/server/services/messages/list-messages";
 
-export type TStreamMessagesCsvOptions = { db: Db; labId: string; filters: TMessageFilters; pageSize?: number };
+export type TStreamMessagesCsvOptions = {
+  db: Db;
+  labId: string;
+  filters: TMessageFilters;
+  /** The `explanation` column, in the reader's language (messageExplainer). */
+  explain: TExplainMessage;
+  pageSize?: number;
+};
 
 type TRow = Awaited<ReturnType<typeof listMessages>>["items"][number];
 
-const COLUMNS: [string, (m: TRow) => string | number | null | undefined][] = [
+const COLUMNS: [string, (m: TRow, explain: TExplainMessage) => string | number | null | undefined][] = [
   ["id", (m) => m.id],
   ["createdAt", (m) => m.createdAt.toISOString()],
   ["trigger", (m) => m.triggerKey],
@@ -22,6 +30,8 @@ const COLUMNS: [string, (m: TRow) => string | number | null | undefined][] = [
   ["currency", (m) => m.currency],
   ["errorCode", (m) => m.errorCode],
   ["skipReason", (m) => m.skipReason],
+  // The codes above stay as stored for support; this says what they mean and what to do.
+  ["explanation", (m, explain) => explain(m)],
   ["sendAt", (m) => m.sendAt?.toISOString()],
   ["sentAt", (m) => m.sentAt?.toISOString()],
   ["deliveredAt", (m) => m.deliveredAt?.toISOString()],
@@ -45,12 +55,12 @@ export function csvCell(value: string | number | null | undefined): string {
  * page at a time with the list's cursor: memory stays flat whatever the export's size, and the reader
  * sets the pace (nothing is read ahead of what the client has taken).
  */
-export async function* streamMessagesCsv({ db, labId, filters, pageSize = 500 }: TStreamMessagesCsvOptions): AsyncGenerator<string> {
+export async function* streamMessagesCsv({ db, labId, filters, explain, pageSize = 500 }: TStreamMessagesCsvOptions): AsyncGenerator<string> {
   yield `${COLUMNS.map(([name]) => name).join(",")}\r\n`;
   let cursor: string | undefined;
   do {
     const page = await listMessages({ db, labId, filters, cursor, limit: pageSize });
-    if (page.items.length > 0) yield page.items.map((m) => `${COLUMNS.map(([, pick]) => csvCell(pick(m))).join(",")}\r\n`).join("");
+    if (page.items.length > 0) yield page.items.map((m) => `${COLUMNS.map(([, pick]) => csvCell(pick(m, explain))).join(",")}\r\n`).join("");
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
 }
