@@ -40,3 +40,60 @@ test("a failed message's page says why it failed and what to do, beside the raw 
   await snap(page, "ar-message-failure-explained");
   await page.context().clearCookies({ name: "herald-locale" });
 });
+
+test("a skipped message says why it was not sent, beside the stored reason, on the list, its page and the overview, in English and Arabic", async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const { labId, client } = await labWithApiClient(page, baseURL!, RIYADH, "Skip explanations");
+  // The one-time code's template needs otpCode: without it the message is skipped, naming the variable.
+  const sent = await client.notifications.send.mutate({
+    labId,
+    trigger: "OTP",
+    recipient: { externalId: `skip-${uniq()}`, name: "Sara", phone: "+966501234567" },
+    channels: ["SMS"],
+    variables: { labName: RIYADH },
+  });
+  const messageId = sent.channels[0]!.messageId!;
+  const stored = await client.messages.get.query({ labId, messageId });
+  expect(stored.status).toBe("SKIPPED");
+  expect(stored.skipReason).toBe("missing_variable:otpCode");
+  const lab = `/labs/${encodeURIComponent(labId)}`;
+
+  await page.goto(`${lab}/messages?status=SKIPPED`);
+  let row = page.locator(`tr[data-message-id="${messageId}"]`).getByTestId("skip-reason");
+  await expect(row).toContainText("Template variable missing");
+  await expect(row.getByTestId("skip-code")).toHaveText("missing_variable:otpCode");
+  await expect(row).toHaveAttribute("title", /The template uses a variable the request did not give/);
+  await snap(page, "en-messages-skip-explained");
+
+  await page.goto(`${lab}/messages/${encodeURIComponent(messageId)}`);
+  let facts = page.getByTestId("message-facts").getByTestId("skip-reason");
+  await expect(facts).toContainText("Template variable missing");
+  await expect(facts.getByTestId("skip-explanation")).toHaveText("Why: The template uses a variable the request did not give (named in the code). Send it with the request, or change the template.");
+  await snap(page, "en-message-skip-explained");
+
+  await page.goto(`${lab}/overview`);
+  let skips = page.getByTestId("skip-reasons");
+  await expect(skips.getByTestId("skip-code")).toContainText(["missing_variable:otpCode"], { timeout: 60_000 });
+  await expect(skips).toContainText("Template variable missing");
+  await expect(skips).not.toContainText("Template variable missing: otpCode");
+  await snap(page, "en-overview-skip-explained");
+
+  await page.context().addCookies([{ name: "herald-locale", value: "ar", url: baseURL! }]);
+  await page.goto(`${lab}/messages?status=SKIPPED`);
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  row = page.locator(`tr[data-message-id="${messageId}"]`).getByTestId("skip-reason");
+  await expect(row).toContainText("متغير قالب مفقود");
+  await expect(row.getByTestId("skip-code")).toHaveText("missing_variable:otpCode");
+  await snap(page, "ar-messages-skip-explained");
+
+  await page.goto(`${lab}/messages/${encodeURIComponent(messageId)}`);
+  facts = page.getByTestId("message-facts").getByTestId("skip-reason");
+  await expect(facts.getByTestId("skip-explanation")).toHaveText("السبب: يستخدم القالب متغيرًا لم يُرسل مع الطلب (اسمه في الرمز). أرسله مع الطلب أو عدّل القالب.");
+  await snap(page, "ar-message-skip-explained");
+
+  await page.goto(`${lab}/overview`);
+  skips = page.getByTestId("skip-reasons");
+  await expect(skips).toContainText("متغير قالب مفقود", { timeout: 60_000 });
+  await snap(page, "ar-overview-skip-explained");
+  await page.context().clearCookies({ name: "herald-locale" });
+});

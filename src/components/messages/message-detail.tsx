@@ -116,7 +116,7 @@ function Facts({ message: m }: { message: TMessage }) {
       <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2" data-testid="message-facts">
         {rows.map(([key, value]) => (
           <div key={key} className="flex justify-between gap-3 border-b border-slate-100 py-1">
-            <dt className="text-slate-500">{t(key as never)}</dt>
+            <dt className="shrink-0 text-slate-500">{t(key as never)}</dt>
             <dd className="text-end text-slate-900">{value}</dd>
           </div>
         ))}
