@@ -7,6 +7,12 @@ import { callProcedure, type TRawAnswer } from "./trpc-over-http";
 
 export type TFuzzFailure = { target: string; caller: string; input: string; status: number; problem: string; answer: string };
 
+/** A run that threw before its answer could be judged: status 0, the error's message as the problem. */
+export function thrownFailure(target: string, caller: string, input: string, error: unknown): TFuzzFailure {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { target, caller, input, status: 0, problem: `threw ${message}`.slice(0, 300), answer: "" };
+}
+
 /** What is wrong with one answer, or null: a 5xx, an internal error, another lab's data, a write by a refused call. */
 export function problemWith(answer: TRawAnswer, input: unknown, other: TOtherLab, changed: string[]): string | null {
   if (answer.status >= 500) return `HTTP ${answer.status}`;
@@ -35,13 +41,20 @@ export async function fuzzProcedures(options: {
     for (const caller of options.callers) {
       const result = await fc.check(
         fc.asyncProperty(input, async (value) => {
-          const before = await dbFingerprint();
-          const answer = await callProcedure(options.origin, procedure.path, procedure.type, value, caller.headers);
-          calls += 1;
-          if (answer.status >= 400) refused += 1;
-          const problem = problemWith(answer, value, options.other, answer.status >= 400 ? changedTables(before, await dbFingerprint()) : []);
-          if (problem) failures.push({ target: procedure.path, caller: caller.name, input: JSON.stringify(value ?? null).slice(0, 300), status: answer.status, problem, answer: answer.body.slice(0, 300) });
-          return problem === null;
+          const given = JSON.stringify(value ?? null).slice(0, 300);
+          try {
+            const before = await dbFingerprint();
+            const answer = await callProcedure(options.origin, procedure.path, procedure.type, value, caller.headers);
+            calls += 1;
+            if (answer.status >= 400) refused += 1;
+            const problem = problemWith(answer, value, options.other, answer.status >= 400 ? changedTables(before, await dbFingerprint()) : []);
+            if (problem) failures.push({ target: procedure.path, caller: caller.name, input: given, status: answer.status, problem, answer: answer.body.slice(0, 300) });
+            return problem === null;
+          } catch (error) {
+            // A call that never got an answer (or a check that could not run) is a finding, not a lost run.
+            failures.push(thrownFailure(procedure.path, caller.name, given, error));
+            return false;
+          }
         }),
         // Each failure is recorded as found; shrinking would only repeat calls.
         { numRuns: options.runs, seed: options.seed, endOnFailure: true },

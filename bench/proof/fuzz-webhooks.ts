@@ -6,7 +6,7 @@ import { PROVIDER_IDS } from "@/server/providers/registry";
 import { resendCallback, twilioCallback, type TSentMessage, type TSignedCallback } from "../webhook-callbacks";
 import type { TResendBenchConfig, TTwilioBenchConfig } from "../provider-accounts";
 import { changedTables, dbFingerprint } from "./db-fingerprint";
-import type { TFuzzFailure } from "./fuzz-procedures";
+import { thrownFailure, type TFuzzFailure } from "./fuzz-procedures";
 import type { TWorld, TWorldAccount } from "./proof-world";
 
 type TAnswer = { status: number; body: string };
@@ -51,14 +51,21 @@ export async function fuzzWebhooks(world: TWorld, { runs, seed }: { runs: number
   let calls = 0;
   const signing = world.accounts.filter((a) => a.priority === 0);
   const expect = async (target: string, caller: string, call: TSignedCallback, refused: boolean): Promise<boolean> => {
-    const before = await dbFingerprint();
-    const answer = await post(world.origin, call);
-    calls += 1;
-    const changed = changedTables(before, await dbFingerprint());
-    const problem =
-      answer.status >= 500 ? `HTTP ${answer.status}` : refused && answer.status < 400 ? `accepted with ${answer.status}` : changed.length > 0 ? `wrote to ${changed.join(", ")}` : null;
-    if (problem) failures.push({ target, caller, input: `${call.path} ${call.body.slice(0, 200)}`, status: answer.status, problem, answer: answer.body.slice(0, 200) });
-    return problem === null;
+    const input = `${call.path} ${call.body.slice(0, 200)}`;
+    try {
+      const before = await dbFingerprint();
+      const answer = await post(world.origin, call);
+      calls += 1;
+      const changed = changedTables(before, await dbFingerprint());
+      const problem =
+        answer.status >= 500 ? `HTTP ${answer.status}` : refused && answer.status < 400 ? `accepted with ${answer.status}` : changed.length > 0 ? `wrote to ${changed.join(", ")}` : null;
+      if (problem) failures.push({ target, caller, input, status: answer.status, problem, answer: answer.body.slice(0, 200) });
+      return problem === null;
+    } catch (error) {
+      // A call that never got an answer (or a check that could not run) is a finding, not a lost run.
+      failures.push(thrownFailure(target, caller, input, error));
+      return false;
+    }
   };
   const check = (property: fc.IAsyncProperty<never> | fc.IAsyncPropertyWithHooks<never>) => fc.check(property as fc.IAsyncProperty<unknown>, { numRuns: runs, seed, endOnFailure: true });
 

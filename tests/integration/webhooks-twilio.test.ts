@@ -191,6 +191,20 @@ describe("failures Twilio reports", () => {
     expect(await db().contactConsent.findFirst({ where: { contactId: contact.id } })).toMatchObject({ status: "WITHDRAWN" });
   });
 
+  it("free WhatsApp text outside the 24-hour window (63016) fails with Twilio's message beside its code, on the row and in the timeline", async () => {
+    const { lab } = await twilioLab({ channel: "WHATSAPP" });
+    const [id] = await insertMessages(lab.id, [{ channel: "WHATSAPP", to: phone("7777") }]);
+
+    await dispatch([id!]);
+    const failed = await eventually(() => message(id!), (m) => m.status === "FAILED");
+
+    // Twilio's callback names the code alone; the message is Twilio's own for it, as a refused call's is.
+    const outsideWindow = "Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template.";
+    expect(failed).toMatchObject({ errorCode: "63016", errorMessage: outsideWindow });
+    const [event] = (await timeline(id!)).filter((e) => e.type === "status" && e.status === "FAILED");
+    expect(event).toMatchObject({ source: "webhook", detail: { applied: true, errorCode: "63016", errorMessage: outsideWindow } });
+  });
+
   it("fails over from a Twilio that is down to the lab's second account", async () => {
     const { lab, sid } = await twilioLab({ maxAttempts: 1 });
     const second = await createBusinessAccount({ db: db(), principal: null, labId: lab.id, channel: "SMS", provider: "sandbox", name: "backup", config: {}, priority: 50 });

@@ -72,7 +72,10 @@ describe("Twilio simulator callbacks, verified and parsed by the adapter", () =>
     const message = whatsAppMessage("+966501237777", { body: "Your results are ready." });
     const accepted = await whatsApp.send(message, config, h.context());
     expect(accepted.status).toBe("SENT");
-    expect(statuses(await verifiedEvents(await callbacksFor(message.messageId), config))).toEqual([["FAILED", "63016"]]);
+    const events = await verifiedEvents(await callbacksFor(message.messageId), config);
+    expect(statuses(events)).toEqual([["FAILED", "63016"]]);
+    // The callback has ErrorCode alone; the report carries Twilio's message for it all the same.
+    expect(events[0]).toMatchObject({ report: { errorMessage: expect.stringContaining("outside the allowed window") } });
     expect(await whatsApp.fetchStatus!(accepted.providerMessageId, config, h.context())).toMatchObject({ status: "FAILED", errorCode: "63016", errorMessage: expect.stringContaining("outside the allowed window") });
   });
 

@@ -74,9 +74,20 @@ describe("Twilio webhook parsing", () => {
   });
 
   it("keeps the error code and message of an undelivered or failed message", () => {
+    // Twilio's callbacks send ErrorCode alone: the message is Twilio's documented one for the code, where it has one.
     expect(parse(request(status("undelivered", { ErrorCode: "30003" })))).toEqual([
-      { kind: "status", eventKey: `${SID}:undelivered:30003`, report: { providerMessageId: SID, status: "UNDELIVERED", at: expect.any(Date), errorCode: "30003", heraldMessageId: "msg_123" } },
+      {
+        kind: "status",
+        eventKey: `${SID}:undelivered:30003`,
+        report: { providerMessageId: SID, status: "UNDELIVERED", at: expect.any(Date), errorCode: "30003", errorMessage: "Unreachable destination handset", heraldMessageId: "msg_123" },
+      },
     ]);
+    expect(parse(request(status("failed", { ErrorCode: "63016" })))[0]).toMatchObject({
+      report: { errorCode: "63016", errorMessage: expect.stringMatching(/^Failed to send freeform message because you are outside the allowed window\./) },
+    });
+    const [unknownCode] = parse(request(status("undelivered", { ErrorCode: "39999" })));
+    expect(unknownCode).toMatchObject({ report: { errorCode: "39999" } });
+    expect(unknownCode).not.toHaveProperty("report.errorMessage");
     const [failed] = parse(request(status("failed", { ErrorCode: "63016", ErrorMessage: "Outside the allowed window", To: "whatsapp:+966501234567" })));
     expect(failed).toMatchObject({ kind: "status", report: { status: "FAILED", errorCode: "63016", errorMessage: "Outside the allowed window" } });
     expect(failed).not.toHaveProperty("suppress");

@@ -54,6 +54,29 @@ export const TWILIO_ERROR_RULES: Record<number, TRule> = {
   20429: { kind: "retryable", scope: "account", code: "rate_limited" },
 };
 
+/**
+ * Twilio's own wording for the codes its status callbacks carry (its error dictionary). A callback
+ * has `ErrorCode` and no message, where a refused API call answers with one; without this a message
+ * failed by callback (63016 outside WhatsApp's window above all) kept a code and no words.
+ */
+const TWILIO_ERROR_DESCRIPTIONS: Record<string, string> = {
+  "21610": "Attempt to send to unsubscribed recipient",
+  "30001": "Queue overflow",
+  "30002": "Account suspended",
+  "30003": "Unreachable destination handset",
+  "30004": "Message blocked",
+  "30005": "Unknown destination handset",
+  "30006": "Landline or unreachable carrier",
+  "30007": "Message filtered",
+  "30008": "Unknown error",
+  "63016": "Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template.",
+};
+
+/** The provider's message for a code a callback or lookup reported without one. */
+export function twilioErrorDescription(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : TWILIO_ERROR_DESCRIPTIONS[code];
+}
+
 // Abort is the context's signal (a timeout or shutdown); the others are axios's own timeouts.
 const TIMEOUT_CODES = new Set(["ERR_CANCELED", "ECONNABORTED", "ETIMEDOUT"]);
 

@@ -1,5 +1,6 @@
 import { ProviderError } from "@/server/providers/provider-error";
 import { twilioAddress } from "@/server/providers/twilio/twilio-config";
+import { twilioErrorDescription } from "@/server/providers/twilio/twilio-errors";
 import type { TTwilioConfig } from "@/server/providers/twilio/twilio-config";
 import { isInboundStatus, mapTwilioStatus } from "@/server/providers/twilio/twilio-statuses";
 import type { TSmsMessage, TStatusReport, TWhatsAppMessage } from "@/server/providers/types";
@@ -108,12 +109,14 @@ export function withBilling<T extends Pick<TStatusReport, "cost" | "currency" | 
 /** A status lookup's answer; null for an inbound message's sid (not one Herald sent). */
 export function reportOf(resource: TTwilioMessageResource): TStatusReport | null {
   if (isInboundStatus(resource.status)) return null;
+  const errorCode = resource.errorCode === null || resource.errorCode === undefined ? undefined : String(resource.errorCode);
+  const errorMessage = resource.errorMessage || twilioErrorDescription(errorCode);
   return {
     providerMessageId: resource.sid,
     status: mapTwilioStatus(resource.status) ?? "SENT",
     at: resource.dateUpdated ?? resource.dateSent ?? resource.dateCreated ?? new Date(),
-    ...(resource.errorCode !== null && resource.errorCode !== undefined && { errorCode: String(resource.errorCode) }),
-    ...(resource.errorMessage && { errorMessage: resource.errorMessage }),
+    ...(errorCode !== undefined && { errorCode }),
+    ...(errorMessage && { errorMessage }),
     ...billingOf(resource),
   };
 }

@@ -1,6 +1,7 @@
 // Twilio's status callbacks and inbound messages: form-encoded POSTs signed with the account's auth token.
 import twilio from "twilio";
 import { withoutChannelPrefix } from "@/server/providers/twilio/twilio-config";
+import { twilioErrorDescription } from "@/server/providers/twilio/twilio-errors";
 import { segmentsOf } from "@/server/providers/twilio/twilio-message";
 import { mapTwilioStatus } from "@/server/providers/twilio/twilio-statuses";
 import type { TWebhookEvent, TWebhookRequest } from "@/server/providers/types";
@@ -49,7 +50,8 @@ export function parseTwilioWebhook(request: TWebhookRequest): TWebhookEvent[] {
   const mapped = mapTwilioStatus(status);
   if (!mapped) return [];
   const errorCode = params.get("ErrorCode") || undefined;
-  const errorMessage = params.get("ErrorMessage") || undefined;
+  // Twilio's callbacks carry the code alone: its message is the one it documents for that code.
+  const errorMessage = params.get("ErrorMessage") || twilioErrorDescription(errorCode);
   const segments = segmentsOf(params.get("NumSegments"));
   const to = params.get("To");
   // Herald gave each message its own callback URL (?m=<message id>), covered by the signature.
