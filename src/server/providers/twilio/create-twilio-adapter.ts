@@ -1,7 +1,7 @@
 import { twilioClient, withSignal } from "@/server/providers/twilio/twilio-client";
 import { TWILIO_CONFIG_SCHEMAS, TWILIO_SECRET_FIELDS, type TTwilioConfig } from "@/server/providers/twilio/twilio-config";
 import { classifyTwilioError, TwilioApiError } from "@/server/providers/twilio/twilio-errors";
-import { billingOf, reportOf, smsParams, whatsAppParams, type TCreateMessageParams } from "@/server/providers/twilio/twilio-message";
+import { reportOf, smsParams, whatsAppParams, withBilling, type TCreateMessageParams } from "@/server/providers/twilio/twilio-message";
 import { mapTwilioStatus } from "@/server/providers/twilio/twilio-statuses";
 import { parseTwilioWebhook, TWILIO_WEBHOOK_ANSWER, verifyTwilioSignature } from "@/server/providers/twilio/twilio-webhook";
 import type { ChannelAdapter, TAdapterContext, TOutgoingMessage, TProviderAcceptance } from "@/server/providers/types";
@@ -28,7 +28,7 @@ export function createTwilioAdapter<C extends TTwilioChannel>(channel: C): Chann
       const created = await withSignal(context, () => twilioClient(config, context.baseUrl).messages.create(params));
       const status = mapTwilioStatus(created.status);
       // Twilio answers queued (or accepted, for a Messaging Service): Herald's SENT.
-      return { providerMessageId: created.sid, status: status === "FAILED" || status === "UNDELIVERED" ? status : "SENT", ...billingOf(created) };
+      return withBilling<TProviderAcceptance>({ providerMessageId: created.sid, status: status === "FAILED" || status === "UNDELIVERED" ? status : "SENT" }, created);
     },
 
     async fetchStatus(providerMessageId, config, context: TAdapterContext) {

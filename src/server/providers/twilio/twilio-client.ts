@@ -36,22 +36,45 @@ class HeraldRequestClient {
   }
 
   async request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<TwilioResponse<TData>> {
-    const uri = this.origin ? opts.uri.replace(TWILIO_HOST, this.origin) : opts.uri;
-    const url = new URL(uri);
-    if (opts.params) for (const [name, value] of formEntries(opts.params)) url.searchParams.append(name, value);
-    const headers: Record<string, string> = { ...(opts.headers as Record<string, string> | undefined), Connection: "keep-alive" };
+    const target = this.target(opts.uri);
+    let path = target.path;
+    if (opts.params) {
+      const url = new URL(path, "http://h");
+      for (const [name, value] of formEntries(opts.params)) url.searchParams.append(name, value);
+      path = `${url.pathname}${url.search}`;
+    }
+    const headers: Record<string, string> = {};
+    const given = opts.headers as Record<string, string> | undefined;
+    if (given) for (const name in given) headers[name] = given[name]!;
+    headers.Connection = "keep-alive";
     if (opts.username && opts.password) headers.Authorization = this.basicAuth(opts.username, opts.password);
     else if (opts.authStrategy) headers.Authorization = await opts.authStrategy.getAuthString();
     const body = opts.data === undefined || opts.data === null ? undefined : encodeBody(opts.data, headers["Content-Type"]);
     if (body !== undefined) headers["Content-Length"] = String(Buffer.byteLength(body));
     let response: TwilioResponse<TData>;
     try {
-      response = await send<TData>(url, opts.method.toUpperCase(), headers, body, this.agent, opts.timeout ?? DEFAULT_TIMEOUT_MS, callSignal.getStore());
+      response = await send<TData>(target, path, opts.method.toUpperCase(), headers, body, this.agent, opts.timeout ?? DEFAULT_TIMEOUT_MS, callSignal.getStore());
     } catch (error) {
       throw transportError(error);
     }
     if (response.statusCode >= 400) throw apiError(response.statusCode, response.body, response.headers);
     return response;
+  }
+
+  // The SDK names the same few resources over and over (an account's Messages.json for every send):
+  // each is parsed once into where the request goes, not once per call.
+  private readonly targets = new Map<string, TTarget>();
+
+  private target(uri: string): TTarget {
+    let target = this.targets.get(uri);
+    if (!target) {
+      const url = new URL(this.origin ? uri.replace(TWILIO_HOST, this.origin) : uri);
+      target = { protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ""), port: url.port, path: `${url.pathname}${url.search}` };
+      // Lookups name one message each: the map is bounded, and starts again when full.
+      if (this.targets.size >= MAX_TARGETS) this.targets.clear();
+      this.targets.set(uri, target);
+    }
+    return target;
   }
 
   // A client serves one credential set: its header is encoded once, not on every call.
@@ -66,6 +89,10 @@ class HeraldRequestClient {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const MAX_TARGETS = 1_000;
+
+/** Where a request goes, as node:http takes it. */
+type TTarget = { protocol: string; hostname: string; port: string; path: string };
 
 /** Form fields as the SDK's own client sends them: arrays repeat their name, undefined is left out. */
 function formEntries(data: object): [string, string][] {
@@ -82,10 +109,21 @@ function encodeBody(data: unknown, contentType: string | undefined): string {
   return new URLSearchParams(formEntries(data as object)).toString();
 }
 
-function send<TData>(url: URL, method: string, headers: Record<string, string>, body: string | undefined, agent: http.Agent, timeoutMs: number, signal: AbortSignal | undefined) {
+function send<TData>(
+  target: TTarget,
+  path: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  agent: http.Agent,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+) {
   return new Promise<TwilioResponse<TData>>((resolve, reject) => {
     if (signal?.aborted) return reject(Object.assign(new Error("the call was aborted"), { code: "ERR_CANCELED" }));
-    const request = (url.protocol === "https:" ? https.request : http.request)(url, { method, headers, agent, timeout: timeoutMs, ...(signal && { signal }) }, (response) => {
+    const options: https.RequestOptions = { protocol: target.protocol, hostname: target.hostname, port: target.port || undefined, path, method, headers, agent, timeout: timeoutMs };
+    if (signal) options.signal = signal;
+    const request = (target.protocol === "https:" ? https.request : http.request)(options, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => resolve({ statusCode: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") as TData, headers: response.headers } as TwilioResponse<TData>));

@@ -38,27 +38,35 @@ export function statusCallbackUrl(webhookUrl: string, messageId: string): string
   return `${webhookUrl}${webhookUrl.includes("?") ? "&" : "?"}m=${encodeURIComponent(messageId)}`;
 }
 
-function sender(channel: "SMS" | "WHATSAPP", config: TTwilioConfig): Pick<TCreateMessageParams, "from" | "messagingServiceSid"> {
-  return {
-    ...(config.from && { from: twilioAddress(channel, config.from) }),
-    ...(config.messagingServiceSid && { messagingServiceSid: config.messagingServiceSid }),
-  };
+/**
+ * The sender fields set on `params`, each only when the account has it. Assigned rather than spread
+ * into a literal: a send builds these for every message, and V8's generic path for a spread followed
+ * by more fields is many times slower than a plain literal.
+ */
+function withSender<T extends TCreateMessageParams>(params: T, channel: "SMS" | "WHATSAPP", config: TTwilioConfig): T {
+  if (config.from) params.from = twilioAddress(channel, config.from);
+  if (config.messagingServiceSid) params.messagingServiceSid = config.messagingServiceSid;
+  return params;
 }
 
 export function smsParams(message: TSmsMessage, config: TTwilioConfig, webhookUrl: string): TCreateMessageParams {
-  return { to: message.to, ...sender("SMS", config), statusCallback: statusCallbackUrl(webhookUrl, message.messageId), body: message.body };
+  return withSender({ to: message.to, statusCallback: statusCallbackUrl(webhookUrl, message.messageId), body: message.body }, "SMS", config);
 }
 
 /** A Content template when the message names a ContentSid, else session text (inside the 24-hour window). */
 export function whatsAppParams(message: TWhatsAppMessage, config: TTwilioConfig, webhookUrl: string): TCreateMessageParams {
-  const base = { to: twilioAddress("WHATSAPP", message.to), ...sender("WHATSAPP", config), statusCallback: statusCallbackUrl(webhookUrl, message.messageId) };
+  const params: TCreateMessageParams = withSender({ to: twilioAddress("WHATSAPP", message.to), statusCallback: statusCallbackUrl(webhookUrl, message.messageId) }, "WHATSAPP", config);
   const contentSid = message.template?.contentSid;
   if (contentSid) {
     const parameters = message.template?.parameters ?? [];
-    const variables = Object.fromEntries(parameters.map((value, i) => [String(i + 1), value]));
-    return { ...base, contentSid, ...(parameters.length > 0 && { contentVariables: JSON.stringify(variables) }) };
+    params.contentSid = contentSid;
+    if (parameters.length > 0) params.contentVariables = JSON.stringify(Object.fromEntries(parameters.map((value, i) => [String(i + 1), value])));
+    return params;
   }
-  if (message.body !== null) return { ...base, body: message.body };
+  if (message.body !== null) {
+    params.body = message.body;
+    return params;
+  }
   // A template known only by name (Meta, Interakt) means nothing to Twilio; another account may send it.
   throw new ProviderError({
     kind: "permanent",
@@ -83,13 +91,19 @@ export function segmentsOf(numSegments: string | number | null | undefined): num
 
 /** Cost, currency and segments where the resource has them. */
 export function billingOf(resource: Pick<TTwilioMessageResource, "price" | "priceUnit" | "numSegments">): Pick<TStatusReport, "cost" | "currency" | "segments"> {
+  return withBilling({}, resource);
+}
+
+/** The same fields set on `target` (each only when the resource has it), without a spread per send. */
+export function withBilling<T extends Pick<TStatusReport, "cost" | "currency" | "segments">>(target: T, resource: Pick<TTwilioMessageResource, "price" | "priceUnit" | "numSegments">): T {
   const cost = costOf(resource.price);
   const segments = segmentsOf(resource.numSegments);
-  return {
-    ...(cost !== undefined && { cost }),
-    ...(cost !== undefined && resource.priceUnit && { currency: resource.priceUnit.toUpperCase() }),
-    ...(segments !== undefined && { segments }),
-  };
+  if (cost !== undefined) {
+    target.cost = cost;
+    if (resource.priceUnit) target.currency = resource.priceUnit.toUpperCase();
+  }
+  if (segments !== undefined) target.segments = segments;
+  return target;
 }
 
 /** A status lookup's answer; null for an inbound message's sid (not one Herald sent). */

@@ -246,7 +246,8 @@ async function planFor(
   chainOf: (m: TClaimedMessage) => TChainAccount[],
   now: Date,
 ): Promise<TDispatchOutcome> {
-  const message = { ...m, attempts: picked.get(m.id)?.attempts ?? m.attempts };
+  // Only the fields the plan reads: a copy of the whole claimed row per message was work for nothing.
+  const message = { id: m.id, labId: m.labId, attempts: picked.get(m.id)?.attempts ?? m.attempts, businessAccountId: m.businessAccountId };
   let failoverTo: TChainAccount | null = null;
   if (attempt.kind === "circuit_open" || (attempt.kind === "error" && needsFailover(attempt.error, message.attempts, attempt.account))) {
     const exhausted = (await loadExhaustedAccounts(db, [m.id])).get(m.id) ?? new Set<string>();
