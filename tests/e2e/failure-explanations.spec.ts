@@ -69,6 +69,11 @@ test("a skipped message says why it was not sent, beside the stored reason, on t
   let facts = page.getByTestId("message-facts").getByTestId("skip-reason");
   await expect(facts).toContainText("Template variable missing");
   await expect(facts.getByTestId("skip-explanation")).toHaveText("Why: The template uses a variable the request did not give (named in the code). Send it with the request, or change the template.");
+  await expect(page.getByTestId("message-content-none")).toHaveText("No content was recorded for this message.");
+  // The timeline's "skipped" event says it in words too.
+  const skippedEvent = page.getByTestId("timeline").getByTestId("event-skip");
+  await expect(skippedEvent).toContainText("Template variable missing");
+  await expect(skippedEvent.getByTestId("skip-code")).toHaveText("missing_variable:otpCode");
   await snap(page, "en-message-skip-explained");
 
   await page.goto(`${lab}/overview`);
@@ -89,6 +94,7 @@ test("a skipped message says why it was not sent, beside the stored reason, on t
   await page.goto(`${lab}/messages/${encodeURIComponent(messageId)}`);
   facts = page.getByTestId("message-facts").getByTestId("skip-reason");
   await expect(facts.getByTestId("skip-explanation")).toHaveText("السبب: يستخدم القالب متغيرًا لم يُرسل مع الطلب (اسمه في الرمز). أرسله مع الطلب أو عدّل القالب.");
+  await expect(page.getByTestId("timeline").getByTestId("event-skip")).toContainText("متغير قالب مفقود");
   await snap(page, "ar-message-skip-explained");
 
   await page.goto(`${lab}/overview`);

@@ -4,13 +4,14 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { useCurrentLab } from "@/components/shell/current-lab";
-import { reasonKey, type TCampaignView } from "@/components/campaigns/campaign-types";
+import { type TCampaignView } from "@/components/campaigns/campaign-types";
+import { useSkipExplanation } from "@/components/messages/skip-reason";
 import { Panel } from "@/components/ui/panel";
 
 /** The first rows' messages, rendered now; Arabic bodies read right to left whatever the page's direction. */
 export function CampaignPreview({ campaign }: { campaign: TCampaignView }) {
   const t = useTranslations("campaigns.preview");
-  const tReasons = useTranslations("campaigns.reasons");
+  const explainSkip = useSkipExplanation();
   const tChannels = useTranslations("providerAccounts.channels");
   const trpc = useTRPC();
   const lab = useCurrentLab();
@@ -42,7 +43,7 @@ export function CampaignPreview({ campaign }: { campaign: TCampaignView }) {
                       )}
                     </p>
                     {message.status === "skip" ? (
-                      <p className="mt-1 text-amber-800">{t("skipped", { reason: tReasons(reasonKey(message.reason ?? "other")) })}</p>
+                      <p className="mt-1 text-amber-800">{t("skipped", { reason: explainSkip(message.reason ?? "").label })}</p>
                     ) : (
                       <div dir={message.language === "ar" || message.language === "ur" ? "rtl" : "ltr"} className="mt-1 space-y-1 text-slate-800">
                         {message.subject && <p className="font-semibold">{message.subject}</p>}

@@ -4,7 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/trpc/react";
 import { useCurrentLab } from "@/components/shell/current-lab";
-import { reasonKey, type TCampaignSummaryView, type TCampaignView } from "@/components/campaigns/campaign-types";
+import { type TCampaignSummaryView, type TCampaignView } from "@/components/campaigns/campaign-types";
+import { useSkipExplanation } from "@/components/messages/skip-reason";
 import { StatCard } from "@/components/stats/stat-card";
 import { Notice } from "@/components/ui/notice";
 import { Panel } from "@/components/ui/panel";
@@ -15,7 +16,7 @@ const SHOWN_ERRORS = 50;
 /** The counts of the last validation, the first rejected rows with their problems, and the full list as CSV. */
 export function CampaignValidation({ campaign }: { campaign: TCampaignView }) {
   const t = useTranslations("campaigns.validation");
-  const tReasons = useTranslations("campaigns.reasons");
+  const explainSkip = useSkipExplanation();
   const trpc = useTRPC();
   const lab = useCurrentLab();
   const summary = campaign.summary as TCampaignSummaryView;
@@ -24,7 +25,7 @@ export function CampaignValidation({ campaign }: { campaign: TCampaignView }) {
   return (
     <Panel id="campaign-validation" title={t("title")} description={t("description")}>
       <div className="space-y-5">
-        {summary.warnings.length > 0 && <Notice tone="warning">{t("warning", { warnings: summary.warnings.map((w) => tReasons(reasonKey(w))).join(", ") })}</Notice>}
+        {summary.warnings.length > 0 && <Notice tone="warning">{t("warning", { warnings: summary.warnings.map((w) => explainSkip(w).label).join(", ") })}</Notice>}
         <dl className="grid gap-3 sm:grid-cols-4">
           <StatCard label={t("ready")} value={summary.ready.toLocaleString()} />
           <StatCard label={t("skipped")} value={summary.skipped.toLocaleString()} />
@@ -39,7 +40,7 @@ export function CampaignValidation({ campaign }: { campaign: TCampaignView }) {
             <ul className="space-y-1 text-sm text-slate-700" data-testid="skip-reasons">
               {reasons.map(([reason, count]) => (
                 <li key={reason} className="flex justify-between gap-4 sm:w-96">
-                  <span>{tReasons(reasonKey(reason))}</span>
+                  <span title={explainSkip(reason).what ?? undefined}>{explainSkip(reason).label}</span>
                   <span className="tabular-nums">{count.toLocaleString()}</span>
                 </li>
               ))}

@@ -133,6 +133,11 @@ function Content({ message: m }: { message: TMessage }) {
     <Panel id="content" title={t("content")}>
       {m.redactedAt ? (
         <p className="text-sm text-slate-500">{t("contentRedacted")}</p>
+      ) : !m.subject && !text ? (
+        // A message skipped before its template was rendered (or sent by a provider template alone) has no text.
+        <p className="text-sm text-slate-500" data-testid="message-content-none">
+          {t("contentNone")}
+        </p>
       ) : (
         <div lang={m.language ?? undefined} dir={dir} className="space-y-2 text-sm text-slate-900" data-testid="message-content">
           {m.subject && <p className="font-semibold">{m.subject}</p>}
@@ -159,6 +164,17 @@ function EventFailure({ provider, detail }: { provider: string | null; detail: u
   return (
     <div className="mt-1 text-sm" data-testid="event-failure">
       <FailureReason provider={provider} code={failure.code} message={failure.message} compact />
+    </div>
+  );
+}
+
+/** Why a "skipped" event's message was not sent, in words, as on the message itself. */
+function EventSkip({ detail }: { detail: unknown }) {
+  const reason = detail !== null && typeof detail === "object" && "reason" in detail ? detail.reason : null;
+  if (typeof reason !== "string") return null;
+  return (
+    <div className="mt-1 text-sm" data-testid="event-skip">
+      <SkipReason reason={reason} compact />
     </div>
   );
 }
@@ -197,6 +213,7 @@ function Timeline({ message: m }: { message: TMessage }) {
               </p>
             )}
             <EventFailure provider={m.provider} detail={e.detail} />
+            {e.type === "skipped" && <EventSkip detail={e.detail} />}
             <p className="text-xs text-slate-500">
               {date.dateTime(e.createdAt)} · {ts(e.source as never)}
             </p>
