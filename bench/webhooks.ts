@@ -29,6 +29,7 @@ import { createTemporaryDatabase } from "@/server/db/temporary-database";
 import { atExit, cleanUp, startChild, stopChild, type TStartedChild } from "./child-processes";
 import { postgresPids, watchCpu } from "./cpu-split";
 import { snapshotNextBuild } from "./next-snapshot";
+import { setServerEnvironment } from "./server-environment";
 import type { TProviderAccount } from "./provider-accounts";
 import { resendCallback, twilioCallback, type TSentMessage, type TSignedCallback } from "./webhook-callbacks";
 import { percentile, share, wholeNumber } from "./cli-options";
@@ -221,19 +222,7 @@ async function main(): Promise<void> {
   const origin = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), "herald-bench-"));
   atExit(async () => rmSync(dataDir, { recursive: true, force: true }));
-  // One environment for the bench (which seals the accounts' credentials) and the server (which opens them).
-  Object.assign(process.env, {
-    DATABASE_URL: database.url,
-    HERALD_BASE_URL: origin,
-    HERALD_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    HERALD_SECRET: randomBytes(32).toString("base64url"),
-    HERALD_DATA_DIR: dataDir,
-    // Nothing listens there: whatever the server might ask a provider stays on this machine and fails.
-    PROVIDER_SIMULATOR_URL: "http://127.0.0.1:9",
-    JOBS_BACKEND: "local",
-    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-    NEXT_TELEMETRY_DISABLED: "1",
-  });
+  setServerEnvironment({ databaseUrl: database.url, baseUrl: origin, dataDir });
 
   // Imported after the environment is set: db(), env() and the logger read it once.
   const { db } = await import("@/server/db");

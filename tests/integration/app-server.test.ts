@@ -11,6 +11,7 @@ import { join } from "node:path";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { snapshotNextBuild } from "../../bench/next-snapshot";
+import { setServerEnvironment } from "../../bench/server-environment";
 import { createProviderAccount, type TProviderAccount } from "../../bench/provider-accounts";
 import { twilioCallback, type TSentMessage } from "../../bench/webhook-callbacks";
 import { createAppServer, type TAppServer } from "../../scripts/app-server/create-app-server";
@@ -95,18 +96,7 @@ beforeAll(async () => {
   const { applyMigrations } = await import("@/server/db/migrations/apply-migrations");
   database = await createTemporaryDatabase(process.env.DATABASE_URL, "herald_app_server");
   await applyMigrations(database.url);
-  // One environment for the test (which seals the account's credentials) and the server (which opens them).
-  Object.assign(process.env, {
-    DATABASE_URL: database.url,
-    HERALD_BASE_URL: fast,
-    HERALD_SECRET: randomBytes(32).toString("base64url"),
-    HERALD_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-    HERALD_DATA_DIR: dataDir,
-    PROVIDER_SIMULATOR_URL: "http://127.0.0.1:9",
-    JOBS_BACKEND: "local",
-    LOG_LEVEL: "warn",
-    NEXT_TELEMETRY_DISABLED: "1",
-  });
+  setServerEnvironment({ databaseUrl: database.url, baseUrl: fast, dataDir });
   const { resetEnv } = await import("@/server/env");
   resetEnv();
   const { db } = await import("@/server/db");

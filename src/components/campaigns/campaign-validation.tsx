@@ -38,12 +38,15 @@ export function CampaignValidation({ campaign }: { campaign: TCampaignView }) {
             <p className="text-sm text-slate-500">{t("noSkips")}</p>
           ) : (
             <ul className="space-y-1 text-sm text-slate-700" data-testid="skip-reasons">
-              {reasons.map(([reason, count]) => (
-                <li key={reason} className="flex justify-between gap-4 sm:w-96">
-                  <span title={explainSkip(reason).what ?? undefined}>{explainSkip(reason).label}</span>
-                  <span className="tabular-nums">{count.toLocaleString()}</span>
-                </li>
-              ))}
+              {reasons.map(([reason, count]) => {
+                const skip = explainSkip(reason);
+                return (
+                  <li key={reason} className="flex justify-between gap-4 sm:w-96">
+                    <span title={skip.what ?? undefined}>{skip.label}</span>
+                    <span className="tabular-nums">{count.toLocaleString()}</span>
+                  </li>
+                );
+              })}
             </ul>
           )}
         </div>
