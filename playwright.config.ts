@@ -12,11 +12,17 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 // localhost, not 127.0.0.1: it is the origin Herald's links and auth use by default.
 const baseURL = externalBaseUrl ?? `http://localhost:${port}`;
 
+const desktop = { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } };
+/** Specs that change a demo lab as a whole, or count everything sent from it. */
+const JEDDAH_AS_A_WHOLE = ["lab-settings.spec.ts", "campaigns.spec.ts", "i18n.spec.ts", "otp.spec.ts"];
+const RIYADH_AS_A_WHOLE = ["stats.spec.ts", "provider-accounts.spec.ts"];
+
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results",
-  // The tests share one seeded database and the machine has two cores.
-  workers: 1,
+  // The machine has two cores. The spec files share one seeded database: each runs in one worker,
+  // and those that change or count a demo lab as a whole run in projects of their own (below).
+  workers: 2,
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
@@ -45,12 +51,22 @@ export default defineConfig({
   projects: [
     // Signs each demo user in once and saves the session for the tests (see auth.setup.ts).
     { name: "setup", testMatch: "auth.setup.ts" },
+    // The Jeddah lab's settings and OTP settings (hard stop, quiet hours, language), the forms that show
+    // them and the campaign that sends under them: one at a time, beside the specs below, none of which
+    // sends from Jeddah or edits its settings. Listed first, so that it starts in one worker while the
+    // other takes the specs below.
+    { name: "jeddah-lab", testMatch: JEDDAH_AS_A_WHOLE, workers: 1, dependencies: ["setup"], use: desktop },
+    // Specs that keep to data of their own (their own keys, contacts, messages, names), two at a time.
     {
       name: "chromium",
       testMatch: "*.spec.ts",
+      testIgnore: [...JEDDAH_AS_A_WHOLE, ...RIYADH_AS_A_WHOLE],
       dependencies: ["setup"],
-      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } },
+      use: desktop,
     },
+    // The Riyadh lab's totals and its provider chain: once every other spec that sends from Riyadh
+    // is done, one at a time, so the figures move by exactly what the spec sends.
+    { name: "riyadh-lab", testMatch: RIYADH_AS_A_WHOLE, workers: 1, dependencies: ["chromium"], use: desktop },
   ],
   // A fresh database with the demo data, built and served on PORT (scripts/e2e-server.ts).
   webServer: externalBaseUrl

@@ -43,7 +43,7 @@ test("a known mix sent through the API shows on the overview and messages pages;
   await expect.poll(statuses, { timeout: 60_000 }).toEqual(["DELIVERED", "DELIVERED", "DELIVERED", "FAILED", "SKIPPED"]);
   const failedId = ids[3]!;
 
-  // The figures move by exactly the mix (tests run one at a time on this lab).
+  // The figures move by exactly the mix: nothing else sends from this lab meanwhile (its project in playwright.config.ts).
   const expected = { sent: before.totals.sent + 4, delivered: before.totals.delivered + 3, failed: before.totals.failed + 1, skipped: before.totals.skipped + 1 };
   await expect
     .poll(async () => {
