@@ -13,6 +13,8 @@
 // the same requests straight to the simulator, as many at once as dispatch has in flight, for
 // --ceiling-seconds: the simulator's ceiling, beside which the pipeline's dispatched/s is a ratio.
 // Last, the simulator's ledger: accepted sends, and Herald messages accepted more than once (must be 0).
+// rowWrites: the bench database's inserts and updates per table, and how many updates were heap-only
+// (written without new index entries).
 //
 // Sends N messages through notifications.sendMany (createCaller, an API key
 // principal, batches of 100) into the local executor with sandbox providers,
@@ -32,6 +34,7 @@ import { runOnFreshDatabase } from "./fresh-database";
 import { startCallbackSink, startSimulatorProcess, type TSimulatorProcess } from "./simulator-process";
 import { percentile, wholeNumber } from "./cli-options";
 import { postgresPids, threadIds, watchCpu } from "./cpu-split";
+import type { Db } from "@/server/db";
 import type { LocalExecutor } from "@/server/jobs/local/start-local-executor";
 
 const { values } = parseArgs({
@@ -200,6 +203,7 @@ async function run(sim: TSimulatorProcess | null, sinkPid: number | undefined): 
   const workerRssMb = await Promise.all(workerProcesses.map(stopWorkerProcess));
 
   const statuses = await db().message.groupBy({ by: ["status"], where: { labId, id: { notIn: [...warmUpIds] } }, _count: true });
+  const rowWrites = await rowWritesOf(db(), ["Message", "MessageEvent", "SendRequest"]);
   const providerReport = sim && account ? await measureAgainstCeiling(sim, account, labId, saturated.dispatchedPerSecond, EXECUTOR_CONCURRENCY * EXECUTORS, CEILING_SECONDS) : undefined;
   return {
     n: N,
@@ -215,8 +219,22 @@ async function run(sim: TSimulatorProcess | null, sinkPid: number | undefined): 
     peakRssMb: round(process.resourceUsage().maxRSS / 1024),
     ...(EXECUTOR === "process" && { executorProcessPeakRssMb: workerRssMb }),
     statuses: Object.fromEntries(statuses.map((s) => [s.status, s._count])),
+    rowWrites,
     ...(providerReport && { simulator: { ...providerReport, expectedAcceptedSends: (paced ? 2 : 1) * N + Math.min(BATCH, N) } }),
   };
+}
+
+/**
+ * The bench database's row writes per table (warm-up and both phases): inserts, updates, and how many
+ * updates were heap-only (no new index entries: the row stayed on its page and no indexed column changed).
+ */
+async function rowWritesOf(db: Db, tables: string[]): Promise<Record<string, { inserts: number; updates: number; heapOnlyUpdates: number }>> {
+  // The statistics collector takes each backend's counts when its transaction ends; this one's clears the rest.
+  await db.$executeRaw`SELECT pg_stat_clear_snapshot()`;
+  const rows = await db.$queryRaw<{ table: string; inserts: bigint; updates: bigint; hot: bigint }[]>`
+    SELECT relname AS table, n_tup_ins AS inserts, n_tup_upd AS updates, n_tup_hot_upd AS hot
+    FROM pg_stat_user_tables WHERE relname = ANY(${tables}::text[]) ORDER BY relname`;
+  return Object.fromEntries(rows.map((r) => [r.table, { inserts: Number(r.inserts), updates: Number(r.updates), heapOnlyUpdates: Number(r.hot) }]));
 }
 
 runOnFreshDatabase("herald_bench", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/server/db";
-import { cleanupMessages } from "@/server/services/delivery/cleanup-messages";
+import { cleanupMessages, redactableBatch } from "@/server/services/delivery/cleanup-messages";
 import { rollUpMessageStats } from "@/server/services/stats/roll-up-message-stats";
 import { insertMessages, makeDeliveryLab } from "./delivery-helpers";
 
@@ -88,5 +88,17 @@ describe("retention cleanup", () => {
 
     expect((await statsOf(lab.id)).reduce((sum, s) => sum + s.count, 0)).toBe(4);
     expect(await db().message.count({ where: { labId: lab.id, redactedAt: { not: null } } })).toBe(3);
+  });
+
+  it("finds a lab's redactable messages through the index that holds only finished, unredacted ones", async () => {
+    const { lab } = await labWithHistory();
+    const plan = await db().$transaction(async (tx) => {
+      // The test tables are tiny, where a sequential scan always wins: forbid it, so the plan shows
+      // whether the index can serve the query at all (its predicate must be implied by the query's).
+      await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+      const rows = await tx.$queryRaw<{ "QUERY PLAN": unknown }[]>`EXPLAIN (FORMAT JSON) ${redactableBatch(lab.id, new Date(), 100)}`;
+      return JSON.stringify(rows[0]!["QUERY PLAN"]);
+    });
+    expect(plan).toContain('"Index Name":"Message_redactable_idx"');
   });
 });

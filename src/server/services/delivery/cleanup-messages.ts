@@ -1,3 +1,4 @@
+import { Prisma } from "@/generated/prisma/client";
 import type { MessageStatus } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
 import { sqlTimestamp } from "@/server/db/sql-time";
@@ -19,6 +20,19 @@ const DAY_MS = 24 * 60 * 60_000;
  * statistics keep it as SENT.
  */
 const REDACTABLE_STATUSES: MessageStatus[] = ["SKIPPED", "SENT", "DELIVERED", "READ", "UNDELIVERED", "FAILED", "CANCELLED"];
+
+/**
+ * A lab's oldest unredacted, finished messages created before `cutoff`: exactly the rows of the partial
+ * index Message_redactable_idx (messages in flight have no entry in it, so claiming one adds none).
+ */
+export function redactableBatch(labId: string, cutoff: Date, batchSize: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT id FROM "Message"
+    WHERE "labId" = ${labId} AND "redactedAt" IS NULL AND "createdAt" < ${sqlTimestamp(cutoff)}
+      AND status = ANY(${REDACTABLE_STATUSES}::"MessageStatus"[])
+    ORDER BY "createdAt"
+    LIMIT ${batchSize}::int`;
+}
 
 /**
  * Retention: for each lab, finished messages older than its retentionDays lose their content and personal
@@ -48,11 +62,7 @@ async function redactBatch(db: Db, { labId, cutoff, now, batchSize }: TRedactBat
   const at = sqlTimestamp(now);
   const [row] = await db.$queryRaw<{ redacted: number }[]>`
     WITH batch AS (
-      SELECT id FROM "Message"
-      WHERE "labId" = ${labId} AND "redactedAt" IS NULL AND "createdAt" < ${sqlTimestamp(cutoff)}
-        AND status = ANY(${REDACTABLE_STATUSES}::"MessageStatus"[])
-      ORDER BY "createdAt"
-      LIMIT ${batchSize}::int
+      ${redactableBatch(labId, cutoff, batchSize)}
       FOR UPDATE SKIP LOCKED
     ),
     redacted AS (
