@@ -76,7 +76,7 @@ describe("Twilio simulator callbacks, verified and parsed by the adapter", () =>
     expect(statuses(events)).toEqual([["FAILED", "63016"]]);
     // The callback has ErrorCode alone; the report carries Twilio's message for it all the same.
     expect(events[0]).toMatchObject({ report: { errorMessage: expect.stringContaining("outside the allowed window") } });
-    expect(await whatsApp.fetchStatus!(accepted.providerMessageId, config, h.context())).toMatchObject({ status: "FAILED", errorCode: "63016", errorMessage: expect.stringContaining("outside the allowed window") });
+    expect(await whatsApp.fetchStatus!(accepted.providerMessageId, config, h.context())).toMatchObject({ status: "FAILED", errorCode: "template_required", providerCode: "63016", errorMessage: expect.stringContaining("outside the allowed window") });
   });
 
   it("delivers a WhatsApp template outside the session: sent, delivered, read", async () => {
