@@ -201,7 +201,7 @@ describe("failures Twilio reports", () => {
     expect(sent.status).toBe("SENT");
 
     const url = harness.webhookUrl("twilio", account.id);
-    const params = { MessageSid: sent.providerMessageId!, MessageStatus: "failed", AccountSid: sid, ErrorCode: "21610", To: sent.to };
+    const params = { MessageSid: sent.providerMessageId!, MessageStatus: "failed", AccountSid: sid, ErrorCode: "21610", To: sent.to! };
     expect((await postCallback(account.id, params, twilioSignature(url, params))).status).toBe(200);
 
     expect(await message(refused!)).toMatchObject({ status: "FAILED", errorCode: "unsubscribed" });
