@@ -113,38 +113,28 @@ UPDATE "MessageStatLedger" g SET reason = r.reason
 FROM failure_reason r
 WHERE g.provider = r.provider AND g.reason = r.code AND g.status IN ('FAILED', 'UNDELIVERED') AND (r.channel IS NULL OR g.channel = r.channel);
 
--- The counts move to the reason's row, adding to the one the same failure refused at once already has.
-WITH moved AS (
-  DELETE FROM "MessageStatHour" h USING failure_reason r
-  WHERE h.provider = r.provider AND h.reason = r.code AND h.status IN ('FAILED', 'UNDELIVERED') AND (r.channel IS NULL OR h.channel = r.channel)
-  RETURNING h.*, r.reason AS to_reason
-)
-INSERT INTO "MessageStatHour" ("labId", hour, channel, "triggerKey", "businessAccountId", provider, status, reason, currency, count, cost, segments)
-SELECT "labId", hour, channel, "triggerKey", "businessAccountId", provider, status, to_reason, currency, sum(count)::int, sum(cost), sum(segments)::int
-FROM moved GROUP BY "labId", hour, channel, "triggerKey", "businessAccountId", provider, status, to_reason, currency
-ON CONFLICT ("labId", hour, channel, "triggerKey", "businessAccountId", provider, status, reason, currency)
-DO UPDATE SET count = "MessageStatHour".count + EXCLUDED.count, cost = "MessageStatHour".cost + EXCLUDED.cost, segments = "MessageStatHour".segments + EXCLUDED.segments;
-
-WITH moved AS (
-  DELETE FROM "MessageStatDay" d USING failure_reason r
-  WHERE d.provider = r.provider AND d.reason = r.code AND d.status IN ('FAILED', 'UNDELIVERED') AND (r.channel IS NULL OR d.channel = r.channel)
-  RETURNING d.*, r.reason AS to_reason
-)
-INSERT INTO "MessageStatDay" ("labId", day, channel, "triggerKey", "businessAccountId", provider, status, reason, currency, count, cost, segments)
-SELECT "labId", day, channel, "triggerKey", "businessAccountId", provider, status, to_reason, currency, sum(count)::int, sum(cost), sum(segments)::int
-FROM moved GROUP BY "labId", day, channel, "triggerKey", "businessAccountId", provider, status, to_reason, currency
-ON CONFLICT ("labId", day, channel, "triggerKey", "businessAccountId", provider, status, reason, currency)
-DO UPDATE SET count = "MessageStatDay".count + EXCLUDED.count, cost = "MessageStatDay".cost + EXCLUDED.cost, segments = "MessageStatDay".segments + EXCLUDED.segments;
-
-WITH moved AS (
-  DELETE FROM "MessageStatMonth" mo USING failure_reason r
-  WHERE mo.provider = r.provider AND mo.reason = r.code AND mo.status IN ('FAILED', 'UNDELIVERED') AND (r.channel IS NULL OR mo.channel = r.channel)
-  RETURNING mo.*, r.reason AS to_reason
-)
-INSERT INTO "MessageStatMonth" ("labId", month, channel, "triggerKey", "businessAccountId", provider, status, reason, currency, count, cost, segments)
-SELECT "labId", month, channel, "triggerKey", "businessAccountId", provider, status, to_reason, currency, sum(count)::int, sum(cost), sum(segments)::int
-FROM moved GROUP BY "labId", month, channel, "triggerKey", "businessAccountId", provider, status, to_reason, currency
-ON CONFLICT ("labId", month, channel, "triggerKey", "businessAccountId", provider, status, reason, currency)
-DO UPDATE SET count = "MessageStatMonth".count + EXCLUDED.count, cost = "MessageStatMonth".cost + EXCLUDED.cost, segments = "MessageStatMonth".segments + EXCLUDED.segments;
+-- The counts move to the reason's row, adding to the one the same failure refused at once already has;
+-- the hourly, daily and monthly tables differ only in their time column.
+DO $$
+DECLARE
+  grain text;
+  keys text;
+BEGIN
+  FOREACH grain IN ARRAY ARRAY['hour', 'day', 'month'] LOOP
+    keys := format('"labId", %I, channel, "triggerKey", "businessAccountId", provider, status', grain);
+    EXECUTE format($sql$
+      WITH moved AS (
+        DELETE FROM %1$I s USING failure_reason r
+        WHERE s.provider = r.provider AND s.reason = r.code AND s.status IN ('FAILED', 'UNDELIVERED') AND (r.channel IS NULL OR s.channel = r.channel)
+        RETURNING s.*, r.reason AS to_reason
+      )
+      INSERT INTO %1$I (%2$s, reason, currency, count, cost, segments)
+      SELECT %2$s, to_reason, currency, sum(count)::int, sum(cost), sum(segments)::int
+      FROM moved GROUP BY %2$s, to_reason, currency
+      ON CONFLICT (%2$s, reason, currency)
+      DO UPDATE SET count = %1$I.count + EXCLUDED.count, cost = %1$I.cost + EXCLUDED.cost, segments = %1$I.segments + EXCLUDED.segments
+    $sql$, 'MessageStat' || initcap(grain), keys);
+  END LOOP;
+END $$;
 
 DROP TABLE failure_reason;
