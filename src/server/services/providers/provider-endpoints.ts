@@ -37,11 +37,12 @@ export type TAdapterContextOptions = {
 /** The context of one adapter call: its timeout (combined with shutdown), base URL and webhook URL. */
 export function adapterContextFor({ provider, accountId, timeoutMs, signal, webhookTokenEnc }: TAdapterContextOptions, e: TEnv = env()): TAdapterContext {
   const timeout = AbortSignal.timeout(timeoutMs ?? e.PROVIDER_TIMEOUT_MS);
+  const endpoints = endpointsOf(e);
   return {
     signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
-    baseUrl: providerBaseUrl(provider, e),
+    baseUrl: endpoints.baseUrl(provider),
     webhookUrl: accountWebhookUrl(provider, accountId, e, openWebhookToken(webhookTokenEnc)),
-    allowedHosts: genericAllowedHosts(e),
+    allowedHosts: endpoints.allowedHosts,
   };
 }
 
@@ -57,17 +58,39 @@ export async function withAdapterContext<T>(options: TAdapterContextOptions, cal
   const timeoutMs = options.timeoutMs ?? e.PROVIDER_TIMEOUT_MS;
   const timer = setTimeout(() => controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")), timeoutMs);
   const unfollow = options.signal ? follow(options.signal, controller) : null;
+  const endpoints = endpointsOf(e);
   try {
     return await call({
       signal: controller.signal,
-      baseUrl: providerBaseUrl(options.provider, e),
+      baseUrl: endpoints.baseUrl(options.provider),
       webhookUrl: accountWebhookUrl(options.provider, options.accountId, e, openWebhookToken(options.webhookTokenEnc)),
-      allowedHosts: genericAllowedHosts(e),
+      allowedHosts: endpoints.allowedHosts,
     });
   } finally {
     clearTimeout(timer);
     unfollow?.();
   }
+}
+
+type TEndpoints = { baseUrl(provider: string): string | null; allowedHosts: readonly string[] };
+
+// Per environment (parsed once per process): the settings a provider call reads, parsed once, not per call.
+const endpointsByEnv = new WeakMap<TEnv, TEndpoints>();
+
+function endpointsOf(e: TEnv): TEndpoints {
+  let endpoints = endpointsByEnv.get(e);
+  if (!endpoints) {
+    const baseUrls = new Map<string, string | null>();
+    endpoints = {
+      baseUrl(provider) {
+        if (!baseUrls.has(provider)) baseUrls.set(provider, providerBaseUrl(provider, e));
+        return baseUrls.get(provider)!;
+      },
+      allowedHosts: Object.freeze(genericAllowedHosts(e)),
+    };
+    endpointsByEnv.set(e, endpoints);
+  }
+  return endpoints;
 }
 
 // The calls under way per shutdown signal: one listener on it aborts them all, however many run at once.
