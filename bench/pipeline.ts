@@ -1,6 +1,6 @@
 // npm run bench:pipeline -- [--n 20000] [--batch 100] [--senders 1] [--rate 1000] [--executor thread|inline|process] [--executors 1]
 //                             [--executor-concurrency 4] [--executor-pool-size 0] [--provider sandbox|twilio|resend] [--ceiling-seconds 10]
-//                             [--cpu-prof <dir>]
+//                             [--provider-cpus <list>] [--cpu-prof <dir>]
 //
 // --executor: where the local executors run. "thread" (the default) on worker threads of the bench
 // process, as the app runs its executor; "inline" on the bench's own event loop, beside the
@@ -12,6 +12,9 @@
 // own (no faults); its status callbacks go to a sink that answers 200. Then a plain HTTP client sends
 // the same requests straight to the simulator, as many at once as dispatch has in flight, for
 // --ceiling-seconds: the simulator's ceiling, beside which the pipeline's dispatched/s is a ratio.
+// --provider-cpus 1: the simulator and the sink run on those CPUs only, and Herald's side (this process,
+// its executor threads, its database's PostgreSQL backends, the ceiling's client) on the others, as a provider's
+// servers are not Herald's: without it, on a small host, every process takes CPU from the others.
 // Last, the simulator's ledger: accepted sends, and Herald messages accepted more than once (must be 0).
 // rowWrites: the bench database's inserts and updates per table, and how many updates were heap-only
 // (written without new index entries).
@@ -33,6 +36,7 @@ import { atExit, profileArgs, profileChildrenInto } from "./child-processes";
 import { runOnFreshDatabase } from "./fresh-database";
 import { startCallbackSink, startSimulatorProcess, type TSimulatorProcess } from "./simulator-process";
 import { percentile, wholeNumber } from "./cli-options";
+import { cpuPlan, pinProcesses } from "./cpu-pinning";
 import { postgresPids, threadIds, watchCpu } from "./cpu-split";
 import type { Db } from "@/server/db";
 import type { LocalExecutor } from "@/server/jobs/local/start-local-executor";
@@ -49,6 +53,7 @@ const { values } = parseArgs({
     rate: { type: "string", default: "1000" },
     provider: { type: "string", default: "sandbox" },
     "ceiling-seconds": { type: "string", default: "10" },
+    "provider-cpus": { type: "string" },
     "cpu-prof": { type: "string" },
   },
 });
@@ -67,6 +72,7 @@ const PROVIDERS = ["sandbox", "twilio", "resend"] as const;
 const PROVIDER = PROVIDERS.find((provider) => provider === values.provider);
 if (!PROVIDER) throw new Error(`--provider: expected one of ${PROVIDERS.join(", ")}, got ${String(values.provider)}`);
 const CEILING_SECONDS = wholeNumber(values, "ceiling-seconds", 1);
+const CPUS = cpuPlan(values["provider-cpus"]);
 // The simulator, the callback sink and worker processes write CPU profiles there; run the bench itself
 // under `node --cpu-prof` to profile its executor threads too.
 if (values["cpu-prof"]) profileChildrenInto(values["cpu-prof"]);
@@ -155,6 +161,8 @@ async function run(sim: TSimulatorProcess | null, sinkPid: number | undefined): 
     const latencies: number[] = [];
     let next = 0;
     const pgAtStart = await postgresPids();
+    // The bench database's backends only: the server's own processes are shared and take next to nothing.
+    if (CPUS) pinProcesses(pgAtStart.backends, CPUS.herald);
     const cpu = watchCpu({ simulator: sim?.pid, "callback sink": sinkPid }, executorThreads, [...pgAtStart.backends, ...pgAtStart.background]);
     const started = performance.now();
     // Dispatch is measured as it happens, while accepting goes on, as in production.
@@ -213,6 +221,7 @@ async function run(sim: TSimulatorProcess | null, sinkPid: number | undefined): 
     executor: EXECUTOR,
     executors: EXECUTORS,
     executorConcurrency: EXECUTOR_CONCURRENCY,
+    ...(CPUS && { cpus: CPUS }),
     ...(EXECUTOR === "thread" && { executorPoolSize: EXECUTOR_POOL_SIZE || "default" }),
     saturated,
     ...(paced && { paced }),
@@ -246,6 +255,10 @@ runOnFreshDatabase("herald_bench", async () => {
     const sink = await startCallbackSink();
     atExit(sink.stop);
     sinkPid = sink.pid;
+    if (CPUS) {
+      pinProcesses([sim.pid, sink.pid], CPUS.provider);
+      pinProcesses([process.pid], CPUS.herald);
+    }
     // Read by env() in this process and copied into the executor threads and processes started later.
     process.env.PROVIDER_SIMULATOR_URL = sim.origin;
     process.env.HERALD_BASE_URL = sink.origin;

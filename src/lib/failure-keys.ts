@@ -1,8 +1,9 @@
 /**
  * Where a failure code's explanation sits in the `failures` messages, most specific first. A message
- * stores either Herald's own reason (`template_required`, `outcome_unknown`) or the code its provider
- * reported (Twilio's `63016`, Meta's `131047`, Resend's `bounce_permanent_general`), so the provider's
- * table is read before Herald's. Stored codes are never changed: this is read at display time only.
+ * stores Herald's own reason (`template_required`, `outcome_unknown`) wherever the adapter's code table
+ * has one, a callback's code included (Twilio's `63016` is stored as `template_required`), else the
+ * code its provider reported (Twilio's `30003`, Resend's `bounce_permanent_general`); events recorded
+ * before that rule may hold either. The provider's table is read before Herald's. Read at display time only.
  */
 
 // next-intl splits keys on dots: a code with other characters only matches by its class (SMTP) or not at all.

@@ -55,7 +55,7 @@ describe("partner WhatsApp templates through Twilio", () => {
     expect(await dispatch([unbound!.id])).toMatchObject({ sent: 1, failed: 0 });
     expect(sentForm(unbound!.id)).toMatchObject({ Body: unbound!.body });
     const refused = await eventually(() => db().message.findUniqueOrThrow({ where: { id: unbound!.id } }), (m) => m.status === "FAILED");
-    expect(refused.errorCode).toBe("63016");
+    expect(refused.errorCode).toBe("template_required");
     await db().message.delete({ where: { id: unbound!.id } });
 
     const { template } = await lab.admin.templates.createOverride({ labId: lab.labId, triggerKey: "REPORT_READY", channel: "WHATSAPP", language: "en", audience: "PARTNER" });

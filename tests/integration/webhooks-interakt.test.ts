@@ -36,6 +36,15 @@ function post(accountId: string, body: string, signature?: string) {
   });
 }
 
+/** A template message Interakt accepted whose own webhooks are dropped, so a test's webhook is the only report. */
+async function sentWithoutCallbacks(labId: string, apiKey: string) {
+  const [drop] = harness.sim.faults.add([{ provider: "interakt", account: apiKey, callbacks: { dropRate: 1 } }]);
+  const [id] = await whatsAppTemplateMessages(labId);
+  await dispatch([id!]);
+  harness.sim.faults.remove(drop!);
+  return { id: id!, providerMessageId: (await message(id!)).providerMessageId! };
+}
+
 describe("Interakt through Herald's pipeline and webhook", () => {
   it("sends the bound template and learns sent, delivered and read from signed webhooks", async () => {
     const { lab } = await interaktLab();
@@ -53,11 +62,7 @@ describe("Interakt through Herald's pipeline and webhook", () => {
 
   it("refuses an unsigned, wrongly signed or tampered webhook with 401 and changes nothing", async () => {
     const { lab, account, apiKey, webhookSecret } = await interaktLab();
-    const [drop] = harness.sim.faults.add([{ provider: "interakt", account: apiKey, callbacks: { dropRate: 1 } }]);
-    const [id] = await whatsAppTemplateMessages(lab.id);
-    await dispatch([id!]);
-    harness.sim.faults.remove(drop!);
-    const { providerMessageId } = await message(id!);
+    const { id, providerMessageId } = await sentWithoutCallbacks(lab.id, apiKey);
     const body = JSON.stringify({ timestamp: new Date().toISOString(), type: "message_api_failed", data: { message: { id: providerMessageId, callback_data: id, channel_error_code: "131026" } } });
     const signature = (text: string, secret = webhookSecret) => `sha256=${createHmac("sha256", secret).update(text).digest("hex")}`;
 
@@ -67,7 +72,20 @@ describe("Interakt through Herald's pipeline and webhook", () => {
     expect((await message(id!)).status).toBe("SENT");
 
     expect((await post(account.id, body, signature(body))).status).toBe(200);
-    expect(await message(id!)).toMatchObject({ status: "FAILED", errorCode: "131026" });
+    expect(await message(id!)).toMatchObject({ status: "FAILED", errorCode: "undeliverable" });
+  });
+
+  it("stores WhatsApp's 131047, passed on by Interakt, as template_required, as Meta's refusals and webhooks do", async () => {
+    const { lab, account, apiKey, webhookSecret } = await interaktLab();
+    const { id, providerMessageId } = await sentWithoutCallbacks(lab.id, apiKey);
+    const failure = { id: providerMessageId, callback_data: id, channel_error_code: 131047, channel_failure_reason: "Re-engagement message" };
+    const body = JSON.stringify({ timestamp: new Date().toISOString(), type: "message_api_failed", data: { message: failure } });
+
+    expect((await post(account.id, body, `sha256=${createHmac("sha256", webhookSecret).update(body).digest("hex")}`)).status).toBe(200);
+
+    expect(await message(id!)).toMatchObject({ status: "FAILED", errorCode: "template_required", errorMessage: "Re-engagement message" });
+    const [report] = (await timeline(id!)).filter((e) => e.type === "status" && e.status === "FAILED");
+    expect(report).toMatchObject({ source: "webhook", detail: { errorCode: "template_required", providerCode: "131047" } });
   });
 
   it("applies a repeated webhook once, and out-of-order webhooks never move a message back", async () => {

@@ -61,6 +61,17 @@ const post = (url: string, body: string, signature?: string) =>
 const statusPayload = (id: string, status: string, extra: object = {}) =>
   JSON.stringify({ object: "whatsapp_business_account", entry: [{ id: "1", changes: [{ field: "messages", value: { messaging_product: "whatsapp", metadata: { display_phone_number: "15550783881", phone_number_id: "1" }, statuses: [{ id, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: "966501234567", ...extra }] } }] }] });
 
+/** A session message Meta accepted whose own callbacks are dropped, so a test's webhook is the only report. */
+async function sentWithoutCallbacks(labId: string, phoneNumberId: string) {
+  const patient = phone();
+  await harness.sim.providers.get("meta")!.inbound!({ account: phoneNumberId, from: patient, to: "+15550783881", body: "Hi" }, harness.sim);
+  await harness.sim.callbacks.idle();
+  harness.sim.faults.add([{ provider: "meta", account: phoneNumberId, callbacks: { dropRate: 1 } }]);
+  const [id] = await insertMessages(labId, [{ channel: "WHATSAPP", to: patient, body: "Report ready" }]);
+  await dispatch([id!]);
+  return { id: id!, providerMessageId: (await message(id!)).providerMessageId! };
+}
+
 describe("Meta WhatsApp: sending", () => {
   it("sends a template with its language and ordered body parameters, Herald's id as callback data", async () => {
     const { config, phoneNumberId } = await metaLab();
@@ -106,12 +117,14 @@ describe("Meta WhatsApp: sending", () => {
 });
 
 describe("Meta WhatsApp: the 24-hour window and the signed webhook", () => {
-  it("free text outside the session fails with 131047; after the patient writes, it is delivered and read", async () => {
+  it("free text outside the session fails with 131047, stored as template_required as a refused send is; after the patient writes, it is delivered and read", async () => {
     const { lab, phoneNumberId } = await metaLab();
     const patient = phone();
     const [outside] = await insertMessages(lab.id, [{ channel: "WHATSAPP", to: patient, body: "Your report is ready." }]);
     await dispatch([outside!]);
-    expect(await eventually(() => message(outside!), (m) => m.status === "FAILED")).toMatchObject({ errorCode: "131047" });
+    expect(await eventually(() => message(outside!), (m) => m.status === "FAILED")).toMatchObject({ errorCode: "template_required" });
+    const [failed] = (await timeline(outside!)).filter((e) => e.type === "status" && e.status === "FAILED");
+    expect(failed).toMatchObject({ source: "webhook", detail: { applied: true, errorCode: "template_required", providerCode: "131047" } });
 
     await harness.sim.providers.get("meta")!.inbound!({ account: phoneNumberId, from: patient, to: "+15550783881", body: "Hello" }, harness.sim);
     await harness.sim.callbacks.idle();
@@ -124,22 +137,30 @@ describe("Meta WhatsApp: the 24-hour window and the signed webhook", () => {
 
   it("refuses a missing, wrong or tampered X-Hub-Signature-256 with 401 and changes nothing", async () => {
     const { lab, phoneNumberId, webhookUrl } = await metaLab();
-    const patient = phone();
-    await harness.sim.providers.get("meta")!.inbound!({ account: phoneNumberId, from: patient, to: "+15550783881", body: "Hi" }, harness.sim);
-    await harness.sim.callbacks.idle();
-    harness.sim.faults.add([{ provider: "meta", account: phoneNumberId, callbacks: { dropRate: 1 } }]);
-    const [id] = await insertMessages(lab.id, [{ channel: "WHATSAPP", to: patient, body: "Report ready" }]);
-    await dispatch([id!]);
-    const { providerMessageId } = await message(id!);
-    const body = statusPayload(providerMessageId!, "failed", { errors: [{ code: 131026, title: "Message undeliverable" }] });
+    const { id, providerMessageId } = await sentWithoutCallbacks(lab.id, phoneNumberId);
+    const body = statusPayload(providerMessageId, "failed", { errors: [{ code: 131026, title: "Message undeliverable" }] });
     expect(validate.webhook(JSON.parse(body))).toBe(true);
 
     expect((await post(webhookUrl, body)).status).toBe(401);
     expect((await post(webhookUrl, body, `sha256=${"0".repeat(64)}`)).status).toBe(401);
     expect((await post(webhookUrl, body.replace("failed", "read"), sign(body))).status).toBe(401);
-    expect((await message(id!)).status).toBe("SENT");
+    expect((await message(id)).status).toBe("SENT");
     expect((await post(webhookUrl, body, sign(body))).status).toBe(200);
-    expect(await message(id!)).toMatchObject({ status: "FAILED", errorCode: "131026" });
+    expect(await message(id)).toMatchObject({ status: "FAILED", errorCode: "undeliverable" });
+  });
+
+  it("a template refused at once (132001) and the same failure in a signed webhook are one code, WhatsApp's kept in the timeline", async () => {
+    const { lab, config, phoneNumberId, webhookUrl } = await metaLab();
+    const refusal = await failure(adapter.send(outgoing("+966501234572", { template: { name: "missing_template", language: "en", parameters: [] } }), config, context()));
+    expect(refusal.toClassified()).toMatchObject({ code: "template_not_found", providerCode: "132001" });
+
+    const { id, providerMessageId } = await sentWithoutCallbacks(lab.id, phoneNumberId);
+    const body = statusPayload(providerMessageId, "failed", { errors: [{ code: 132001, title: "Template name does not exist in the translation" }] });
+    expect((await post(webhookUrl, body, sign(body))).status).toBe(200);
+
+    expect(await message(id)).toMatchObject({ status: "FAILED", errorCode: refusal.code, errorMessage: "Template name does not exist in the translation" });
+    const [report] = (await timeline(id!)).filter((e) => e.type === "status" && e.status === "FAILED");
+    expect(report).toMatchObject({ source: "webhook", detail: { errorCode: "template_not_found", providerCode: "132001" } });
   });
 
   it("applies repeated and reordered statuses once each, never moving a message back", async () => {

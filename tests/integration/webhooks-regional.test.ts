@@ -172,4 +172,19 @@ describe("Pinnacle WhatsApp through Herald's pipeline and token-addressed webhoo
     expect((await post(account.webhookUrl!)).status).toBe(200);
     expect((await message(id!)).status).toBe("DELIVERED");
   });
+  it("stores WhatsApp's 131047 in a failed report as template_required, as Meta's own webhook does, its code kept", async () => {
+    const { lab, account, apiKey } = await pinnacleWhatsAppLab();
+    const [drop] = harness.sim.faults.add([{ provider: "pinnacle", account: apiKey, callbacks: { dropRate: 1 } }]);
+    const [id] = await whatsAppTemplateMessages(lab.id);
+    await dispatch([id!]);
+    harness.sim.faults.remove(drop!);
+    const { providerMessageId } = await message(id!);
+    const report = JSON.stringify({ msgid: providerMessageId, status: "FAILED", error_code: "131047" });
+
+    expect((await fetch(account.webhookUrl!, { method: "POST", headers: { "content-type": "application/json" }, body: report })).status).toBe(200);
+
+    expect(await message(id!)).toMatchObject({ status: "FAILED", errorCode: "template_required" });
+    const [failed] = (await timeline(id!)).filter((e) => e.type === "status" && e.status === "FAILED");
+    expect(failed).toMatchObject({ source: "webhook", detail: { errorCode: "template_required", providerCode: "131047" } });
+  });
 });

@@ -4,7 +4,8 @@ import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { createBusinessAccount } from "@/server/services/business-accounts/create-business-account";
 import { eventually, startProviderHarness, type TProviderHarness } from "../helpers/provider-harness";
-import { makeOrgWithLabs, uniq } from "../helpers/fixtures";
+import { callerFor, makeOrgWithLabs, makeUser, uniq } from "../helpers/fixtures";
+import { rollUpMessageStats } from "@/server/services/stats/roll-up-message-stats";
 import { claimMessages } from "@/server/services/delivery/claim-messages";
 import { recordDispatchOutcomes } from "@/server/services/delivery/record-dispatch-outcomes";
 import { dispatch, insertMessages, phone, timeline, withProviderTimeout } from "./delivery-helpers";
@@ -191,7 +192,33 @@ describe("failures Twilio reports", () => {
     expect(await db().contactConsent.findFirst({ where: { contactId: contact.id } })).toMatchObject({ status: "WITHDRAWN" });
   });
 
-  it("free WhatsApp text outside the 24-hour window (63016) fails with Twilio's message beside its code, on the row and in the timeline", async () => {
+  it("an opt-out refused at once (21610) and the same reported by a signed callback are one code, one failure reason", async () => {
+    const { lab, account, sid } = await twilioLab();
+    // 0001 is refused by the API with 21610; 2222 is accepted and left SENT, for the callback below.
+    const [refused, reported] = await insertMessages(lab.id, [{ to: phone("0001") }, { to: phone("2222") }]);
+    await dispatch([refused!, reported!]);
+    const sent = await message(reported!);
+    expect(sent.status).toBe("SENT");
+
+    const url = harness.webhookUrl("twilio", account.id);
+    const params = { MessageSid: sent.providerMessageId!, MessageStatus: "failed", AccountSid: sid, ErrorCode: "21610", To: sent.to! };
+    expect((await postCallback(account.id, params, twilioSignature(url, params))).status).toBe(200);
+
+    expect(await message(refused!)).toMatchObject({ status: "FAILED", errorCode: "unsubscribed" });
+    expect(await message(reported!)).toMatchObject({ status: "FAILED", errorCode: "unsubscribed", errorMessage: "Attempt to send to unsubscribed recipient" });
+    // Twilio's own code stays in each timeline: the refused call's failed event and the callback's status event.
+    const [refusal] = (await timeline(refused!)).filter((e) => e.type === "failed");
+    expect(refusal).toMatchObject({ detail: { code: "unsubscribed", providerCode: "21610" } });
+    const [report] = (await timeline(reported!)).filter((e) => e.type === "status" && e.status === "FAILED");
+    expect(report).toMatchObject({ source: "webhook", detail: { applied: true, errorCode: "unsubscribed", providerCode: "21610" } });
+
+    await rollUpMessageStats({ db: db() });
+    const admin = callerFor((await makeUser({ labId: lab.id, role: "LAB_ADMIN" })).principal);
+    const overview = await admin.stats.overview({ labId: lab.id, from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 60_000) });
+    expect(overview.failureReasons).toEqual([{ code: "unsubscribed", provider: "twilio", channel: "SMS", count: 2 }]);
+  });
+
+  it("free WhatsApp text outside the 24-hour window (63016) fails as template_required, as a refused send does, with Twilio's code and message kept", async () => {
     const { lab } = await twilioLab({ channel: "WHATSAPP" });
     const [id] = await insertMessages(lab.id, [{ channel: "WHATSAPP", to: phone("7777") }]);
 
@@ -200,9 +227,9 @@ describe("failures Twilio reports", () => {
 
     // Twilio's callback names the code alone; the message is Twilio's own for it, as a refused call's is.
     const outsideWindow = "Failed to send freeform message because you are outside the allowed window. If you are using WhatsApp, please use a Message Template.";
-    expect(failed).toMatchObject({ errorCode: "63016", errorMessage: outsideWindow });
+    expect(failed).toMatchObject({ errorCode: "template_required", errorMessage: outsideWindow });
     const [event] = (await timeline(id!)).filter((e) => e.type === "status" && e.status === "FAILED");
-    expect(event).toMatchObject({ source: "webhook", detail: { applied: true, errorCode: "63016", errorMessage: outsideWindow } });
+    expect(event).toMatchObject({ source: "webhook", detail: { applied: true, errorCode: "template_required", providerCode: "63016", errorMessage: outsideWindow } });
   });
 
   it("fails over from a Twilio that is down to the lab's second account", async () => {

@@ -86,6 +86,23 @@ describe("token-addressed DLRs", () => {
     expect(await message(id!)).toMatchObject({ status: "UNDELIVERED", errorCode: "Undeliverable" });
   });
 
+  it("an invalid number refused at once (ER-03) and a DLR naming ER-03 are one code, Unifonic's kept in the timeline", async () => {
+    const { lab, webhookUrl } = await unifonicLab();
+    // 0000 is refused by the send with ER-03; 2222 is accepted and left SENT, for the DLR below.
+    const [refused, reported] = await insertMessages(lab.id, [{ to: phone("0000") }, { to: phone("2222") }]);
+    await dispatch([refused!, reported!]);
+    const { providerMessageId } = await message(reported!);
+
+    expect((await postDlr(webhookUrl, { MessageID: providerMessageId!, DLR: "Rejected", ErrorCode: "ER-03", Recipient: "966501232222" })).status).toBe(200);
+
+    expect(await message(refused!)).toMatchObject({ status: "FAILED", errorCode: "invalid_address" });
+    expect(await message(reported!)).toMatchObject({ status: "FAILED", errorCode: "invalid_address", errorMessage: "Unifonic DLR: Rejected" });
+    const [refusal] = (await timeline(refused!)).filter((e) => e.type === "failed");
+    expect(refusal).toMatchObject({ detail: { code: "invalid_address", providerCode: "ER-03" } });
+    const [report] = (await timeline(reported!)).filter((e) => e.type === "status" && e.status === "FAILED");
+    expect(report).toMatchObject({ source: "webhook", detail: { errorCode: "invalid_address", providerCode: "ER-03" } });
+  });
+
   it("applies a repeated DLR once, and a late 'Sent' never moves a delivered message back", async () => {
     const { lab, webhookUrl } = await unifonicLab();
     const [id] = await insertMessages(lab.id, [{ to: phone("2222") }]);

@@ -124,7 +124,7 @@ describe("Interakt webhooks", () => {
       { kind: "status", eventKey: "message_api_read:m-1", report: { providerMessageId: "m-1", status: "READ", at: new Date("2026-12-01T03:00:00.000Z"), heraldMessageId: "cmsg1" } },
     ]);
     expect(event("message_api_failed", { id: "m-2", channel_error_code: "131026", channel_failure_reason: "Message undeliverable" })[0]).toMatchObject({
-      report: { status: "FAILED", errorCode: "131026", errorMessage: "Message undeliverable" },
+      report: { status: "FAILED", errorCode: "undeliverable", providerCode: "131026", errorMessage: "Message undeliverable" },
     });
     expect(event("message_api_clicked", { id: "m-3" })).toEqual([]);
     expect(() => adapter.parseWebhook!(webhookRequest(url, "not json"))).toThrow(/not JSON/);

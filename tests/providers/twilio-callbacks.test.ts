@@ -67,16 +67,16 @@ describe("Twilio simulator callbacks, verified and parsed by the adapter", () =>
     expect(statuses(await verifiedEvents(await callbacksFor(message.messageId)))).toEqual([["SENT", null]]);
   });
 
-  it("fails free-form WhatsApp text outside the 24-hour session with 63016, and a lookup agrees", async () => {
+  it("fails free-form WhatsApp text outside the 24-hour session with 63016 (stored as template_required), and a lookup agrees", async () => {
     const config = twilioConfig({}, "WHATSAPP");
     const message = whatsAppMessage("+966501237777", { body: "Your results are ready." });
     const accepted = await whatsApp.send(message, config, h.context());
     expect(accepted.status).toBe("SENT");
     const events = await verifiedEvents(await callbacksFor(message.messageId), config);
-    expect(statuses(events)).toEqual([["FAILED", "63016"]]);
+    expect(statuses(events)).toEqual([["FAILED", "template_required"]]);
     // The callback has ErrorCode alone; the report carries Twilio's message for it all the same.
     expect(events[0]).toMatchObject({ report: { errorMessage: expect.stringContaining("outside the allowed window") } });
-    expect(await whatsApp.fetchStatus!(accepted.providerMessageId, config, h.context())).toMatchObject({ status: "FAILED", errorCode: "63016", errorMessage: expect.stringContaining("outside the allowed window") });
+    expect(await whatsApp.fetchStatus!(accepted.providerMessageId, config, h.context())).toMatchObject({ status: "FAILED", errorCode: "template_required", providerCode: "63016", errorMessage: expect.stringContaining("outside the allowed window") });
   });
 
   it("delivers a WhatsApp template outside the session: sent, delivered, read", async () => {

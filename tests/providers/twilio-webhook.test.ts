@@ -83,19 +83,20 @@ describe("Twilio webhook parsing", () => {
       },
     ]);
     expect(parse(request(status("failed", { ErrorCode: "63016" })))[0]).toMatchObject({
-      report: { errorCode: "63016", errorMessage: expect.stringMatching(/^Failed to send freeform message because you are outside the allowed window\./) },
+      report: { errorCode: "template_required", providerCode: "63016", errorMessage: expect.stringMatching(/^Failed to send freeform message because you are outside the allowed window\./) },
     });
     const [unknownCode] = parse(request(status("undelivered", { ErrorCode: "39999" })));
     expect(unknownCode).toMatchObject({ report: { errorCode: "39999" } });
     expect(unknownCode).not.toHaveProperty("report.errorMessage");
+    expect(unknownCode).not.toHaveProperty("report.providerCode");
     const [failed] = parse(request(status("failed", { ErrorCode: "63016", ErrorMessage: "Outside the allowed window", To: "whatsapp:+966501234567" })));
-    expect(failed).toMatchObject({ kind: "status", report: { status: "FAILED", errorCode: "63016", errorMessage: "Outside the allowed window" } });
+    expect(failed).toMatchObject({ kind: "status", report: { status: "FAILED", errorCode: "template_required", providerCode: "63016", errorMessage: "Outside the allowed window" } });
     expect(failed).not.toHaveProperty("suppress");
   });
 
   it("suppresses the recipient of a callback that says they opted out (21610), without the channel prefix", () => {
     const [event] = parse(request(status("failed", { ErrorCode: "21610", To: "whatsapp:+966501234567" })));
-    expect(event).toMatchObject({ kind: "status", report: { status: "FAILED", errorCode: "21610" }, suppress: { address: "+966501234567", reason: "provider_unsubscribed" } });
+    expect(event).toMatchObject({ kind: "status", report: { status: "FAILED", errorCode: "unsubscribed", providerCode: "21610" }, suppress: { address: "+966501234567", reason: "provider_unsubscribed" } });
   });
 
   it("ignores statuses that report nothing new, and statuses it does not know", () => {

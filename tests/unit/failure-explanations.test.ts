@@ -71,7 +71,10 @@ function pinnacleClassifiedCodes(): string[] {
   return [...new Set(answers.map((a) => classifyPinnacleAnswer(a, []).code))];
 }
 
-/** The codes providers report that Herald stores as they come (status callbacks, webhook payloads). */
+/**
+ * The codes providers report (status callbacks, webhook payloads). Those an adapter's table translates
+ * are stored as Herald's reason now, but timeline events recorded before still hold them.
+ */
 const REPORTED: [provider: string, codes: string[]][] = [
   ["twilio", Object.keys(TWILIO_ERROR_RULES)],
   // Status callbacks carry only ErrorCode: the carrier's delivery failures.

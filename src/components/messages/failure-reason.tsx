@@ -15,10 +15,10 @@ export function useFailureExplanation() {
   };
 }
 
-type TProps = { provider: string | null | undefined; code: string; message?: string | null; compact?: boolean };
+type TProps = { provider: string | null | undefined; code: string; message?: string | null; providerCode?: string | null; compact?: boolean };
 
 /** The explanation beside the raw code, which stays visible for support staff. */
-export function FailureReason({ provider, code, message, compact = false }: TProps) {
+export function FailureReason({ provider, code, message, providerCode, compact = false }: TProps) {
   const t = useTranslations("failures");
   const explain = useFailureExplanation();
   const { known, what, action } = explain(provider, code, message);
@@ -29,6 +29,14 @@ export function FailureReason({ provider, code, message, compact = false }: TPro
         <code dir="ltr" className="rounded bg-slate-100 px-1 font-mono text-xs text-slate-600" title={t("code")} data-testid="failure-code">
           {code}
         </code>
+        {providerCode && providerCode !== code && (
+          <>
+            {" "}
+            <code dir="ltr" className="rounded bg-slate-100 px-1 font-mono text-xs text-slate-600" title={t("providerCode")} data-testid="failure-provider-code">
+              {providerCode}
+            </code>
+          </>
+        )}
       </p>
       {action && (
         <p className={compact ? "text-xs text-slate-600" : "text-sm text-slate-700"} data-testid="failure-action">

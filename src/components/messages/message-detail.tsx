@@ -36,7 +36,7 @@ export function MessageDetail({ messageId }: { messageId: string }) {
       <Actions message={m} />
       {m.errorCode && (
         <Panel id="failure" title={t("failure")}>
-          <FailureReason provider={m.provider} code={m.errorCode} message={m.errorMessage} />
+          <FailureReason provider={m.provider} code={m.errorCode} message={m.errorMessage} providerCode={providerCodeOf(m.timeline, m.errorCode)} />
         </Panel>
       )}
       <Facts message={m} />
@@ -148,14 +148,23 @@ function Content({ message: m }: { message: TMessage }) {
   );
 }
 
-/** The failure an event recorded: a provider's status report (errorCode) or a dispatch attempt (code). */
-function failureOf(detail: unknown): { code: string; message: string | null } | null {
+/**
+ * The failure an event recorded: a provider's status report (errorCode) or a dispatch attempt (code),
+ * with the provider's own code where Herald's reason stands for it.
+ */
+function failureOf(detail: unknown): { code: string; message: string | null; providerCode: string | null } | null {
   if (detail === null || typeof detail !== "object") return null;
-  const { errorCode, errorMessage, code, message } = detail as Record<string, unknown>;
+  const { errorCode, errorMessage, code, message, providerCode } = detail as Record<string, unknown>;
   const found = typeof errorCode === "string" ? errorCode : typeof code === "string" ? code : null;
   if (!found) return null;
   const text = typeof errorMessage === "string" ? errorMessage : typeof message === "string" ? message : null;
-  return { code: found, message: text };
+  return { code: found, message: text, providerCode: typeof providerCode === "string" ? providerCode : null };
+}
+
+/** The provider's code behind the message's stored reason: the last event that recorded that reason. */
+function providerCodeOf(timeline: readonly { detail: unknown }[], errorCode: string): string | null {
+  const found = timeline.map((e) => failureOf(e.detail)).findLast((f) => f?.code === errorCode);
+  return found?.providerCode ?? null;
 }
 
 function EventFailure({ provider, detail }: { provider: string | null; detail: unknown }) {
@@ -163,7 +172,7 @@ function EventFailure({ provider, detail }: { provider: string | null; detail: u
   if (!failure) return null;
   return (
     <div className="mt-1 text-sm" data-testid="event-failure">
-      <FailureReason provider={provider} code={failure.code} message={failure.message} compact />
+      <FailureReason provider={provider} code={failure.code} message={failure.message} providerCode={failure.providerCode} compact />
     </div>
   );
 }

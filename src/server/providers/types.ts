@@ -53,7 +53,10 @@ export type TStatusReport = {
   providerMessageId: string;
   status: TProviderStatus;
   at: Date;
+  /** Herald's reason where the adapter's code table has one for the provider's code, else the provider's code. */
   errorCode?: string;
+  /** The provider's own code when errorCode is Herald's reason for it (Twilio 63016 as `template_required`). */
+  providerCode?: string;
   errorMessage?: string;
   /** Herald's message id, where the provider hands it back (Twilio's per-message callback URL). */
   heraldMessageId?: string;

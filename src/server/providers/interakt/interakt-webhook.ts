@@ -5,6 +5,8 @@ import { z } from "zod";
 import { hasValidHmacSha256 } from "@/server/providers/http/hmac-signature";
 import type { TInteraktConfig } from "@/server/providers/interakt/interakt-config";
 import { INTERAKT_INBOUND_EVENT, mapInteraktEvent } from "@/server/providers/interakt/interakt-statuses";
+import { metaReasonOf } from "@/server/providers/meta/meta-errors";
+import { reportedCode } from "@/server/providers/reported-code";
 import type { TWebhookEvent, TWebhookRequest } from "@/server/providers/types";
 
 export const INTERAKT_SIGNATURE_HEADER = "interakt-signature";
@@ -56,7 +58,8 @@ export function parseInteraktWebhook(request: TWebhookRequest): TWebhookEvent[] 
         status,
         at,
         ...(heraldMessageId && { heraldMessageId }),
-        ...(errorCode && { errorCode }),
+        // WhatsApp's own code, passed on: Meta's table gives Herald's reason, as for Meta's refusals.
+        ...reportedCode(errorCode, metaReasonOf),
         ...(status === "FAILED" && reason && { errorMessage: reason }),
       },
     },

@@ -2,6 +2,7 @@
 // fbtrace_id}} with WhatsApp's own codes. Failures reported later in a status webhook's errors[]
 // (131047 outside the 24-hour window, 131026 undeliverable) are statuses, not these.
 import { classifyCommonError, classifyHttpStatus, ProviderError } from "@/server/providers/provider-error";
+import { reasonIn } from "@/server/providers/reported-code";
 import type { TClassifiedError } from "@/server/providers/types";
 
 type TCodeClass = Pick<TClassifiedError, "kind" | "scope" | "code">;
@@ -38,6 +39,14 @@ export const BY_CODE: Readonly<Record<number, TCodeClass>> = {
   131030: recipient("invalid_address"), // not in the test number's allowed list
   100: recipient("rejected"),
 };
+
+/**
+ * Herald's reason for a WhatsApp code a status webhook reported, by the table a refused call is
+ * classified with. WhatsApp resellers (Interakt, Pinnacle) pass these codes on and read it too.
+ */
+export function metaReasonOf(code: string): string | undefined {
+  return /^\d+$/.test(code) ? reasonIn(BY_CODE, code) : undefined;
+}
 
 const MAX_MESSAGE_LENGTH = 400;
 

@@ -3,6 +3,8 @@
 // (sent, delivered, read, failed with errors[]) and inbound messages (patients' replies: STOP).
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { metaReasonOf } from "@/server/providers/meta/meta-errors";
+import { reportedCode } from "@/server/providers/reported-code";
 import type { TProviderStatus, TWebhookEvent, TWebhookRequest, TWebhookVerification } from "@/server/providers/types";
 
 export const META_SIGNATURE_HEADER = "x-hub-signature-256";
@@ -66,7 +68,7 @@ function statusEvent(status: z.infer<typeof ZStatus>): TWebhookEvent | null {
     providerMessageId: status.id,
     status: mapped,
     at: new Date(Number(status.timestamp) * 1000),
-    ...(error && { errorCode: String(error.code), errorMessage: [error.title ?? error.message, error.error_data?.details].filter(Boolean).join(": ") }),
+    ...(error && { ...reportedCode(String(error.code), metaReasonOf), errorMessage: [error.title ?? error.message, error.error_data?.details].filter(Boolean).join(": ") }),
     ...(status.biz_opaque_callback_data && { heraldMessageId: status.biz_opaque_callback_data }),
   };
   // Meta repeats a webhook until it is answered 200: the message and its status identify it.

@@ -12,7 +12,9 @@ import {
 } from "@/server/providers/pinnacle/pinnacle-config";
 import { classifyPinnacleAnswer, isRefusal } from "@/server/providers/pinnacle/pinnacle-errors";
 import { PINNACLE_MESSAGE_ID_POINTERS, pinnacleCallbackMapping } from "@/server/providers/pinnacle/pinnacle-mapping";
+import { metaReasonOf } from "@/server/providers/meta/meta-errors";
 import { classifyCommonError, ProviderError } from "@/server/providers/provider-error";
+import { reportedCode } from "@/server/providers/reported-code";
 import type { ChannelAdapter, SmsProvider, TAdapterContext, TProvider, TProviderAcceptance, TWebhookRequest, WhatsAppProvider } from "@/server/providers/types";
 
 /** The real URL, or the same path under the platform's base URL (the simulator). */
@@ -44,6 +46,10 @@ async function post(url: string, apiKey: string, body: object, context: TAdapter
 /** Without the account's config (a caller that has none), the default status words apply. */
 const parse = (request: TWebhookRequest, config?: { statusMap?: TPinnacleSmsConfig["statusMap"] }) =>
   parseMappedCallback("Pinnacle", request.rawBody, request.headers.get("content-type"), pinnacleCallbackMapping(config?.statusMap));
+
+/** Pinnacle's WhatsApp reports pass WhatsApp's own codes on: Meta's table gives Herald's reason, as for Meta's refusals. */
+const parseWhatsApp = (request: TWebhookRequest, config?: { statusMap?: TPinnacleWhatsAppConfig["statusMap"] }) =>
+  parse(request, config).map((event) => (event.kind === "status" ? { ...event, report: { ...event.report, ...reportedCode(event.report.errorCode, metaReasonOf) } } : event));
 
 export const pinnacleSmsAdapter: SmsProvider<TPinnacleSmsConfig> = {
   provider: "pinnacle",
@@ -92,7 +98,7 @@ export const pinnacleWhatsAppAdapter: WhatsAppProvider<TPinnacleWhatsAppConfig> 
   },
 
   webhookAuth: "path-token",
-  parseWebhook: parse,
+  parseWebhook: parseWhatsApp,
   classifyError: classifyCommonError,
 };
 

@@ -1,4 +1,5 @@
 import { classifyCommonError, classifyHttpStatus, ProviderError } from "@/server/providers/provider-error";
+import { reasonIn } from "@/server/providers/reported-code";
 import type { TClassifiedError } from "@/server/providers/types";
 
 /** Twilio's answer to a failed API call: `{"code":21211,"message":"...","more_info":"...","status":400}`. */
@@ -53,6 +54,11 @@ export const TWILIO_ERROR_RULES: Record<number, TRule> = {
   63007: ACCOUNT("invalid_sender"),
   20429: { kind: "retryable", scope: "account", code: "rate_limited" },
 };
+
+/** Herald's reason for a code a status callback or lookup reported, by the rules a refused call is classified with. */
+export function twilioReasonOf(code: string): string | undefined {
+  return reasonIn(TWILIO_ERROR_RULES, code);
+}
 
 /**
  * Twilio's own wording for the codes its status callbacks carry (its error dictionary). A callback

@@ -1,6 +1,7 @@
 import { ProviderError } from "@/server/providers/provider-error";
 import { twilioAddress } from "@/server/providers/twilio/twilio-config";
-import { twilioErrorDescription } from "@/server/providers/twilio/twilio-errors";
+import { reportedCode } from "@/server/providers/reported-code";
+import { twilioErrorDescription, twilioReasonOf } from "@/server/providers/twilio/twilio-errors";
 import type { TTwilioConfig } from "@/server/providers/twilio/twilio-config";
 import { isInboundStatus, mapTwilioStatus } from "@/server/providers/twilio/twilio-statuses";
 import type { TSmsMessage, TStatusReport, TWhatsAppMessage } from "@/server/providers/types";
@@ -115,7 +116,7 @@ export function reportOf(resource: TTwilioMessageResource): TStatusReport | null
     providerMessageId: resource.sid,
     status: mapTwilioStatus(resource.status) ?? "SENT",
     at: resource.dateUpdated ?? resource.dateSent ?? resource.dateCreated ?? new Date(),
-    ...(errorCode !== undefined && { errorCode }),
+    ...reportedCode(errorCode, twilioReasonOf),
     ...(errorMessage && { errorMessage }),
     ...billingOf(resource),
   };

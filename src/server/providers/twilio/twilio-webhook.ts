@@ -1,7 +1,8 @@
 // Twilio's status callbacks and inbound messages: form-encoded POSTs signed with the account's auth token.
 import twilio from "twilio";
 import { withoutChannelPrefix } from "@/server/providers/twilio/twilio-config";
-import { twilioErrorDescription } from "@/server/providers/twilio/twilio-errors";
+import { reportedCode } from "@/server/providers/reported-code";
+import { twilioErrorDescription, twilioReasonOf } from "@/server/providers/twilio/twilio-errors";
 import { segmentsOf } from "@/server/providers/twilio/twilio-message";
 import { mapTwilioStatus } from "@/server/providers/twilio/twilio-statuses";
 import type { TWebhookEvent, TWebhookRequest } from "@/server/providers/types";
@@ -64,7 +65,7 @@ export function parseTwilioWebhook(request: TWebhookRequest): TWebhookEvent[] {
       status: mapped,
       at: new Date(),
       ...(heraldMessageId && { heraldMessageId }),
-      ...(errorCode && { errorCode }),
+      ...reportedCode(errorCode, twilioReasonOf),
       ...(errorMessage && { errorMessage }),
       ...(segments !== undefined && { segments }),
     },

@@ -1,6 +1,7 @@
 // What Unifonic's refusals mean for delivery. Its answers carry `errorCode` "ER-xx" (ER-00 is
 // success) and some come with their own HTTP statuses (401, 449, 480, 482 in its spec).
 import { classifyCommonError, classifyHttpStatus, ProviderError } from "@/server/providers/provider-error";
+import { reasonIn } from "@/server/providers/reported-code";
 import type { TClassifiedError } from "@/server/providers/types";
 
 type TCodeClass = Pick<TClassifiedError, "kind" | "scope" | "code">;
@@ -17,6 +18,11 @@ export const BY_CODE: Readonly<Record<string, TCodeClass>> = {
   "ER-04": { kind: "permanent", scope: "recipient", code: "invalid_address" },
   "ER-08": { kind: "permanent", scope: "account", code: "invalid_sender" },
 };
+
+/** Herald's reason for an ER code a delivery report carries, by the table a refused send is classified with. */
+export function unifonicReasonOf(code: string): string | undefined {
+  return reasonIn(BY_CODE, code);
+}
 
 // The HTTP statuses Unifonic's spec gives its refusals, for answers that carry no ER code.
 export const BY_HTTP_STATUS: Readonly<Record<number, TCodeClass>> = {

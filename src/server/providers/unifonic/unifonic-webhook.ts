@@ -3,6 +3,8 @@
 // only reads the body. Its documents show the fields MessageID, DLR and Recipient but not the
 // encoding, so form and JSON bodies are both read; unknown fields pass.
 import { z } from "zod";
+import { reportedCode } from "@/server/providers/reported-code";
+import { unifonicReasonOf } from "@/server/providers/unifonic/unifonic-errors";
 import type { TWebhookEvent, TWebhookRequest } from "@/server/providers/types";
 import { mapUnifonicStatus } from "@/server/providers/unifonic/unifonic-statuses";
 
@@ -52,7 +54,7 @@ export function parseUnifonicWebhook(request: TWebhookRequest, now = new Date())
     providerMessageId: dlr.MessageID,
     status,
     at: timeOf(dlr.DateCreated) ?? now,
-    ...(failed && { errorCode: dlr.ErrorCode ?? dlr.DLR, errorMessage: `Unifonic DLR: ${dlr.DLR}` }),
+    ...(failed && { ...reportedCode(dlr.ErrorCode ?? dlr.DLR, unifonicReasonOf), errorMessage: `Unifonic DLR: ${dlr.DLR}` }),
     ...(dlr.CorrelationID && { heraldMessageId: dlr.CorrelationID }),
   };
   return [{ kind: "status", eventKey: `unifonic:${dlr.MessageID}:${dlr.DLR.toLowerCase()}`, report }];

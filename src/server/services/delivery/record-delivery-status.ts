@@ -15,6 +15,8 @@ export type TDeliveryStatusReport = {
   /** When the provider says it happened. */
   at: Date;
   errorCode?: string;
+  /** The provider's own code when errorCode is Herald's reason for it: kept in the event, for support. */
+  providerCode?: string;
   errorMessage?: string;
   cost?: number;
   currency?: string;
@@ -99,8 +101,9 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
         ${column((r) => r.status)}::text[], ${column((r) => STATUS_RANK[r.status])}::int[], ${column((r) => r.at.getTime())}::float8[],
         ${column((r) => r.errorCode)}::text[], ${column((r) => r.errorMessage)}::text[], ${column((r) => allowedPredecessors(r.status).join(","))}::text[],
         ${column((r) => r.cost?.toString())}::numeric[], ${column((r) => r.currency)}::text[], ${column((r) => r.segments)}::int[],
-        ${keys}::text[], ${heraldIds}::text[], ${column((r) => lifts && canLiftUnknownOutcome("FAILED", OUTCOME_UNKNOWN, r.status))}::boolean[]
-      ) AS i(ord, account_id, pmid, status, rank, at_ms, code, message, allowed, cost, currency, segments, event_key, herald_id, lifts)
+        ${keys}::text[], ${heraldIds}::text[], ${column((r) => lifts && canLiftUnknownOutcome("FAILED", OUTCOME_UNKNOWN, r.status))}::boolean[],
+        ${column((r) => r.providerCode)}::text[]
+      ) AS i(ord, account_id, pmid, status, rank, at_ms, code, message, allowed, cost, currency, segments, event_key, herald_id, lifts, provider_code)
     ),${matching}
     -- A price or segment count may come with any report, even one that changes no status.
     priced AS (
@@ -146,7 +149,7 @@ export async function recordDeliveryStatuses({ db, reports, source, now = new Da
                           WHEN ${movable("mt")} THEN 'superseded' ELSE 'stale' END,
           'lifted', CASE WHEN u.ord IS NOT NULL AND mt.previous = 'FAILED' THEN mt.previous_code END,
           'previous', mt.previous, 'reportedAt', to_char(to_timestamp(mt.at_ms / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          'errorCode', mt.code, 'errorMessage', mt.message)),
+          'errorCode', mt.code, 'providerCode', mt.provider_code, 'errorMessage', mt.message)),
         -- Reports for one message in one statement (a "sent" and a "delivered" callback grouped
         -- together) would share a time and read in random order: a microsecond per report of that
         -- message keeps the order they were received in.
