@@ -25,16 +25,11 @@ export function FailureReason({ provider, code, message, providerCode, compact =
   return (
     <div className="space-y-0.5 text-start" data-testid="failure-reason" data-known={known}>
       <p className="text-slate-900">
-        {what}{" "}
-        <code dir="ltr" className="rounded bg-slate-100 px-1 font-mono text-xs text-slate-600" title={t("code")} data-testid="failure-code">
-          {code}
-        </code>
+        {what} <CodeChip code={code} title={t("code")} testId="failure-code" />
         {providerCode && providerCode !== code && (
           <>
             {" "}
-            <code dir="ltr" className="rounded bg-slate-100 px-1 font-mono text-xs text-slate-600" title={t("providerCode")} data-testid="failure-provider-code">
-              {providerCode}
-            </code>
+            <CodeChip code={providerCode} title={t("providerCode")} testId="failure-provider-code" />
           </>
         )}
       </p>
@@ -49,5 +44,14 @@ export function FailureReason({ provider, code, message, providerCode, compact =
         </p>
       )}
     </div>
+  );
+}
+
+/** A code as support staff read it: left to right in either language. */
+function CodeChip({ code, title, testId }: { code: string; title: string; testId: string }) {
+  return (
+    <code dir="ltr" className="rounded bg-slate-100 px-1 font-mono text-xs text-slate-600" title={title} data-testid={testId}>
+      {code}
+    </code>
   );
 }
