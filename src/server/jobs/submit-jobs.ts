@@ -2,9 +2,8 @@ import { db } from "@/server/db";
 import type { SqlRunner } from "@/server/db/sql-runner";
 import { jobsBackend } from "@/server/env";
 import { logger } from "@/server/logger";
-import { inngest } from "@/inngest/client";
 import { enqueueLocalJobs } from "@/server/jobs/backends/local-backend";
-import { inngestSender, sendOutboxRows, writeOutboxEvents, type TOutboxRow } from "@/server/jobs/backends/inngest-outbox";
+import { heraldInngestSender, sendOutboxRows, writeOutboxEvents, type TOutboxRow } from "@/server/jobs/backends/inngest-outbox";
 import type { JobRequest } from "@/server/jobs/job-request";
 import { wakeProcessExecutor } from "@/server/jobs/local/wake-process-executor";
 
@@ -43,7 +42,7 @@ export async function submitJobsInTransaction(tx: SqlRunner, requests: readonly 
 /** Sends committed outbox rows now; a failure is left to the relay job, since the rows are already safe. */
 async function relayNow(rows: readonly TOutboxRow[]): Promise<void> {
   try {
-    await sendOutboxRows(db(), inngestSender(inngest), rows);
+    await sendOutboxRows(db(), heraldInngestSender, rows);
   } catch (error) {
     logger.warn({ err: error, events: rows.length }, "Inngest events not sent; the relay-outbox job sends them within a minute");
   }

@@ -20,6 +20,16 @@ export function inngestSender(client: Inngest.Any): TSendEvents {
   };
 }
 
+/**
+ * Herald's own Inngest client as a sender, its SDK loaded at the first send: on the local back end
+ * nothing is ever sent, and every process that hands off jobs (the server, each CLI command, each
+ * executor thread) would otherwise load the SDK at start for nothing.
+ */
+export const heraldInngestSender: TSendEvents = async (events) => {
+  const { inngest } = await import("@/inngest/client");
+  await inngestSender(inngest)(events);
+};
+
 /** The event that triggers a job's Inngest function. */
 export function jobEventName(id: string): string {
   return `herald/${id}`;

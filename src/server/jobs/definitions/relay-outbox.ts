@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { db } from "@/server/db";
-import { inngest } from "@/inngest/client";
-import { inngestSender, relayOutbox } from "@/server/jobs/backends/inngest-outbox";
+import { heraldInngestSender, relayOutbox } from "@/server/jobs/backends/inngest-outbox";
 import { defineJob } from "@/server/jobs/define-job";
 
 export const ZRelayOutboxPayload = z.object({});
@@ -18,7 +17,7 @@ export const relayOutboxJob = defineJob({
   retries: 1,
   timeoutMs: 55_000,
   handler: async (_payload, { logger }) => {
-    const result = await relayOutbox({ db: db(), send: inngestSender(inngest) });
+    const result = await relayOutbox({ db: db(), send: heraldInngestSender });
     if (result.failed > 0) logger.error(result, "outbox events could not be sent; the next run tries again");
     else if (result.sent > 0) logger.warn(result, "outbox events sent after their first send failed");
     return result;
