@@ -30,6 +30,7 @@ test("an admin signs in to the dashboard and signs out", async ({ page }) => {
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
   // The session is gone on the server too, not just in this tab.
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);

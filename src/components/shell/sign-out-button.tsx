@@ -1,7 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { authClient } from "@/lib/auth-client";
@@ -9,17 +8,17 @@ import { Button } from "@/components/ui/button";
 
 export function SignOutButton() {
   const t = useTranslations("shell");
-  const router = useRouter();
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
 
   async function signOut() {
     setBusy(true);
     await authClient.signOut();
-    // The next person at this browser must not see this user's cached lab data.
+    // The next person at this browser must not see this user's cached lab data: the cache is dropped,
+    // and the sign-in page is one full page load, so no client transition or refresh of the signed-in
+    // pages is still running once it shows (and Back does not return to them).
     queryClient.clear();
-    router.replace("/login");
-    router.refresh();
+    window.location.replace("/login");
   }
 
   return (
