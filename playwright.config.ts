@@ -13,9 +13,12 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = externalBaseUrl ?? `http://localhost:${port}`;
 
 const desktop = { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } };
-/** Specs that change a demo lab as a whole, or count everything sent from it. */
+/**
+ * Specs that change a demo lab as a whole, or count everything sent from it: the Jeddah lab's settings,
+ * and the Tabuk lab's provider chain and totals (a lab the e2e server adds for them alone).
+ */
 const JEDDAH_AS_A_WHOLE = ["lab-settings.spec.ts", "campaigns.spec.ts", "i18n.spec.ts", "otp.spec.ts"];
-const RIYADH_AS_A_WHOLE = ["stats.spec.ts", "provider-accounts.spec.ts"];
+const TABUK_AS_A_WHOLE = ["stats.spec.ts", "provider-accounts.spec.ts"];
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -56,17 +59,17 @@ export default defineConfig({
     // sends from Jeddah or edits its settings. Listed first, so that it starts in one worker while the
     // other takes the specs below.
     { name: "jeddah-lab", testMatch: JEDDAH_AS_A_WHOLE, workers: 1, dependencies: ["setup"], use: desktop },
+    // The Tabuk lab's provider chain and its totals, one at a time, so the figures move by exactly what
+    // the spec sends: no other spec opens that lab.
+    { name: "tabuk-lab", testMatch: TABUK_AS_A_WHOLE, workers: 1, dependencies: ["setup"], use: desktop },
     // Specs that keep to data of their own (their own keys, contacts, messages, names), two at a time.
     {
       name: "chromium",
       testMatch: "*.spec.ts",
-      testIgnore: [...JEDDAH_AS_A_WHOLE, ...RIYADH_AS_A_WHOLE],
+      testIgnore: [...JEDDAH_AS_A_WHOLE, ...TABUK_AS_A_WHOLE],
       dependencies: ["setup"],
       use: desktop,
     },
-    // The Riyadh lab's totals and its provider chain: once every other spec that sends from Riyadh
-    // is done, one at a time, so the figures move by exactly what the spec sends.
-    { name: "riyadh-lab", testMatch: RIYADH_AS_A_WHOLE, workers: 1, dependencies: ["chromium"], use: desktop },
   ],
   // A fresh database with the demo data, built and served on PORT (scripts/e2e-server.ts).
   webServer: externalBaseUrl

@@ -7,7 +7,12 @@ import { randomBytes } from "node:crypto";
 import { createTemporaryDatabase } from "@/server/db/temporary-database";
 import { applyMigrations } from "@/server/db/migrations/apply-migrations";
 import { createDb } from "@/server/db";
-import { seedDemo } from "@/server/services/seed/seed-demo";
+import type { Db } from "@/server/db";
+import { DEMO, seedDemo } from "@/server/services/seed/seed-demo";
+import { seedDemoProviderAccounts } from "@/server/services/seed/seed-demo-providers";
+import { createLab } from "@/server/services/labs/create-lab";
+import { enableAllTriggers } from "@/server/services/triggers/enable-all-triggers";
+import { TABUK_LAB } from "../tests/e2e/support/demo";
 import { resetEnv } from "@/server/env";
 import { registerHeraldAccounts, startSimulatorBesideHerald } from "./simulator-beside-herald";
 import { loadCatalogueFile } from "@/server/services/triggers/load-catalogue-file";
@@ -18,6 +23,21 @@ const nextBin = "node_modules/next/dist/bin/next";
 
 function next(args: string[], env: NodeJS.ProcessEnv) {
   return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+}
+
+/** The test database's third demo lab (TABUK_LAB), set up as the seed sets up the Riyadh lab. */
+async function seedTabukLab(db: Db): Promise<void> {
+  const organization = await db.organization.findUniqueOrThrow({ where: { slug: DEMO.organization.slug }, select: { id: true } });
+  const lab = await createLab({ db, principal: null, organizationId: organization.id, ...TABUK_LAB });
+  const [admin, staff] = await Promise.all([DEMO.admin, DEMO.staff].map(({ email }) => db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })));
+  await db.membership.createMany({
+    data: [
+      { userId: admin!.id, labId: lab.id, role: "LAB_ADMIN" },
+      { userId: staff!.id, labId: lab.id, role: "LAB_STAFF" },
+    ],
+  });
+  await enableAllTriggers(db, lab.id);
+  await seedDemoProviderAccounts(db, lab);
 }
 
 async function main() {
@@ -33,6 +53,7 @@ async function main() {
   const db = createDb(database.url, 2);
   await syncCatalogue(db, await loadCatalogueFile());
   await seedDemo(db, { providerAccounts: true });
+  await seedTabukLab(db);
   await registerHeraldAccounts(simulator, db);
   await db.$disconnect();
 

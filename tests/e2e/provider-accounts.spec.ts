@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test, type Locator, type Page, type Response } from "@playwright/test";
-import { ADMIN, RIYADH, STAFF, uniq } from "./support/demo";
+import { ADMIN, STAFF, TABUK, uniq } from "./support/demo";
 import { openDashboard, snap, switchLab } from "./support/pages";
 
 const hex = (length: number) => randomBytes(length).toString("hex").slice(0, length);
@@ -54,7 +54,7 @@ test.describe("lab admin", () => {
     // A long flow (create, edit, two reorders, a reload, a provider call): more than the default minute on a shared machine.
     test.setTimeout(180_000);
     await openDashboard(page);
-    await switchLab(page, RIYADH);
+    await switchLab(page, TABUK);
     const responses = recordApiResponses(page);
     await openLabSection(page, "Provider accounts");
     const seeded = "Twilio SMS (simulated)";
@@ -156,7 +156,7 @@ test.describe("lab admin", () => {
 
   test("adds an address to the suppression list, finds it and removes it", async ({ page }) => {
     await openDashboard(page);
-    await switchLab(page, RIYADH);
+    await switchLab(page, TABUK);
     await openLabSection(page, "Suppression list");
     const [kept, removed] = [newPhone(), newPhone()];
     for (const phone of [kept, removed]) {
@@ -193,7 +193,7 @@ test.describe("lab admin", () => {
   test("in Arabic, right to left: the accounts page, a suppression added and removed, the server's errors and a missing page in Arabic", async ({ page }) => {
     test.setTimeout(180_000);
     await openDashboard(page);
-    const labId = await switchLab(page, RIYADH);
+    const labId = await switchLab(page, TABUK);
     await page.getByRole("banner").getByRole("button", { name: "العربية" }).click();
     await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
     await openLabSection(page, "حسابات المزوّدين");
@@ -232,7 +232,7 @@ test.describe("lab admin", () => {
     await page.getByRole("banner").getByRole("button", { name: "English" }).click();
     await expect(page.locator("html")).toHaveAttribute("dir", "ltr");
     await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
-    await page.getByRole("link", { name: `Back to the overview of ${RIYADH}` }).click();
+    await page.getByRole("link", { name: `Back to the overview of ${TABUK}` }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
     // A template channel Herald does not have is the same page.
     await page.goto(`/labs/${labId}/templates/REPORT_READY/FAX/en`);
@@ -246,6 +246,7 @@ test.describe("lab staff", () => {
 
   test("see the accounts and the suppression list with every control disabled", async ({ page }) => {
     await openDashboard(page);
+    await switchLab(page, TABUK);
     await openLabSection(page, "Provider accounts");
     const sim = page.getByRole("article", { name: "Twilio SMS (simulated)" });
     await expect(sim).toBeVisible();

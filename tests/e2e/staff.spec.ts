@@ -1,12 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { RIYADH, STAFF } from "./support/demo";
+import { RIYADH, STAFF, TABUK } from "./support/demo";
 import { labSwitcher, openDashboard, openSection, snap } from "./support/pages";
 
 test.use({ storageState: STAFF.storageState });
 
 test("staff see their lab read-only", async ({ page }) => {
   await openDashboard(page);
-  await expect(labSwitcher(page).locator("option")).toHaveText([RIYADH]);
+  await expect(labSwitcher(page).locator("option")).toHaveText([RIYADH, TABUK]);
   await expect(page.getByText("Staff (read-only)")).toBeVisible();
 
   await expect(page.getByRole("status").filter({ hasText: "Read-only" })).toBeVisible();

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, RIYADH, uniq } from "./support/demo";
+import { ADMIN, TABUK, uniq } from "./support/demo";
 import { labWithApiClient } from "./support/api-client";
 import { snap } from "./support/pages";
 
@@ -23,7 +23,7 @@ async function openLabPage(page: Page, name: "Overview" | "Messages" | "Breakdow
 test("a known mix sent through the API shows on the overview and messages pages; a failed one-time code is not sent again; the CSV export has its rows", async ({ page, baseURL }) => {
   // Two languages, an automatic refresh and a retry: five minutes on a shared machine.
   test.setTimeout(300_000);
-  const { labId, client } = await labWithApiClient(page, baseURL!, RIYADH, "Stats e2e");
+  const { labId, client } = await labWithApiClient(page, baseURL!, TABUK, "Stats e2e");
   const before = await client.stats.overview.query({ labId, ...lastWeek() });
 
   // OTP is critical, so quiet hours never hold it: three delivered, one invalid number, one skipped.
@@ -33,10 +33,10 @@ test("a known mix sent through the API shows on the overview and messages pages;
     channels: ["SMS" as const],
     variables,
   });
-  const good = { otpCode: "482913", expiresInMinutes: 5, labName: RIYADH };
+  const good = { otpCode: "482913", expiresInMinutes: 5, labName: TABUK };
   const sent = await client.notifications.sendMany.mutate({
     labId,
-    items: [otp("+966501234561", good), otp("+966501234562", good), otp("+966501234563", good), otp("+966501230000", good), otp("+966501234564", { labName: RIYADH })],
+    items: [otp("+966501234561", good), otp("+966501234562", good), otp("+966501234563", good), otp("+966501230000", good), otp("+966501234564", { labName: TABUK })],
   });
   const ids = sent.items.map((item) => item.channels[0]!.messageId!);
   const statuses = async () => Promise.all(ids.map(async (messageId) => (await client.messages.get.query({ labId, messageId })).status));
@@ -119,7 +119,7 @@ test("a known mix sent through the API shows on the overview and messages pages;
   await openLabPage(page, "Overview");
   await page.getByRole("link", { name: "See the whole organization" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Organization overview" })).toBeVisible();
-  await expect(page.getByTestId("by-lab")).toContainText(RIYADH);
+  await expect(page.getByTestId("by-lab")).toContainText(TABUK);
   await snap(page, "organization");
 
   // The same pages in Arabic, right to left.
@@ -148,7 +148,7 @@ test("a known mix sent through the API shows on the overview and messages pages;
   await expect(latency).toContainText("حتى");
   await expect(latency).not.toContainText("≤");
   await page.getByRole("link", { name: "عرض المؤسسة كاملة" }).click();
-  await expect(page.getByTestId("by-lab")).toContainText(RIYADH);
+  await expect(page.getByTestId("by-lab")).toContainText(TABUK);
   await snap(page, "organization-ar");
   await page.context().clearCookies({ name: "herald-locale" });
 });
