@@ -9,8 +9,9 @@
 // next-intl splits keys on dots: a code with other characters only matches by its class (SMTP) or not at all.
 const SAFE_KEY = /^[A-Za-z0-9_-]+$/;
 const SMTP_STATUS = /^([245])\.\d{1,3}\.\d{1,3}$/;
-// WhatsApp resellers pass on Meta's own error codes in their failure callbacks.
-const META_RESELLERS = new Set(["interakt", "bevatel", "pinnacle"]);
+// WhatsApp resellers that pass on Meta's own error codes in their failure callbacks. Bevatel's carry
+// only a free-text error, stored as the message beside the code `failed`.
+const META_RESELLERS = new Set(["interakt", "pinnacle"]);
 
 export function failureKeysOf(provider: string | null | undefined, rawCode: string): string[] {
   const code = rawCode.trim();

@@ -80,9 +80,9 @@ const REPORTED: [provider: string, codes: string[]][] = [
   // Status callbacks carry only ErrorCode: the carrier's delivery failures.
   ["twilio", ["30003", "30004", "30005", "30006", "30007", "30008"]],
   ["meta", Object.keys(META_CODES)],
-  // Interakt and Bevatel pass WhatsApp's own codes on in their failure callbacks.
+  // Interakt passes WhatsApp's own codes on in its failure callbacks; Bevatel's carry only free text.
   ["interakt", ["131047", "131026", "failed"]],
-  ["bevatel", ["131047", "failed"]],
+  ["bevatel", ["failed"]],
   ["unifonic", [...Object.keys(UNIFONIC_CODES), ...Object.keys(UNIFONIC_HTTP_STATUSES)]],
   ["unifonic", ["Undeliverable", "Undelivered", "Expired", "Rejected", "Failed"].filter((dlr) => ["UNDELIVERED", "FAILED"].includes(mapUnifonicStatus(dlr) ?? ""))],
   // SendGrid's failed events store the SMTP status when there is one, else the bounce type or the event.
