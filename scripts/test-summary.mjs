@@ -10,8 +10,9 @@ const playwrightFile = files.pop();
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-/** "file › test: first line of its error", for each failure, in report order. */
+/** "file › test: first line of its error", for each failure, in report order; and for each test that passed on its retry. */
 const failures = [];
+const flaky = [];
 
 const firstLine = (text) => String(text ?? "").replace(/\u001b\[[0-9;]*m/g, "").trim().split("\n")[0].slice(0, 300);
 
@@ -53,9 +54,8 @@ if (playwrightFile && existsSync(playwrightFile)) {
   for (const suite of report.suites ?? []) {
     for (const { title, file, test } of playwrightTests(suite, [])) {
       if (test.status !== "unexpected" && test.status !== "flaky") continue;
-      const last = test.results.at(-1) ?? {};
-      const error = (test.status === "flaky" ? test.results.find((r) => r.status !== "passed") : last)?.error?.message;
-      failures.push(`${test.status === "flaky" ? "flaky (passed on retry) " : ""}tests/e2e/${file} › ${title}: ${firstLine(error)}`);
+      const failedRun = test.results.find((result) => result.status !== "passed" && result.status !== "skipped");
+      (test.status === "flaky" ? flaky : failures).push(`tests/e2e/${file} › ${title}: ${firstLine(failedRun?.error?.message)}`);
     }
   }
 } else {
@@ -63,7 +63,9 @@ if (playwrightFile && existsSync(playwrightFile)) {
   failures.push(`${playwrightFile ?? "Playwright"}: no report (the run did not finish)`);
 }
 
-if (failures.length > 0) console.log(`failed:\n${failures.map((line) => `  ${line}`).join("\n")}`);
+const list = (lines) => lines.map((line) => `  ${line}`).join("\n");
+if (flaky.length > 0) console.log(`flaky, passed on their retry:\n${list(flaky)}`);
+if (failures.length > 0) console.log(`failed:\n${list(failures)}`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 // A skipped test is not a passing one: the suite fails until it runs.
 process.exit(failed > 0 || skipped > 0 || passed === 0 ? 1 : 0);
