@@ -82,3 +82,23 @@ export async function createApiKey(page: Page, name: string): Promise<string> {
   await expect(page.getByText("It won't be shown again")).toBeVisible();
   return page.getByLabel("API key", { exact: true }).inputValue();
 }
+
+/**
+ * Counts the page's requests in flight from now on. `settled()` waits until none has been for
+ * `quietMs`: a client transition (a refresh, the redirect it meets) has ended, and a navigation the
+ * test starts next cannot be cut off by it. The load state cannot tell: a transition loads no document.
+ */
+export function requestsInFlight(page: Page, quietMs = 500) {
+  let inFlight = 0;
+  let lastChange = Date.now();
+  const change = (by: number) => () => {
+    inFlight += by;
+    lastChange = Date.now();
+  };
+  page.on("request", change(1));
+  page.on("requestfinished", change(-1));
+  page.on("requestfailed", change(-1));
+  return {
+    settled: () => expect.poll(() => inFlight === 0 && Date.now() - lastChange >= quietMs, { message: "the page's requests to end" }).toBe(true),
+  };
+}
