@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import { runFailover } from "../../bench/proof/run-failover";
 
 it("delivers through the backup account once the first is down, calling the down account less than once per message", async () => {
-  const report = await runFailover({ n: 30, seed: 5, downAfter: 0.2, downForMs: 40_000, channels: ["SMS"], batch: 1, drainTimeoutMs: 120_000 });
+  const report = await runFailover({ n: 30, seed: 5, downAfter: 0.2, downForMs: 15_000, channels: ["SMS"], batch: 1, drainTimeoutMs: 120_000 });
   expect(report).toMatchObject({ queued: 30, lost: 0, deliveredShare: 1, statusRegressions: 0 });
   expect(report.failedOver).toBeGreaterThan(0);
   // Without the breaker, every message after the outage called the down account maxAttempts (4) times.
