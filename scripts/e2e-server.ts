@@ -7,11 +7,7 @@ import { randomBytes } from "node:crypto";
 import { createTemporaryDatabase } from "@/server/db/temporary-database";
 import { applyMigrations } from "@/server/db/migrations/apply-migrations";
 import { createDb } from "@/server/db";
-import type { Db } from "@/server/db";
-import { DEMO, seedDemo } from "@/server/services/seed/seed-demo";
-import { seedDemoProviderAccounts } from "@/server/services/seed/seed-demo-providers";
-import { createLab } from "@/server/services/labs/create-lab";
-import { enableAllTriggers } from "@/server/services/triggers/enable-all-triggers";
+import { DEMO, seedDemo, seedDemoLab } from "@/server/services/seed/seed-demo";
 import { TABUK_LAB } from "../tests/e2e/support/demo";
 import { resetEnv } from "@/server/env";
 import { registerHeraldAccounts, startSimulatorBesideHerald } from "./simulator-beside-herald";
@@ -23,21 +19,6 @@ const nextBin = "node_modules/next/dist/bin/next";
 
 function next(args: string[], env: NodeJS.ProcessEnv) {
   return spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
-}
-
-/** The test database's third demo lab (TABUK_LAB), set up as the seed sets up the Riyadh lab. */
-async function seedTabukLab(db: Db): Promise<void> {
-  const organization = await db.organization.findUniqueOrThrow({ where: { slug: DEMO.organization.slug }, select: { id: true } });
-  const lab = await createLab({ db, principal: null, organizationId: organization.id, ...TABUK_LAB });
-  const [admin, staff] = await Promise.all([DEMO.admin, DEMO.staff].map(({ email }) => db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })));
-  await db.membership.createMany({
-    data: [
-      { userId: admin!.id, labId: lab.id, role: "LAB_ADMIN" },
-      { userId: staff!.id, labId: lab.id, role: "LAB_STAFF" },
-    ],
-  });
-  await enableAllTriggers(db, lab.id);
-  await seedDemoProviderAccounts(db, lab);
 }
 
 async function main() {
@@ -53,7 +34,9 @@ async function main() {
   const db = createDb(database.url, 2);
   await syncCatalogue(db, await loadCatalogueFile());
   await seedDemo(db, { providerAccounts: true });
-  await seedTabukLab(db);
+  // The third lab, for the specs that change or count a lab as a whole (TABUK_LAB).
+  const { id: organizationId } = await db.organization.findUniqueOrThrow({ where: { slug: DEMO.organization.slug }, select: { id: true } });
+  await seedDemoLab(db, { organizationId, lab: TABUK_LAB, staff: true, providerAccounts: true });
   await registerHeraldAccounts(simulator, db);
   await db.$disconnect();
 

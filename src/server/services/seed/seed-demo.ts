@@ -32,20 +32,34 @@ export async function seedDemo(db: Db, options: { providerAccounts?: boolean } =
     return { created: false };
   }
   const organization = await createOrganization({ db, principal: null, ...DEMO.organization });
-  const labs = [];
-  for (const lab of DEMO.labs) labs.push(await createLab({ db, principal: null, organizationId: organization.id, ...lab }));
+  await ensureSandboxAccounts(db);
+  for (const [i, lab] of DEMO.labs.entries()) {
+    await seedDemoLab(db, { organizationId: organization.id, lab, staff: i === 0, providerAccounts: options.providerAccounts });
+  }
+  return { created: true };
+}
+
+/** A demo lab's name, slug and settings, as DEMO.labs holds them. */
+export type TDemoLab = { name: string; slug: string; settings: (typeof DEMO.labs)[number]["settings"] };
+
+/**
+ * One lab of the demo organization, set up as the seed sets up each: every catalogue trigger enabled,
+ * the demo admin as its admin, with `staff` the demo staff member as read-only staff, and with
+ * `providerAccounts` the simulated accounts. Creates the demo users it names if they do not exist.
+ */
+export async function seedDemoLab(
+  db: Db,
+  { organizationId, lab: settings, staff: withStaff = false, providerAccounts = false }: { organizationId: string; lab: TDemoLab; staff?: boolean; providerAccounts?: boolean },
+): Promise<{ id: string; slug: string }> {
+  const lab = await createLab({ db, principal: null, organizationId, ...settings });
   const admin =
     (await db.user.findUnique({ where: { email: DEMO.admin.email } })) ?? (await createUserWithPassword(db, { ...DEMO.admin, isPlatformAdmin: true }));
-  const staff = (await db.user.findUnique({ where: { email: DEMO.staff.email } })) ?? (await createUserWithPassword(db, DEMO.staff));
+  const staff = withStaff ? ((await db.user.findUnique({ where: { email: DEMO.staff.email } })) ?? (await createUserWithPassword(db, DEMO.staff))) : null;
   await db.membership.createMany({
-    data: [
-      ...labs.map((lab) => ({ userId: admin.id, labId: lab.id, role: "LAB_ADMIN" as const })),
-      { userId: staff.id, labId: labs[0]!.id, role: "LAB_STAFF" as const },
-    ],
+    data: [{ userId: admin.id, labId: lab.id, role: "LAB_ADMIN" as const }, ...(staff ? [{ userId: staff.id, labId: lab.id, role: "LAB_STAFF" as const }] : [])],
     skipDuplicates: true,
   });
-  for (const lab of labs) await enableAllTriggers(db, lab.id);
-  await ensureSandboxAccounts(db);
-  if (options.providerAccounts) for (const lab of labs) await seedDemoProviderAccounts(db, lab);
-  return { created: true };
+  await enableAllTriggers(db, lab.id);
+  if (providerAccounts) await seedDemoProviderAccounts(db, lab);
+  return lab;
 }
